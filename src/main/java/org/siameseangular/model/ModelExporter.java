@@ -39,6 +39,19 @@ public final class ModelExporter {
    */
   public static void export(Path dir, ModelSpec spec, LstmWeights weights, Map<String, Object> metadata)
       throws IOException {
+    export(dir, spec, weights, metadata, staged -> {});
+  }
+
+  /** Writes files beside the model before it is moved into place (a report, say). */
+  @FunctionalInterface
+  public interface ExtraFiles {
+    void write(Path stagedDirectory) throws IOException;
+  }
+
+  /** As {@link #export(Path, ModelSpec, LstmWeights, Map)}, with {@code extras} written into the same swap. */
+  public static void export(
+      Path dir, ModelSpec spec, LstmWeights weights, Map<String, Object> metadata, ExtraFiles extras)
+      throws IOException {
     if (!weights.allFinite()) {
       throw new IllegalStateException("refusing to export non-finite weights to " + dir);
     }
@@ -48,6 +61,7 @@ public final class ModelExporter {
       writeSavedModel(staged, spec, weights);
       Files.writeString(staged.resolve(ModelNames.METADATA_FILE),
           Json.write(metadata(spec, metadata)) + "\n", StandardCharsets.UTF_8);
+      extras.write(staged);
       AtomicDirectory.replace(staged, dir);
     } finally {
       AtomicDirectory.deleteTree(staged);
