@@ -6,8 +6,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
-/** Writes a file through a temporary sibling and a move, so readers never see half a file. */
+/**
+ * Writes a file through a temporary sibling and a move, so readers never see half a file. The
+ * temporary file is created with {@code CREATE_NEW} (not {@code Files.createTempFile}, whose
+ * owner-only permissions would carry over), so the result gets the usual umask permissions.
+ */
 final class AtomicFiles {
 
   private AtomicFiles() {}
@@ -18,11 +24,11 @@ final class AtomicFiles {
 
   static void write(Path file, byte[] bytes) throws IOException {
     Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    Files.createDirectories(target.getParent());
+    String tempName = "." + target.getFileName() + "." + UUID.randomUUID() + ".tmp";
+    Path temp = target.resolveSibling(tempName);
     try {
-      Files.write(temp, bytes);
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
