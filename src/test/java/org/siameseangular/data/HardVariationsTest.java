@@ -26,7 +26,8 @@ class HardVariationsTest {
   @Test
   void everyKindHasBothLabelsInFairNumbers() {
     for (String kind : HardVariations.KINDS) {
-      List<Pair> ofKind = PAIRS.stream().filter(p -> p.kind().equals(kind)).map(KindedPair::pair).toList();
+      List<Pair> ofKind =
+          PAIRS.stream().filter(p -> p.kind().equals(kind)).map(KindedPair::pair).toList();
       long similar = ofKind.stream().filter(Pair::similar).count();
       assertThat(similar).as(kind).isBetween(30L, ofKind.size() - 30L);
     }
