@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
@@ -100,6 +101,7 @@ public final class DefaultDataset {
   /** One line naming the word list and its licence, for model metadata. */
   public static String sourceDescription() {
     return String.format(
+        Locale.ROOT,
         "%,d English words from SCOWL by Kevin Atkinson (Debian package wamerican 2020.12.07-2),"
             + " SCOWL licence, see org/siameseangular/data/WORDS-LICENSE.txt",
         Words.LIST.size());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,9 @@ class PairFilesReadTest {
   void headerIsCaseSensitive() throws IOException {
     Path f = file("pairs.csv", "Left,Right,Label\n");
 
-    assertThat(readError(f)).hasMessageContaining("case-sensitive").hasMessageStartingWith(f + ":1:");
+    assertThat(readError(f))
+        .hasMessageStartingWith(f + ":1:")
+        .hasMessageContaining("case-sensitive");
   }
 
   @Test
@@ -250,13 +253,14 @@ class PairFilesReadTest {
     DataException e = readError(f);
 
     assertThat(e.line()).isEqualTo(4);
-    assertThat(e).hasMessage(f + ":4: invalid UTF-8: byte 0xC3 not valid in UTF-8; save the file as UTF-8");
+    assertThat(e)
+        .hasMessage(f + ":4: invalid UTF-8: byte 0xC3 not valid in UTF-8; save the file as UTF-8");
   }
 
   @Test
   void latin1FileIsRejectedAsInvalidUtf8() throws IOException {
-    Path f = Files.write(dir.resolve("pairs.tsv"), "left\tright\tlabel\nM\u00fcller\tmuller\t1\n".getBytes(
-        java.nio.charset.StandardCharsets.ISO_8859_1));
+    String text = "left\tright\tlabel\nM\u00fcller\tmuller\t1\n";
+    Path f = Files.write(dir.resolve("pairs.tsv"), text.getBytes(StandardCharsets.ISO_8859_1));
 
     assertThat(readError(f)).hasMessageStartingWith(f + ":2: invalid UTF-8");
   }
@@ -281,7 +285,8 @@ class PairFilesReadTest {
     }
 
     assertThat(readError(f))
-        .hasMessage(f + ":2: left is longer than the limit of 100000 code points (MAX_CODE_POINTS)");
+        .hasMessage(
+            f + ":2: left is longer than the limit of 100000 code points (MAX_CODE_POINTS)");
   }
 
   @Test
@@ -328,7 +333,9 @@ class PairFilesReadTest {
     assertThatThrownBy(() -> PairFiles.read(f))
         .isInstanceOf(DataException.class)
         .hasMessage(
-            "pairs file " + f + " is empty; its first line must be the header \"left,right,label\"");
+            "pairs file "
+                + f
+                + " is empty; its first line must be the header \"left,right,label\"");
   }
 
   @Test

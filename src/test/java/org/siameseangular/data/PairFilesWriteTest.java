@@ -45,7 +45,8 @@ class PairFilesWriteTest {
 
   @Test
   void csvRoundTripsLineBreaksAndTabs() {
-    List<Pair> pairs = List.of(new Pair("two\nlines", "tab\there", 1), new Pair("cr\r\nlf", "x", 0));
+    List<Pair> pairs =
+        List.of(new Pair("two\nlines", "tab\there", 1), new Pair("cr\r\nlf", "x", 0));
     Path f = dir.resolve("out.csv");
 
     PairFiles.write(f, pairs);

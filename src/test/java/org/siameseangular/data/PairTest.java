@@ -35,6 +35,8 @@ class PairTest {
 
   @Test
   void dataExceptionWithoutLineKeepsMessage() {
-    assertThat(new DataException(java.nio.file.Path.of("p.csv"), 0, "whole file")).hasMessage("whole file");
+    DataException e = new DataException(java.nio.file.Path.of("p.csv"), 0, "whole file");
+
+    assertThat(e).hasMessage("whole file");
   }
 }
