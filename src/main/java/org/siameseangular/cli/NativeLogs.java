@@ -27,7 +27,7 @@ final class NativeLogs {
 
   private static final Pattern NOISE = Pattern.compile(
       "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
-          + "|[IW]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+\\s+\\d+ \\S+:\\d+\\] .*"
+          + "|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+\\s+\\d+ \\S+:\\d+\\] .*"
           + "|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IW] .*)$");
 
   private NativeLogs() {}
