@@ -27,13 +27,13 @@ public record TrainConfig(
     int patience) {
 
   public static final Optimizer DEFAULT_OPTIMIZER = Optimizer.ADAM;
-  public static final double DEFAULT_LEARNING_RATE = 0.01;
-  public static final int DEFAULT_EPOCHS = 30;
+  public static final double DEFAULT_LEARNING_RATE = 0.005;
+  public static final int DEFAULT_EPOCHS = 40;
   public static final int DEFAULT_BATCH_SIZE = 32;
   public static final long DEFAULT_SEED = 42;
   /** As in the Keras original's {@code fit(validation_split=0.1)}. */
   public static final double DEFAULT_VALIDATION_SPLIT = 0.1;
-  public static final int DEFAULT_PATIENCE = 8;
+  public static final int DEFAULT_PATIENCE = 10;
 
   public TrainConfig {
     if (spec == null || optimizer == null) {
