@@ -60,23 +60,13 @@ final class NativeLogs {
     Process child = builder.start();
     Thread pump = new Thread(() -> filter(child.getErrorStream(), System.err), "stderr-filter");
     pump.start();
-    // Ctrl-C reaches both JVMs; SIGTERM may reach only this one. Either way wait for the child to finish
-    // its own shutdown (it writes a checkpoint), then leave with its exit code.
-    Thread hook = new Thread(() -> {
-      child.destroy();
-      try {
-        int code = child.waitFor();
-        pump.join(2000);
-        System.err.flush();
-        Runtime.getRuntime().halt(code);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(hook);
+    // Ctrl-C reaches both JVMs; SIGTERM may reach only this one. This JVM stays up, forwards SIGTERM, and
+    // leaves when the child has finished its own shutdown (it writes a checkpoint), with the child's code.
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {});
+    // Process.destroy() would also close the pipes and lose what the child still prints; the handle only signals.
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> child.toHandle().destroy());
     int code = child.waitFor();
     pump.join();
-    Runtime.getRuntime().removeShutdownHook(hook);
     return code;
   }
 

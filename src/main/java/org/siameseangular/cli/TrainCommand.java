@@ -1,6 +1,14 @@
 package org.siameseangular.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.siameseangular.model.AtomicDirectory;
+import org.siameseangular.train.Checkpoint;
+import org.siameseangular.train.DivergenceException;
+import org.siameseangular.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,49 +90,143 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress or epoch lines on stderr.")
   boolean quiet;
 
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue an interrupted run from its checkpoint directory (settings, data and --out come from it).")
+  Path resume;
+
+  @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+      description = "Also write a checkpoint every this many steps; 0 = at each epoch end only (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery = 0;
+
   @Override
   public Integer call() throws Exception {
-    TrainConfig config = config();
+    Checks.atLeast(spec, "--checkpoint-every", checkpointEvery, 0);
     PrintStream err = System.err;
-    List<Pair> pairs;
-    String source;
-    if (data == null) {
-      pairs = DefaultDataset.defaultPairs();
-      source = "embedded: " + DefaultDataset.sourceDescription();
-    } else {
-      PairData read = PairFiles.read(data);
-      pairs = read.pairs();
-      source = data.toString();
-      if (read.blankLinesSkipped() > 0 && !quiet) {
-        err.println("skipped " + read.blankLinesSkipped() + " blank lines in " + data);
+    TrainConfig config;
+    TrainState start;
+    Path checkpointDir;
+    if (resume != null) {
+      Checkpoint checkpoint = Checkpoint.read(resume);
+      config = checkpoint.config();
+      data = checkpoint.dataSource() == null ? null : Path.of(checkpoint.dataSource());
+      out = Path.of(checkpoint.out());
+      start = checkpoint.state();
+      checkpointDir = resume;
+      Loaded loaded = load(err);
+      if (Checkpoint.fingerprint(loaded.pairs) != checkpoint.dataFingerprint()) {
+        throw new IllegalArgumentException("the data has changed since the checkpoint in " + resume
+            + " was written (" + loaded.source + "); resuming needs the same pairs");
       }
+      return train(config, loaded, start, checkpointDir, err);
     }
+    config = config();
+    Loaded loaded = load(err);
     LstmWeights initial = initFrom == null
         ? KerasInitializers.lstm(config.spec().units(), config.seed())
         : WeightsReader.read(initFrom, config.spec().units());
-    if (!quiet) {
-      err.printf(Locale.ROOT, "training on %d pairs (%s), %s, units %d, batch %d, lr %s%n", pairs.size(),
-          source, config.optimizer().cliName(), config.spec().units(), config.batchSize(),
-          config.learningRate());
-    }
-    long started = System.nanoTime();
-    var progress = new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal());
-    TrainingResult result =
-        new Trainer(config, progress, () -> false, 0).train(pairs, TrainState.start(initial));
-    double seconds = (System.nanoTime() - started) / 1e9;
-    EpochMetrics best = result.bestMetrics();
-    Evaluation.Summary summary = Evaluation.summarize(result.validationDistances(), result.validation());
-    Map<String, Object> metadata = metadata(config, source, result, seconds);
-    metadata.put("threshold", summary.bestF1().threshold());
-    metadata.put("thresholdRule", "best F1 on the validation split");
-    ModelExporter.export(out, config.spec(), result.weights(), metadata,
-        staged -> writeReport(staged, config, source, result, data == null));
-    System.out.printf(Locale.ROOT,
-        "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
-        out, best.epoch(), result.history().size(), best.valAuc(), best.valAccuracy(), best.valLoss(),
-        seconds);
-    return 0;
+    start = TrainState.start(initial);
+    checkpointDir = out.resolveSibling(out.getFileName() + ".checkpoint");
+    return train(config, loaded, start, checkpointDir, err);
   }
+
+  private record Loaded(List<Pair> pairs, String source) {}
+
+  private Loaded load(PrintStream err) {
+    if (data == null) {
+      return new Loaded(DefaultDataset.defaultPairs(), "embedded: " + DefaultDataset.sourceDescription());
+    }
+    PairData read = PairFiles.read(data);
+    if (read.blankLinesSkipped() > 0 && !quiet) {
+      err.println("skipped " + read.blankLinesSkipped() + " blank lines in " + data);
+    }
+    return new Loaded(read.pairs(), data.toString());
+  }
+
+  private int train(TrainConfig config, Loaded loaded, TrainState start, Path checkpointDir, PrintStream err)
+      throws Exception {
+    List<Pair> pairs = loaded.pairs;
+    String source = loaded.source;
+    if (!quiet) {
+      err.printf(Locale.ROOT, "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n", pairs.size(),
+          source, config.optimizer().cliName(), config.spec().units(), config.batchSize(),
+          config.learningRate(), start.epochsDone() + start.stepInEpoch() > 0
+              ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch() : "");
+    }
+    long fingerprint = Checkpoint.fingerprint(pairs);
+    String dataSource = data == null ? null : data.toString();
+    var progress = new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal());
+    TrainingListener listener = new TrainingListener() {
+      @Override public void onEpochStart(int epoch, int epochs, int steps) {
+        progress.onEpochStart(epoch, epochs, steps);
+      }
+      @Override public void onStep(int epoch, int step, int steps, double loss) {
+        progress.onStep(epoch, step, steps, loss);
+      }
+      @Override public void onEpochEnd(EpochMetrics m, boolean best) {
+        progress.onEpochEnd(m, best);
+      }
+      @Override public void onCheckpoint(TrainState state) {
+        try {
+          new Checkpoint(config, dataSource, fingerprint, out.toString(), state).write(checkpointDir);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot write the checkpoint to " + checkpointDir, e);
+        }
+      }
+    };
+    // Ctrl-C or SIGTERM: ask the loop to stop after its current step, and hold the JVM open until the
+    // checkpoint is written.
+    var stop = new AtomicBoolean();
+    var finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        finished.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "train-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      long started = System.nanoTime();
+      TrainingResult result = new Trainer(config, listener, stop::get, checkpointEvery).train(pairs, start);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (result.interrupted()) {
+        TrainState last = result.last();
+        new Checkpoint(config, dataSource, fingerprint, out.toString(), last).write(checkpointDir);
+        err.printf(Locale.ROOT, "interrupted after epoch %d, step %d: checkpoint written to %s; the model at %s"
+            + " was left as it was.%nResume with: java -jar target/siamese-angular.jar train --resume %s%n",
+            last.epochsDone(), last.stepInEpoch(), checkpointDir, out, checkpointDir);
+        return INTERRUPTED;
+      }
+      EpochMetrics best = result.bestMetrics();
+      Evaluation.Summary summary = Evaluation.summarize(result.validationDistances(), result.validation());
+      Map<String, Object> metadata = metadata(config, source, result, seconds);
+      metadata.put("threshold", summary.bestF1().threshold());
+      metadata.put("thresholdRule", "best F1 on the validation split");
+      ModelExporter.export(out, config.spec(), result.weights(), metadata,
+          staged -> writeReport(staged, config, source, result, data == null));
+      AtomicDirectory.deleteTree(checkpointDir);
+      System.out.printf(Locale.ROOT,
+          "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
+          out, best.epoch(), result.history().size(), best.valAuc(), best.valAccuracy(), best.valLoss(),
+          seconds);
+      return 0;
+    } catch (DivergenceException e) {
+      throw new DivergenceException(e.getMessage() + (Files.exists(checkpointDir)
+          ? " The last checkpoint, from before the failing epoch, is in " + checkpointDir + "." : ""),
+          e.epoch(), e.step());
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook is running and has been released.
+      }
+    }
+  }
+
+  /** The conventional exit code of a process stopped by SIGINT. */
+  static final int INTERRUPTED = 130;
 
   TrainConfig config() {
     Checks.atLeast(spec, "--epochs", epochs, 1);

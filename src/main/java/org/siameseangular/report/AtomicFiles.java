@@ -14,15 +14,15 @@ import java.util.UUID;
  * temporary file is created with {@code CREATE_NEW} (not {@code Files.createTempFile}, whose
  * owner-only permissions would carry over), so the result gets the usual umask permissions.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  static void writeString(Path file, String text) throws IOException {
+  public static void writeString(Path file, String text) throws IOException {
     write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  static void write(Path file, byte[] bytes) throws IOException {
+  public static void write(Path file, byte[] bytes) throws IOException {
     Path target = file.toAbsolutePath();
     Files.createDirectories(target.getParent());
     String tempName = "." + target.getFileName() + "." + UUID.randomUUID() + ".tmp";
