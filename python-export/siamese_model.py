@@ -47,15 +47,19 @@ def build_fixed(units=DEFAULT_UNITS, input_center=DEFAULT_INPUT_CENTER,
     left = keras.Input(shape=(None, 1), name=LEFT)
     right = keras.Input(shape=(None, 1), name=RIGHT)
     lstm = keras.layers.LSTM(units, name=LSTM_NAME)
-
-    def encode(raw):
-        mask = ops.not_equal(ops.squeeze(raw, axis=-1), 0.0)
-        return lstm((raw - input_center) / input_scale, mask=mask)
-
+    encode = encoder(lstm, input_center, input_scale)
     cos = keras.layers.Dot(axes=1, normalize=True)([encode(left), encode(right)])
     distance = ops.arccos(ops.clip(cos, -1.0 + clip_epsilon, 1.0 - clip_epsilon)) / math.pi
     model = keras.Model([left, right], distance, name="siamese_angular")
     return model, lstm
+
+
+def encoder(lstm, input_center, input_scale):
+    """raw code points [b, t, 1] -> embedding [b, units]: mask, scale, shared LSTM."""
+    def encode(raw):
+        mask = ops.not_equal(ops.squeeze(raw, axis=-1), 0.0)
+        return lstm((raw - input_center) / input_scale, mask=mask)
+    return encode
 
 
 def build_naive(units=DEFAULT_UNITS):
