@@ -1,0 +1,116 @@
+package org.siameseangular.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps TensorFlow's native log lines off the user's terminal.
+ *
+ * <p>TensorFlow reads {@code TF_CPP_MIN_LOG_LEVEL} from the environment when its native library loads, and a
+ * JVM cannot change its own environment; even at level 2, absl prints a few INFO lines. So when that
+ * variable is unset, {@code main} runs the command in a child JVM with it set (2), passes stdin and stdout
+ * through untouched and copies the child's stderr, dropping native INFO and WARNING lines. Errors (E, F)
+ * and everything the program itself writes pass. Setting {@code TF_CPP_MIN_LOG_LEVEL} yourself turns this
+ * off (then nothing is filtered).
+ */
+final class NativeLogs {
+  static final String LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
+  /** Set for the child: whether the user's stderr is a terminal (the child's is a pipe). */
+  static final String TTY_VARIABLE = "SIAMESE_ANGULAR_STDERR_TTY";
+
+  private static final Pattern NOISE = Pattern.compile(
+      "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
+          + "|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+\\s+\\d+ \\S+:\\d+\\] .*"
+          + "|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IW] .*)$");
+
+  private NativeLogs() {}
+
+  static boolean shouldRelaunch() {
+    return System.getenv(LEVEL_VARIABLE) == null && !Boolean.getBoolean("siamese.noRelaunch");
+  }
+
+  /** True when progress may be drawn: stderr is (or, for a child, the parent's stderr was) a terminal. */
+  static boolean stderrIsTerminal() {
+    String tty = System.getenv(TTY_VARIABLE);
+    return tty != null ? tty.equals("1") : System.console() != null;
+  }
+
+  /** Runs {@code args} in a child JVM with the native log level set; returns its exit code. */
+  static int relaunch(Class<?> mainClass, String[] args) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.INHERIT)
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put(LEVEL_VARIABLE, "2");
+    builder.environment().put(TTY_VARIABLE, System.console() != null ? "1" : "0");
+    Process child = builder.start();
+    Thread pump = new Thread(() -> filter(child.getErrorStream(), System.err), "stderr-filter");
+    pump.start();
+    // Ctrl-C reaches both JVMs; SIGTERM may reach only this one. Either way wait for the child to finish
+    // its own shutdown (it writes a checkpoint), then leave with its exit code.
+    Thread hook = new Thread(() -> {
+      child.destroy();
+      try {
+        int code = child.waitFor();
+        pump.join(2000);
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code = child.waitFor();
+    pump.join();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    return code;
+  }
+
+  /** Copies {@code in} to {@code out} line by line, dropping native log noise; a '\r' flushes at once. */
+  static void filter(InputStream in, PrintStream out) {
+    var line = new java.io.ByteArrayOutputStream();
+    try (in) {
+      int b;
+      while ((b = in.read()) != -1) {
+        if (b == '\r') {
+          emit(line, out, "\r");
+        } else if (b == '\n') {
+          emit(line, out, "\n");
+        } else {
+          line.write(b);
+        }
+      }
+      emit(line, out, "");
+    } catch (IOException e) {
+      // The child is gone; nothing more to copy.
+    }
+  }
+
+  private static void emit(java.io.ByteArrayOutputStream line, OutputStream out, String end) {
+    String text = line.toString(StandardCharsets.UTF_8);
+    line.reset();
+    if (end.equals("\n") && NOISE.matcher(text).matches()) {
+      return;
+    }
+    try {
+      out.write((text + end).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      // stderr closed: nothing to do.
+    }
+  }
+}

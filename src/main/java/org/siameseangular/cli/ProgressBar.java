@@ -1,0 +1,70 @@
+package org.siameseangular.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.siameseangular.report.EpochMetrics;
+import org.siameseangular.train.TrainingListener;
+
+/**
+ * Keras-like progress on stderr: a bar redrawn in place while an epoch runs (only on a terminal, at most
+ * every 100 ms), and one summary line per epoch. Silent with {@code --quiet}.
+ */
+final class ProgressBar implements TrainingListener {
+  private static final int WIDTH = 30;
+  private static final long REDRAW_NANOS = 100_000_000L;
+
+  private final PrintStream err;
+  private final boolean quiet;
+  private final boolean terminal;
+  private long epochStart;
+  private long lastDraw;
+  private int epochs;
+
+  ProgressBar(PrintStream err, boolean quiet, boolean terminal) {
+    this.err = err;
+    this.quiet = quiet;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void onEpochStart(int epoch, int epochs, int steps) {
+    this.epochs = epochs;
+    epochStart = System.nanoTime();
+    lastDraw = 0;
+    if (!quiet && terminal) {
+      err.printf(Locale.ROOT, "Epoch %d/%d%n", epoch, epochs);
+    }
+  }
+
+  @Override
+  public void onStep(int epoch, int step, int steps, double runningLoss) {
+    if (quiet || !terminal) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (step < steps && now - lastDraw < REDRAW_NANOS) {
+      return;
+    }
+    lastDraw = now;
+    double elapsed = (now - epochStart) / 1e9;
+    double eta = step == 0 ? 0 : elapsed / step * (steps - step);
+    int done = (int) ((long) WIDTH * step / steps);
+    String bar = "=".repeat(Math.max(0, done - 1)) + (done < WIDTH ? ">" : "=") + ".".repeat(WIDTH - done);
+    err.printf(Locale.ROOT, "\r%d/%d [%s] - ETA %.0fs - loss: %.4f ", step, steps, bar, eta, runningLoss);
+    err.flush();
+  }
+
+  @Override
+  public void onEpochEnd(EpochMetrics m, boolean best) {
+    if (quiet) {
+      return;
+    }
+    if (terminal) {
+      err.print("\r" + " ".repeat(WIDTH + 40) + "\r");
+    }
+    err.printf(Locale.ROOT,
+        "Epoch %d/%d - %.1fs - loss: %.4f - val_loss: %.4f - val_accuracy: %.4f - val_auc: %.4f%s%n",
+        m.epoch(), epochs, m.seconds(), m.loss(), m.valLoss(), m.valAccuracy(), m.valAuc(),
+        best ? " (best)" : "");
+  }
+}

@@ -1,0 +1,40 @@
+package org.siameseangular.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.siameseangular.data.PairFiles;
+import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.report.Json;
+import org.siameseangular.train.ParityTrace;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** For the Keras training-parity check: the first SGD steps, with weights and losses, as JSON. */
+@Command(name = "trace", hidden = true, mixinStandardHelpOptions = true,
+    description = "Run the first SGD steps on consecutive batches (no shuffle) and write weights and losses as JSON.")
+final class TraceCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", required = true) Path data;
+  @Option(names = "--out", required = true) Path out;
+  @Option(names = "--steps", defaultValue = "50") int steps;
+  @Option(names = "--batch-size", defaultValue = "32") int batchSize;
+  @Option(names = "--units", defaultValue = "10") int units;
+  @Option(names = "--seed", defaultValue = "42") long seed;
+  @Option(names = "--learning-rate", defaultValue = "0.01") double learningRate;
+
+  @Override
+  public Integer call() throws Exception {
+    Checks.atLeast(spec, "--steps", steps, 1);
+    Checks.atLeast(spec, "--batch-size", batchSize, 1);
+    Checks.atLeast(spec, "--units", units, 1);
+    Checks.positive(spec, "--learning-rate", learningRate);
+    var pairs = PairFiles.read(data).pairs();
+    var trace = ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, seed, learningRate);
+    Files.writeString(out, Json.write(trace) + "\n", StandardCharsets.UTF_8);
+    return 0;
+  }
+}

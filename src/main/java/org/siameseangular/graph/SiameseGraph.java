@@ -1,0 +1,171 @@
+package org.siameseangular.graph;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.BlockLSTM;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The siamese model as TensorFlow ops: one LSTM shared by both inputs, and the angular distance of the two
+ * embeddings. Builds into a graph it does not own; owns no session.
+ *
+ * <p>For a batch of code-point sequences {@code x: [B, T, 1]}, right-padded with 0 (U+0000 is never text):
+ *
+ * <pre>
+ *   len_b      = 1 + index of the last non-zero step of x_b            (0 for an all-padding row)
+ *   s          = (x - inputCenter) / inputScale
+ *   h_1..h_T   = LSTM(s) with Keras semantics (gates i, f, c, o; zero initial state)
+ *   embed(x)_b = h_{len_b}[b]       (the state after the last real step; zeros when len_b = 0)
+ *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;,   l2n(v) = v * rsqrt(max(sum v^2, 1e-12))
+ *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction
+ * </pre>
+ *
+ * The LSTM is the fused {@code BlockLSTMV2} op (time-major, one {@code seq_len_max} for the batch); because the
+ * cell is causal, taking {@code h} at each row's own last step gives exactly the state of the unpadded string,
+ * so an embedding depends neither on padding nor on the rest of the batch. Its gradient is registered by
+ * {@link BlockLstmGradient}.
+ */
+public final class SiameseGraph {
+  /** l2_normalize's floor on the squared norm (tensorflow/python/ops/nn_impl.py, l2_normalize). */
+  static final float L2_EPSILON = 1e-12f;
+
+  private final Ops tf;
+  private final ModelSpec spec;
+  private final Variable<TFloat32> kernel;
+  private final Variable<TFloat32> recurrentKernel;
+  private final Variable<TFloat32> bias;
+
+  /** Inputs and outputs of the serving functions. */
+  public final Placeholder<TFloat32> left;
+  public final Placeholder<TFloat32> right;
+  public final Placeholder<TFloat32> text;
+  public final Operand<TFloat32> leftEmbedding;
+  public final Operand<TFloat32> rightEmbedding;
+  public final Operand<TFloat32> cosine;
+  public final Operand<TFloat32> distance;
+  public final Operand<TFloat32> textEmbedding;
+
+  private SiameseGraph(Ops tf, ModelSpec spec, LstmWeights initial, boolean clipCosine) {
+    BlockLstmGradient.ensureRegistered();
+    this.tf = tf;
+    this.spec = spec;
+    int u = spec.units();
+    Ops lstm = tf.withSubScope("lstm");
+    kernel = lstm.withName("kernel").variable(constant(initial.kernel(), 1, 4 * u));
+    recurrentKernel =
+        lstm.withName("recurrent_kernel").variable(constant(initial.recurrentKernel(), u, 4 * u));
+    bias = lstm.withName("bias").variable(constant(initial.bias(), 4 * u));
+
+    Shape sequences = Shape.of(-1, -1, 1);
+    left = tf.withName(ModelNames.LEFT).placeholder(TFloat32.class, Placeholder.shape(sequences));
+    right = tf.withName(ModelNames.RIGHT).placeholder(TFloat32.class, Placeholder.shape(sequences));
+    text = tf.withName(ModelNames.TEXT).placeholder(TFloat32.class, Placeholder.shape(sequences));
+
+    leftEmbedding = encode(left);
+    rightEmbedding = encode(right);
+    textEmbedding = tf.withName(ModelNames.EMBEDDING).identity(encode(text));
+    Operand<TFloat32> dot =
+        tf.reduceSum(
+            tf.math.mul(l2Normalize(leftEmbedding), l2Normalize(rightEmbedding)),
+            tf.constant(1),
+            org.tensorflow.op.core.ReduceSum.keepDims(true));
+    cosine = dot;
+    Operand<TFloat32> safe =
+        clipCosine
+            ? tf.clipByValue(
+                dot, tf.constant(-1f + spec.clipEpsilon()), tf.constant(1f - spec.clipEpsilon()))
+            : dot;
+    distance =
+        tf.withName(ModelNames.DISTANCE).math.div(tf.math.acos(safe), tf.constant((float) Math.PI));
+  }
+
+  /** The model with the clipped cosine, initialised with {@code initial}. */
+  public static SiameseGraph build(Ops tf, ModelSpec spec, LstmWeights initial) {
+    requireUnits(spec, initial);
+    return new SiameseGraph(tf, spec, initial, true);
+  }
+
+  /**
+   * The original's head, {@code acos(cos) / pi} with no clip, which goes NaN. Only for tests that prove the
+   * clip matters.
+   */
+  public static SiameseGraph buildUnclipped(Ops tf, ModelSpec spec, LstmWeights initial) {
+    requireUnits(spec, initial);
+    return new SiameseGraph(tf, spec, initial, false);
+  }
+
+  private static void requireUnits(ModelSpec spec, LstmWeights initial) {
+    if (spec.units() != initial.units()) {
+      throw new IllegalArgumentException(
+          "weights have " + initial.units() + " units, the model spec " + spec.units());
+    }
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** The three trainable variables, in Keras's order: kernel, recurrent_kernel, bias. */
+  public List<Variable<TFloat32>> variables() {
+    return List.of(kernel, recurrentKernel, bias);
+  }
+
+  /** Embeddings {@code [B, units]} of right-padded code-point sequences {@code [B, T, 1]}. */
+  private Operand<TFloat32> encode(Operand<TFloat32> codePoints) {
+    int u = spec.units();
+    Operand<TInt32> shape = tf.shape(codePoints);
+    Operand<TInt32> batch = tf.gather(shape, tf.constant(0), tf.constant(0));
+    Operand<TInt32> time = tf.gather(shape, tf.constant(1), tf.constant(0));
+
+    // len_b = max over t of (t + 1) * [x_bt != 0]
+    Operand<TFloat32> steps = tf.reshape(codePoints, tf.stack(List.of(batch, time)));
+    Operand<TFloat32> valid =
+        tf.dtypes.cast(tf.math.notEqual(steps, tf.constant(0f)), TFloat32.class);
+    Operand<TFloat32> positions =
+        tf.dtypes.cast(tf.range(tf.constant(1), tf.math.add(time, tf.constant(1)), tf.constant(1)),
+            TFloat32.class);
+    Operand<TInt32> lengths =
+        tf.dtypes.cast(tf.reduceMax(tf.math.mul(valid, positions), tf.constant(1)), TInt32.class);
+
+    Operand<TFloat32> scaled =
+        tf.math.div(
+            tf.math.sub(codePoints, tf.constant(spec.inputCenter())), tf.constant(spec.inputScale()));
+    Operand<TFloat32> timeMajor = tf.linalg.transpose(scaled, tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> zeroState = tf.fill(tf.stack(List.of(batch, tf.constant(u))), tf.constant(0f));
+    Operand<TFloat32> noPeephole = tf.constant(new float[u]);
+    Operand<TFloat32> w = tf.concat(List.of(kernel, recurrentKernel), tf.constant(0));
+    Operand<TInt64> seqLenMax = tf.dtypes.cast(time, TInt64.class);
+    BlockLSTM<TFloat32> cell =
+        tf.nn.blockLSTM(
+            seqLenMax, timeMajor, zeroState, zeroState, w, noPeephole, noPeephole, noPeephole, bias);
+
+    // h is [T, B, u]; take h[len_b - 1, b], then zero the rows with len_b = 0.
+    Operand<TInt32> lastStep = tf.math.maximum(tf.math.sub(lengths, tf.constant(1)), tf.constant(0));
+    Operand<TInt32> rows = tf.range(tf.constant(0), batch, tf.constant(1));
+    Operand<TInt32> indices = tf.stack(List.of(lastStep, rows), org.tensorflow.op.core.Stack.axis(1L));
+    Operand<TFloat32> last = tf.gatherNd(cell.h(), indices);
+    Operand<TFloat32> nonEmpty =
+        tf.expandDims(
+            tf.dtypes.cast(tf.math.greater(lengths, tf.constant(0)), TFloat32.class), tf.constant(1));
+    return tf.math.mul(last, nonEmpty);
+  }
+
+  /** {@code v * rsqrt(max(sum v^2, 1e-12))} along axis 1; differentiable at v = 0. */
+  private Operand<TFloat32> l2Normalize(Operand<TFloat32> v) {
+    Operand<TFloat32> squared =
+        tf.reduceSum(
+            tf.math.square(v), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    return tf.math.mul(v, tf.math.rsqrt(tf.math.maximum(squared, tf.constant(L2_EPSILON))));
+  }
+
+  private Operand<TFloat32> constant(float[] values, long... shape) {
+    return tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
+  }
+}

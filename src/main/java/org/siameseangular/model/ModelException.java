@@ -1,0 +1,12 @@
+package org.siameseangular.model;
+
+/** A model cannot be loaded, read or written; the message says which file and what was expected. */
+public final class ModelException extends RuntimeException {
+  public ModelException(String message) {
+    super(message);
+  }
+
+  public ModelException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,248 @@
+package org.siameseangular.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.statistics.HistogramType;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.siameseangular.eval.RocPoint;
+
+/**
+ * Report charts drawn with JFreeChart in a headless JVM ({@code java.awt.headless} is set to true
+ * unless already set when this class loads).
+ */
+public final class Charts {
+
+  // First, before any AWT class is touched by the fields below.
+  static {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  /** Default PNG width in pixels. */
+  public static final int WIDTH = 800;
+
+  /** Default PNG height in pixels. */
+  public static final int HEIGHT = 500;
+
+  /** Histogram bins over [0, 1]. */
+  public static final int BINS = 40;
+
+  private static final Color MODEL = new Color(0x1f, 0x77, 0xb4);
+  private static final Color OTHER = new Color(0xff, 0x7f, 0x0e);
+  private static final Color[] BASELINES = {
+    new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd)
+  };
+
+  private Charts() {}
+
+  /** Training and validation loss per epoch. */
+  public static JFreeChart lossChart(List<EpochMetrics> history) {
+    XYSeries loss = new XYSeries("loss");
+    XYSeries valLoss = new XYSeries("val_loss");
+    for (EpochMetrics m : history) {
+      loss.add(m.epoch(), m.loss());
+      valLoss.add(m.epoch(), m.valLoss());
+    }
+    return epochChart("Loss (binary cross-entropy)", "loss", loss, valLoss, false);
+  }
+
+  /** Validation accuracy (threshold 0.5) and validation ROC AUC per epoch, on [0, 1]. */
+  public static JFreeChart qualityChart(List<EpochMetrics> history) {
+    XYSeries accuracy = new XYSeries("val_accuracy");
+    XYSeries auc = new XYSeries("val_auc");
+    for (EpochMetrics m : history) {
+      accuracy.add(m.epoch(), m.valAccuracy());
+      auc.add(m.epoch(), m.valAuc());
+    }
+    return epochChart("Validation quality", "value", accuracy, auc, true);
+  }
+
+  /**
+   * ROC curves of the model and of each baseline (legend keys carry the AUC), plus the chance
+   * diagonal.
+   */
+  public static JFreeChart rocChart(
+      List<RocPoint> model, double modelAuc, Map<String, List<RocPoint>> baselines) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(rocSeries("model (AUC " + formatAuc(modelAuc) + ")", model));
+    for (Map.Entry<String, List<RocPoint>> baseline : baselines.entrySet()) {
+      double auc = trapezoidArea(baseline.getValue());
+      data.addSeries(
+          rocSeries(baseline.getKey() + " (AUC " + formatAuc(auc) + ")", baseline.getValue()));
+    }
+    XYSeries chance = new XYSeries("chance (AUC 0.500)");
+    chance.add(0, 0);
+    chance.add(1, 1);
+    data.addSeries(chance);
+
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    renderer.setSeriesPaint(0, MODEL);
+    renderer.setSeriesStroke(0, new BasicStroke(2.5f));
+    for (int i = 1; i < data.getSeriesCount() - 1; i++) {
+      renderer.setSeriesPaint(i, BASELINES[(i - 1) % BASELINES.length]);
+      renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+    }
+    int last = data.getSeriesCount() - 1;
+    renderer.setSeriesPaint(last, Color.GRAY);
+    float[] dashes = {6f};
+    renderer.setSeriesStroke(
+        last, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dashes, 0f));
+    XYPlot plot =
+        new XYPlot(data, unitAxis("false positive rate"), unitAxis("true positive rate"), renderer);
+    return finish(new JFreeChart("ROC curve (score = -distance)", titleFont(), plot, true));
+  }
+
+  /**
+   * Overlaid histograms of the distance for similar and for dissimilar pairs ({@link #BINS} bins
+   * over [0, 1], each normalised to the fraction of its class), with a marker at the threshold.
+   * Distances outside [0, 1] are clamped into it.
+   */
+  public static JFreeChart histogramChart(float[] distances, int[] labels, double threshold) {
+    if (distances.length != labels.length) {
+      throw new IllegalArgumentException(
+          "distances and labels differ in length: " + distances.length + " != " + labels.length);
+    }
+    int similar = 0;
+    for (int label : labels) {
+      similar += label == 1 ? 1 : 0;
+    }
+    double[] pos = new double[similar];
+    double[] neg = new double[labels.length - similar];
+    int p = 0;
+    int q = 0;
+    for (int i = 0; i < labels.length; i++) {
+      double d = Math.min(Math.max(distances[i], 0.0), 1.0);
+      if (labels[i] == 1) {
+        pos[p++] = d;
+      } else {
+        neg[q++] = d;
+      }
+    }
+    HistogramDataset data = new HistogramDataset();
+    data.setType(HistogramType.RELATIVE_FREQUENCY);
+    data.addSeries("similar pairs (" + pos.length + ")", pos, BINS, 0.0, 1.0);
+    data.addSeries("dissimilar pairs (" + neg.length + ")", neg, BINS, 0.0, 1.0);
+
+    XYBarRenderer renderer = new XYBarRenderer();
+    renderer.setBarPainter(new StandardXYBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setDrawBarOutline(false);
+    renderer.setSeriesPaint(0, new Color(MODEL.getRed(), MODEL.getGreen(), MODEL.getBlue(), 140));
+    renderer.setSeriesPaint(1, new Color(OTHER.getRed(), OTHER.getGreen(), OTHER.getBlue(), 140));
+    NumberAxis x = unitAxis("angular distance (0 = similar)");
+    NumberAxis y = new NumberAxis("fraction of pairs of the class");
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setOrientation(PlotOrientation.VERTICAL);
+    ValueMarker marker = new ValueMarker(threshold, Color.BLACK, new BasicStroke(1.5f));
+    marker.setLabel(String.format(Locale.ROOT, "threshold %.3f", threshold));
+    marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+    marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    plot.addDomainMarker(marker);
+    return finish(new JFreeChart("Distance by label", titleFont(), plot, true));
+  }
+
+  /** The chart as PNG bytes of the given size. */
+  public static byte[] toPng(JFreeChart chart, int width, int height) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ChartUtils.writeChartAsPNG(out, chart, width, height);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen with an in-memory stream
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes the chart as a PNG file of the given size (through a temporary file and a move). */
+  public static void writePng(JFreeChart chart, Path file, int width, int height)
+      throws IOException {
+    AtomicFiles.write(file, toPng(chart, width, height));
+  }
+
+  /** AUC for a legend: three decimals, or "undefined" for NaN. */
+  static String formatAuc(double auc) {
+    return Double.isNaN(auc) ? "undefined" : String.format(Locale.ROOT, "%.3f", auc);
+  }
+
+  /** Trapezoid area under ROC points sorted by FPR; NaN for an empty curve. */
+  static double trapezoidArea(List<RocPoint> curve) {
+    if (curve.isEmpty()) {
+      return Double.NaN;
+    }
+    double area = 0.0;
+    for (int i = 1; i < curve.size(); i++) {
+      RocPoint a = curve.get(i - 1);
+      RocPoint b = curve.get(i);
+      area += (b.fpr() - a.fpr()) * (a.tpr() + b.tpr()) / 2.0;
+    }
+    return area;
+  }
+
+  private static XYSeries rocSeries(String key, List<RocPoint> curve) {
+    XYSeries series = new XYSeries(key, false, true);
+    for (RocPoint point : curve) {
+      series.add(point.fpr(), point.tpr());
+    }
+    return series;
+  }
+
+  private static JFreeChart epochChart(
+      String title, String yLabel, XYSeries first, XYSeries second, boolean unitRange) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(first);
+    data.addSeries(second);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    renderer.setSeriesPaint(0, MODEL);
+    renderer.setSeriesPaint(1, OTHER);
+    renderer.setSeriesStroke(0, new BasicStroke(2f));
+    renderer.setSeriesStroke(1, new BasicStroke(2f));
+    NumberAxis x = new NumberAxis("epoch");
+    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    x.setAutoRangeIncludesZero(false);
+    NumberAxis y = unitRange ? unitAxis(yLabel) : new NumberAxis(yLabel);
+    if (!unitRange) {
+      y.setAutoRangeIncludesZero(false);
+    }
+    return finish(new JFreeChart(title, titleFont(), new XYPlot(data, x, y, renderer), true));
+  }
+
+  private static NumberAxis unitAxis(String label) {
+    NumberAxis axis = new NumberAxis(label);
+    axis.setRange(0.0, 1.0);
+    return axis;
+  }
+
+  private static Font titleFont() {
+    return new Font(Font.SANS_SERIF, Font.BOLD, 16);
+  }
+
+  private static JFreeChart finish(JFreeChart chart) {
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+    plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+    return chart;
+  }
+}

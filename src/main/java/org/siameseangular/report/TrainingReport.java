@@ -1,0 +1,333 @@
+package org.siameseangular.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jfree.chart.JFreeChart;
+import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.EditDistanceBaseline;
+import org.siameseangular.eval.RocPoint;
+import org.siameseangular.eval.ThresholdStats;
+
+/**
+ * Writes a training or evaluation report into a directory: {@code loss.png} and {@code
+ * quality.png} and {@code history.csv} (only with a history), {@code roc.png}, {@code
+ * distance-histogram.png}, {@code metrics.json} and a self-contained {@code report.html} (charts
+ * embedded as base64 data: URIs, inline CSS, no scripts). Every file is written atomically.
+ *
+ * <p>The decision threshold is 0.5 (a pair is predicted similar iff distance &lt; 0.5): accuracy,
+ * the histogram marker and the "most confident mistakes" use it. A mistake's confidence is |d -
+ * 0.5|.
+ */
+public final class TrainingReport {
+
+  /** The decision threshold on the distance used by accuracy and by the mistakes table. */
+  public static final double THRESHOLD = 0.5;
+
+  /** How many of the most confident mistakes the HTML report lists. */
+  public static final int MISTAKES = 10;
+
+  private TrainingReport() {}
+
+  /** Writes all report files into {@code dir}, creating it if needed. */
+  public static void write(Path dir, ReportInput input) throws IOException {
+    Files.createDirectories(dir);
+    Summary summary = Summary.of(input);
+    Map<String, byte[]> charts = new LinkedHashMap<>();
+    if (!input.history().isEmpty()) {
+      charts.put("loss.png", png(Charts.lossChart(input.history())));
+      charts.put("quality.png", png(Charts.qualityChart(input.history())));
+      HistoryFiles.writeCsv(dir.resolve("history.csv"), input.history());
+    }
+    charts.put(
+        "roc.png", png(Charts.rocChart(summary.roc(), summary.auc(), summary.baselineRoc())));
+    charts.put(
+        "distance-histogram.png",
+        png(Charts.histogramChart(input.distances(), input.labels(), THRESHOLD)));
+    for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+      AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
+    }
+    HistoryFiles.writeJson(dir.resolve("metrics.json"), summary.toJson(input));
+    AtomicFiles.writeString(dir.resolve("report.html"), html(input, summary, charts));
+  }
+
+  private static byte[] png(JFreeChart chart) {
+    return Charts.toPng(chart, Charts.WIDTH, Charts.HEIGHT);
+  }
+
+  /** Metrics computed once from the input. */
+  private record Summary(
+      double auc,
+      double loss,
+      ThresholdStats atThreshold,
+      ThresholdStats bestF1,
+      ThresholdStats youden,
+      double levenshteinAuc,
+      double damerauAuc,
+      List<RocPoint> roc,
+      Map<String, List<RocPoint>> baselineRoc) {
+
+    static Summary of(ReportInput input) {
+      float[] d = input.distances();
+      int[] labels = input.labels();
+      float[] lev =
+          EditDistanceBaseline.asDistances(
+              input.lefts(), input.rights(), EditDistanceBaseline.Kind.LEVENSHTEIN);
+      float[] dam =
+          EditDistanceBaseline.asDistances(
+              input.lefts(), input.rights(), EditDistanceBaseline.Kind.DAMERAU);
+      Map<String, List<RocPoint>> baselineRoc = new LinkedHashMap<>();
+      baselineRoc.put("Levenshtein", BinaryMetrics.rocCurve(lev, labels));
+      baselineRoc.put("Damerau (OSA)", BinaryMetrics.rocCurve(dam, labels));
+      return new Summary(
+          BinaryMetrics.rocAuc(d, labels),
+          BinaryMetrics.meanBce(d, labels),
+          BinaryMetrics.at(d, labels, THRESHOLD),
+          BinaryMetrics.bestF1(d, labels),
+          BinaryMetrics.bestYouden(d, labels),
+          BinaryMetrics.rocAuc(lev, labels),
+          BinaryMetrics.rocAuc(dam, labels),
+          BinaryMetrics.rocCurve(d, labels),
+          baselineRoc);
+    }
+
+    Map<String, Object> toJson(ReportInput input) {
+      int similar = 0;
+      for (int label : input.labels()) {
+        similar += label;
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("title", input.title());
+      json.put("pairs", input.labels().length);
+      json.put("similar_pairs", similar);
+      json.put("auc", auc);
+      json.put("accuracy_at_0.5", atThreshold.accuracy());
+      json.put("loss", loss);
+      json.put("at_0.5", stats(atThreshold));
+      json.put("best_f1", stats(bestF1));
+      json.put("youden", stats(youden));
+      Map<String, Object> baselines = new LinkedHashMap<>();
+      baselines.put("levenshtein_auc", levenshteinAuc);
+      baselines.put("damerau_auc", damerauAuc);
+      json.put("baselines", baselines);
+      List<Object> kinds = new ArrayList<>();
+      for (KindScore k : input.perKind()) {
+        Map<String, Object> kind = new LinkedHashMap<>();
+        kind.put("kind", k.kind());
+        kind.put("pairs", k.pairs());
+        kind.put("model_auc", k.modelAuc());
+        kind.put("levenshtein_auc", k.levenshteinAuc());
+        kind.put("damerau_auc", k.damerauAuc());
+        kinds.add(kind);
+      }
+      json.put("per_kind", kinds);
+      json.put("epochs", input.history().size());
+      json.put("facts", input.facts());
+      return json;
+    }
+
+    private static Map<String, Object> stats(ThresholdStats s) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("threshold", s.threshold());
+      json.put("precision", s.precision());
+      json.put("recall", s.recall());
+      json.put("f1", s.f1());
+      json.put("accuracy", s.accuracy());
+      json.put("youden_j", s.youden());
+      json.put("tp", s.tp());
+      json.put("fp", s.fp());
+      json.put("tn", s.tn());
+      json.put("fn", s.fn());
+      return json;
+    }
+  }
+
+  private static String html(ReportInput input, Summary s, Map<String, byte[]> charts) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+        .append("img-src data:; style-src 'unsafe-inline'\">\n")
+        .append("<title>")
+        .append(escape(input.title()))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(escape(input.title()))
+        .append("</h1>\n");
+
+    h.append("<h2>Facts</h2>\n");
+    List<List<String>> facts = new ArrayList<>();
+    input.facts().forEach((k, v) -> facts.add(List.of(k, v)));
+    table(h, List.of("fact", "value"), facts);
+
+    h.append("<h2>Summary</h2>\n");
+    int similar = s.atThreshold().tp() + s.atThreshold().fn();
+    table(
+        h,
+        List.of("pairs", "similar", "dissimilar", "ROC AUC", "accuracy @ 0.5", "BCE loss"),
+        List.of(
+            List.of(
+                Integer.toString(input.labels().length),
+                Integer.toString(similar),
+                Integer.toString(input.labels().length - similar),
+                number(s.auc()),
+                number(s.atThreshold().accuracy()),
+                number(s.loss()))));
+
+    h.append("<h2>Thresholds</h2>\n")
+        .append("<p>A pair is predicted similar iff distance &lt; threshold.</p>\n");
+    table(
+        h,
+        List.of("rule", "threshold", "precision", "recall", "F1", "accuracy"),
+        List.of(
+            thresholdRow("best F1", s.bestF1()),
+            thresholdRow("Youden (max TPR - FPR)", s.youden()),
+            thresholdRow("fixed 0.5", s.atThreshold())));
+
+    h.append("<h2>Model against edit-distance baselines</h2>\n");
+    table(
+        h,
+        List.of("scorer", "ROC AUC"),
+        List.of(
+            List.of("model", number(s.auc())),
+            List.of("normalised Levenshtein", number(s.levenshteinAuc())),
+            List.of("normalised Damerau (OSA)", number(s.damerauAuc()))));
+
+    h.append("<h2>Per kind</h2>\n");
+    table(
+        h,
+        List.of("kind", "pairs", "model AUC", "Levenshtein AUC", "Damerau AUC"),
+        input.perKind().stream()
+            .map(
+                k ->
+                    List.of(
+                        k.kind(),
+                        Integer.toString(k.pairs()),
+                        number(k.modelAuc()),
+                        number(k.levenshteinAuc()),
+                        number(k.damerauAuc())))
+            .collect(Collectors.toList()));
+
+    h.append("<h2>Charts</h2>\n");
+    for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+      h.append("<figure><img alt=\"")
+          .append(escape(chart.getKey()))
+          .append("\" width=\"")
+          .append(Charts.WIDTH)
+          .append("\" height=\"")
+          .append(Charts.HEIGHT)
+          .append("\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(chart.getValue()))
+          .append("\"><figcaption>")
+          .append(escape(chart.getKey()))
+          .append("</figcaption></figure>\n");
+    }
+
+    h.append("<h2>Most confident mistakes at threshold 0.5</h2>\n");
+    table(h, List.of("#", "label", "distance", "left", "right"), mistakes(input));
+    h.append("</body>\n</html>\n");
+    return h.toString();
+  }
+
+  /** The {@link #MISTAKES} misclassified pairs with the largest |d - 0.5|, most confident first. */
+  private static List<List<String>> mistakes(ReportInput input) {
+    float[] d = input.distances();
+    int[] labels = input.labels();
+    List<Integer> wrong =
+        IntStream.range(0, d.length)
+            .filter(i -> (labels[i] == 1) != (d[i] < THRESHOLD))
+            .boxed()
+            .sorted(Comparator.comparingDouble(i -> -Math.abs(d[i] - THRESHOLD)))
+            .limit(MISTAKES)
+            .collect(Collectors.toList());
+    List<List<String>> rows = new ArrayList<>();
+    for (int rank = 0; rank < wrong.size(); rank++) {
+      int i = wrong.get(rank);
+      rows.add(
+          List.of(
+              Integer.toString(rank + 1),
+              labels[i] == 1 ? "similar" : "dissimilar",
+              number(d[i]),
+              input.lefts().get(i),
+              input.rights().get(i)));
+    }
+    return rows;
+  }
+
+  private static List<String> thresholdRow(String rule, ThresholdStats t) {
+    return List.of(
+        rule,
+        number(t.threshold()),
+        number(t.precision()),
+        number(t.recall()),
+        number(t.f1()),
+        number(t.accuracy()));
+  }
+
+  /** An HTML table; every cell is escaped. An empty body shows "none". */
+  private static void table(StringBuilder h, List<String> header, List<List<String>> rows) {
+    if (rows.isEmpty()) {
+      h.append("<p class=\"none\">none</p>\n");
+      return;
+    }
+    h.append("<table>\n<tr>");
+    for (String cell : header) {
+      h.append("<th>").append(escape(cell)).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (List<String> row : rows) {
+      h.append("<tr>");
+      for (String cell : row) {
+        h.append("<td>").append(escape(cell)).append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  /** Four decimals, locale-independent; NaN is shown as "undefined". */
+  static String number(double value) {
+    return Double.isNaN(value) ? "undefined" : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  /** Escapes the five HTML-significant characters. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static final String CSS =
+      """
+      body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
+      h1 { border-bottom: 2px solid #1f77b4; padding-bottom: .2em; }
+      h2 { margin-top: 1.6em; }
+      table { border-collapse: collapse; margin: .5em 0; }
+      th, td { border: 1px solid #ccc; padding: .3em .6em; text-align: left; vertical-align: top; }
+      td { white-space: pre-wrap; word-break: break-word; }
+      th { background: #f0f4f8; }
+      tr:nth-child(even) td { background: #fafafa; }
+      figure { margin: 1em 0; }
+      img { max-width: 100%; height: auto; border: 1px solid #eee; }
+      figcaption, .none { color: #666; font-size: .9em; }
+      """;
+}

@@ -1,0 +1,43 @@
+package org.siameseangular.train;
+
+import java.util.Locale;
+
+/** The optimizers, with Keras 3's default hyper-parameters (keras/src/optimizers/sgd.py, adam.py). */
+public enum Optimizer {
+  /** {@code w -= lr * g}; Keras SGD() with momentum 0. */
+  SGD(0.01),
+  /**
+   * Adam as Keras 3 computes it: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2);
+   * w -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)}, with b1 = 0.9, b2 = 0.999, eps = 1e-7.
+   */
+  ADAM(0.001);
+
+  public static final double ADAM_BETA_1 = 0.9;
+  public static final double ADAM_BETA_2 = 0.999;
+  /** Keras's Adam epsilon; tensorflow-framework's Adam uses 1e-8. */
+  public static final double ADAM_EPSILON = 1e-7;
+
+  private final double defaultLearningRate;
+
+  Optimizer(double defaultLearningRate) {
+    this.defaultLearningRate = defaultLearningRate;
+  }
+
+  public double defaultLearningRate() {
+    return defaultLearningRate;
+  }
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses {@code sgd} or {@code adam}, any case. */
+  public static Optimizer parse(String name) {
+    for (Optimizer o : values()) {
+      if (o.cliName().equalsIgnoreCase(name.trim())) {
+        return o;
+      }
+    }
+    throw new IllegalArgumentException("unknown optimizer \"" + name + "\"; expected sgd or adam");
+  }
+}

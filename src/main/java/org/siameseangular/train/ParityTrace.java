@@ -1,0 +1,74 @@
+package org.siameseangular.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.siameseangular.data.Pair;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelSpec;
+
+/**
+ * The first SGD steps of training on consecutive batches (no shuffle, no validation), recorded for the Keras
+ * training-parity check in python-export/: initial weights, each batch with the loss computed before its
+ * update, and the final weights.
+ */
+public final class ParityTrace {
+  private ParityTrace() {}
+
+  public static Map<String, Object> run(
+      ModelSpec spec, List<Pair> pairs, int steps, int batchSize, long seed, double learningRate) {
+    if ((long) steps * batchSize > pairs.size()) {
+      throw new IllegalArgumentException(steps + " steps of " + batchSize + " need " + (long) steps * batchSize
+          + " pairs; the file has " + pairs.size());
+    }
+    LstmWeights initial = KerasInitializers.lstm(spec.units(), seed);
+    var config = new TrainConfig(spec, Optimizer.SGD, learningRate, 1, batchSize, seed, 0.1, 0);
+    var trace = new LinkedHashMap<String, Object>();
+    trace.put("units", spec.units());
+    trace.put("inputCenter", (double) spec.inputCenter());
+    trace.put("inputScale", (double) spec.inputScale());
+    trace.put("clipEpsilon", (double) spec.clipEpsilon());
+    trace.put("learningRate", learningRate);
+    trace.put("batchSize", batchSize);
+    trace.put("initialWeights", weightsJson(initial));
+    List<Object> records = new ArrayList<>();
+    try (var session = new TrainingSession(config, initial, OptimizerState.fresh())) {
+      for (int s = 0; s < steps; s++) {
+        List<Pair> batch = pairs.subList(s * batchSize, (s + 1) * batchSize);
+        StepResult r = session.step(batch);
+        var rec = new LinkedHashMap<String, Object>();
+        rec.put("left", batch.stream().map(Pair::left).toList());
+        rec.put("right", batch.stream().map(Pair::right).toList());
+        rec.put("label", batch.stream().map(Pair::label).toList());
+        rec.put("loss", (double) r.loss());
+        records.add(rec);
+      }
+      trace.put("steps", records);
+      trace.put("finalWeights", weightsJson(session.weights()));
+    }
+    return trace;
+  }
+
+  private static Map<String, Object> weightsJson(LstmWeights w) {
+    int u = w.units();
+    var m = new LinkedHashMap<String, Object>();
+    m.put("kernel", List.of(floats(w.kernel(), 0, 4 * u)));
+    List<Object> rows = new ArrayList<>();
+    for (int r = 0; r < u; r++) {
+      rows.add(floats(w.recurrentKernel(), r * 4 * u, 4 * u));
+    }
+    m.put("recurrent_kernel", rows);
+    m.put("bias", floats(w.bias(), 0, 4 * u));
+    return m;
+  }
+
+  private static List<Double> floats(float[] values, int from, int count) {
+    List<Double> out = new ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      out.add((double) values[i]);
+    }
+    return out;
+  }
+}

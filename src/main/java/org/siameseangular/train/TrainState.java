@@ -1,0 +1,41 @@
+package org.siameseangular.train;
+
+import java.util.List;
+import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.report.EpochMetrics;
+
+/**
+ * Everything needed to continue a training run exactly where it stopped: the position (epochs completed and
+ * steps into the current epoch), the weights and optimizer slots, and the early-stopping bookkeeping.
+ *
+ * @param epochsDone completed epochs
+ * @param stepInEpoch steps done in epoch {@code epochsDone + 1}
+ * @param weights the current weights
+ * @param optimizer the optimizer's step count and slots
+ * @param best the best epoch's weights so far (null before the first epoch ends)
+ * @param bestEpoch the best epoch (1-based), 0 before the first
+ * @param history metrics of the completed epochs
+ * @param epochLossSum the loss sum of the current epoch so far (weighted by batch size)
+ * @param epochPairs pairs seen in the current epoch so far
+ * @param epochSeconds seconds spent in the current epoch so far
+ */
+public record TrainState(
+    int epochsDone,
+    int stepInEpoch,
+    LstmWeights weights,
+    OptimizerState optimizer,
+    LstmWeights best,
+    int bestEpoch,
+    List<EpochMetrics> history,
+    double epochLossSum,
+    long epochPairs,
+    double epochSeconds) {
+
+  public TrainState {
+    history = List.copyOf(history);
+  }
+
+  public static TrainState start(LstmWeights initial) {
+    return new TrainState(0, 0, initial, OptimizerState.fresh(), null, 0, List.of(), 0, 0, 0);
+  }
+}

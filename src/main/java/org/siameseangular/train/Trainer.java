@@ -1,0 +1,210 @@
+package org.siameseangular.train;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.siameseangular.data.Pair;
+import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.report.EpochMetrics;
+
+/**
+ * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per batch,
+ * then score the validation pairs and keep the weights of the best validation ROC AUC. Progress, logging and
+ * checkpoints are listeners; a stop request ends the run after the current step.
+ */
+public final class Trainer {
+  /** Distance below which a pair is called similar, for validation accuracy. */
+  public static final double DECISION_THRESHOLD = 0.5;
+
+  private final TrainConfig config;
+  private final TrainingListener listener;
+  private final BooleanSupplier stopRequested;
+  private final int checkpointEverySteps;
+
+  /**
+   * @param checkpointEverySteps call {@link TrainingListener#onCheckpoint} every this many steps (0 = only
+   *     at the end of each epoch)
+   */
+  public Trainer(
+      TrainConfig config, TrainingListener listener, BooleanSupplier stopRequested, int checkpointEverySteps) {
+    this.config = config;
+    this.listener = listener;
+    this.stopRequested = stopRequested;
+    this.checkpointEverySteps = checkpointEverySteps;
+  }
+
+  public Trainer(TrainConfig config) {
+    this(config, TrainingListener.NONE, () -> false, 0);
+  }
+
+  /** Trains from {@code start} (fresh weights or a checkpoint) on the Keras-style split of {@code pairs}. */
+  public TrainingResult train(List<Pair> pairs, TrainState start) {
+    Split split = Split.of(pairs, config.validationSplit());
+    requireBothClasses(split.training(), "training");
+    if (split.validation().isEmpty()) {
+      throw new IllegalArgumentException(
+          pairs.size() + " pairs leave no validation pairs with validation split " + config.validationSplit());
+    }
+    List<Pair> training = split.training();
+    int steps = (training.size() + config.batchSize() - 1) / config.batchSize();
+    TrainState state = start;
+    try (TrainingSession session = new TrainingSession(config, start.weights(), start.optimizer())) {
+      boolean interrupted = false;
+      while (state.epochsDone() < config.epochs() && !patienceExhausted(state)) {
+        int epoch = state.epochsDone() + 1;
+        int[] order = shuffle(training.size(), config.seed(), epoch);
+        listener.onEpochStart(epoch, config.epochs(), steps);
+        double lossSum = state.epochLossSum();
+        long seen = state.epochPairs();
+        long started = System.nanoTime();
+        for (int step = state.stepInEpoch() + 1; step <= steps; step++) {
+          List<Pair> batch = batch(training, order, step - 1);
+          StepResult r = session.step(batch);
+          if (!r.finite()) {
+            throw diverged(epoch, step, steps, batch, r);
+          }
+          lossSum += (double) r.loss() * batch.size();
+          seen += batch.size();
+          listener.onStep(epoch, step, steps, lossSum / seen);
+          boolean stop = stopRequested.getAsBoolean();
+          if (step < steps && (stop || (checkpointEverySteps > 0 && step % checkpointEverySteps == 0))) {
+            state = new TrainState(state.epochsDone(), step, session.weights(), session.optimizerState(),
+                state.best(), state.bestEpoch(), state.history(), lossSum, seen,
+                state.epochSeconds() + seconds(started));
+            if (!stop) {
+              listener.onCheckpoint(state);
+            }
+          }
+          if (stop && step < steps) {
+            interrupted = true;
+            break;
+          }
+        }
+        if (interrupted) {
+          break;
+        }
+        state = endEpoch(session, state, split.validation(), epoch, lossSum / seen,
+            state.epochSeconds() + seconds(started));
+        listener.onCheckpoint(state);
+        if (stopRequested.getAsBoolean() && state.epochsDone() < config.epochs()) {
+          interrupted = true;
+          break;
+        }
+      }
+      if (state.best() == null) {
+        // Interrupted inside the first epoch: nothing to export yet, only a state to resume from.
+        return new TrainingResult(null, 0, List.of(), split.validation(), new float[0], true, state);
+      }
+      float[] distances = bestDistances(state, split.validation());
+      return new TrainingResult(state.best(), state.bestEpoch(), state.history(), split.validation(),
+          distances, interrupted, state);
+    }
+  }
+
+  private TrainState endEpoch(
+      TrainingSession session, TrainState state, List<Pair> validation, int epoch, double loss,
+      double seconds) {
+    LstmWeights weights = session.weights();
+    if (!weights.allFinite()) {
+      throw new DivergenceException(String.format(Locale.ROOT,
+          "training diverged in epoch %d: a weight became non-finite. Nothing was exported. Try a smaller"
+              + " --learning-rate (now %s).", epoch, config.learningRate()), epoch, 0);
+    }
+    float[] d = session.distances(validation);
+    int[] labels = validation.stream().mapToInt(Pair::label).toArray();
+    var metrics = new EpochMetrics(epoch, loss, BinaryMetrics.meanBce(d, labels),
+        BinaryMetrics.accuracy(d, labels, DECISION_THRESHOLD), BinaryMetrics.rocAuc(d, labels), seconds);
+    boolean best = state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
+    var history = new java.util.ArrayList<>(state.history());
+    history.add(metrics);
+    listener.onEpochEnd(metrics, best);
+    return new TrainState(epoch, 0, weights, session.optimizerState(), best ? weights : state.best(),
+        best ? epoch : state.bestEpoch(), history, 0, 0, 0);
+  }
+
+  /** Higher validation AUC wins; on a tie, lower validation loss. */
+  private static boolean isBetter(EpochMetrics candidate, EpochMetrics best) {
+    if (candidate.valAuc() != best.valAuc()) {
+      return candidate.valAuc() > best.valAuc();
+    }
+    return candidate.valLoss() < best.valLoss();
+  }
+
+  private boolean patienceExhausted(TrainState state) {
+    return config.patience() > 0
+        && state.stepInEpoch() == 0
+        && state.epochsDone() - state.bestEpoch() >= config.patience();
+  }
+
+  private float[] bestDistances(TrainState state, List<Pair> validation) {
+    var cfg = config;
+    try (TrainingSession s = new TrainingSession(cfg, state.best(), OptimizerState.fresh())) {
+      return s.distances(validation);
+    }
+  }
+
+  private List<Pair> batch(List<Pair> training, int[] order, int index) {
+    int from = index * config.batchSize();
+    int to = Math.min(training.size(), from + config.batchSize());
+    var batch = new java.util.ArrayList<Pair>(to - from);
+    for (int i = from; i < to; i++) {
+      batch.add(training.get(order[i]));
+    }
+    return batch;
+  }
+
+  /** Fisher-Yates with a generator seeded by (seed, epoch): each epoch's order is reproducible on its own. */
+  static int[] shuffle(int n, long seed, int epoch) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    var random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private DivergenceException diverged(int epoch, int step, int steps, List<Pair> batch, StepResult r) {
+    int offending = 0;
+    for (int i = 0; i < r.pairLosses().length; i++) {
+      if (!Float.isFinite(r.pairLosses()[i])) {
+        offending = i;
+        break;
+      }
+    }
+    Pair p = batch.get(offending);
+    String what = Float.isFinite(r.loss()) ? "the gradient became " + r.gradientNormSquared()
+        : "the loss became " + r.loss();
+    return new DivergenceException(String.format(Locale.ROOT,
+        "training diverged in epoch %d at step %d/%d: %s on the pair (\"%s\", \"%s\", label %d)."
+            + " Nothing was exported. Try a smaller --learning-rate (now %s), --optimizer adam, or check"
+            + " that pair's strings.",
+        epoch, step, steps, what, abbreviate(p.left()), abbreviate(p.right()), p.label(),
+        config.learningRate()), epoch, step);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
+  private static void requireBothClasses(List<Pair> pairs, String part) {
+    long similar = pairs.stream().filter(p -> p.label() == 1).count();
+    if (similar == 0 || similar == pairs.size()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "the %s pairs hold only label %d (%d pairs): the model needs both similar (1) and dissimilar (0)"
+              + " pairs to learn a distance. Add pairs of the other class.",
+          part, similar == 0 ? 0 : 1, pairs.size()));
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,211 @@
+package org.siameseangular.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.siameseangular.data.Pair;
+import org.siameseangular.graph.AngularLoss;
+import org.siameseangular.graph.CodePoints;
+import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.SiameseGraph;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The training graph and its session: the model, the loss, the gradients and one optimizer's update ops.
+ * Owns its {@link Graph} and {@link Session}; closing it frees both.
+ *
+ * <p>One {@link #step} is one {@code Session.run}: it feeds a batch, runs the updates and fetches the loss, each
+ * pair's loss and the squared gradient norm (for the divergence check). Adam is built from {@code ApplyAdam}
+ * with {@code beta^t} fed from Java rather than kept in variables, which keeps every update ordered and the
+ * training bit-for-bit reproducible (tensorflow-framework's Adam is not).
+ */
+final class TrainingSession implements AutoCloseable {
+  /** For this small model on 2 cores: about 30 % faster than TensorFlow's defaults (shared notes). */
+  static final ConfigProto SESSION_CONFIG =
+      ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(2).build();
+
+  private static final int EVAL_BATCH = 512;
+
+  private final TrainConfig config;
+  private final Graph graph;
+  private final Session session;
+  private final SiameseGraph model;
+  private final AngularLoss loss;
+  private final Operand<TFloat32> gradientNormSquared;
+  private final Placeholder<TFloat32> learningRate;
+  private final Placeholder<TFloat32> beta1Power;
+  private final Placeholder<TFloat32> beta2Power;
+  private final List<Variable<TFloat32>> slots = new ArrayList<>();
+  private final Op train;
+  private long iterations;
+
+  TrainingSession(TrainConfig config, LstmWeights initial, OptimizerState state) {
+    this.config = config;
+    this.iterations = state.iterations();
+    graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      model = SiameseGraph.build(tf, config.spec(), initial);
+      loss = new AngularLoss(tf, model.distance);
+      List<Variable<TFloat32>> variables = model.variables();
+      var gradients = tf.gradients(loss.loss, variables);
+
+      List<Operand<TFloat32>> norms = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        Operand<TFloat32> flat = tf.reshape(gradients.<TFloat32>dy(i), tf.constant(new int[] {-1}));
+        norms.add(tf.reduceSum(tf.math.square(flat), tf.constant(0)));
+      }
+      gradientNormSquared = tf.math.addN(norms);
+      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
+
+      List<Op> updates = new ArrayList<>();
+      Ops opt = tf.withSubScope("optimizer");
+      if (config.optimizer() == Optimizer.ADAM) {
+        beta1Power = opt.withName("beta1_power").placeholder(TFloat32.class);
+        beta2Power = opt.withName("beta2_power").placeholder(TFloat32.class);
+        String[] names = {"kernel", "recurrent_kernel", "bias"};
+        for (int i = 0; i < variables.size(); i++) {
+          Variable<TFloat32> var = variables.get(i);
+          Shape shape = var.shape();
+          Variable<TFloat32> m = opt.withName(names[i] + "_m").variable(slotInit(tf, state, 2 * i, shape));
+          Variable<TFloat32> v =
+              opt.withName(names[i] + "_v").variable(slotInit(tf, state, 2 * i + 1, shape));
+          slots.add(m);
+          slots.add(v);
+          updates.add(
+              opt.train.applyAdam(
+                  var, m, v, beta1Power, beta2Power, learningRate,
+                  tf.constant((float) Optimizer.ADAM_BETA_1),
+                  tf.constant((float) Optimizer.ADAM_BETA_2),
+                  tf.constant((float) Optimizer.ADAM_EPSILON),
+                  gradients.<TFloat32>dy(i)));
+        }
+      } else {
+        beta1Power = null;
+        beta2Power = null;
+        for (int i = 0; i < variables.size(); i++) {
+          updates.add(
+              opt.train.applyGradientDescent(variables.get(i), learningRate, gradients.<TFloat32>dy(i)));
+        }
+      }
+      train = tf.withControlDependencies(updates).withName("train").noOp();
+      session = new Session(graph, SESSION_CONFIG);
+      session.initialize();
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private static Operand<TFloat32> slotInit(Ops tf, OptimizerState state, int index, Shape shape) {
+    float[] values =
+        index < state.slots().length ? state.slots()[index] : new float[(int) shape.size()];
+    if (values.length != shape.size()) {
+      throw new IllegalArgumentException(
+          "optimizer slot " + index + " has " + values.length + " values, expected " + shape.size());
+    }
+    return tf.constant(shape, DataBuffers.of(values, true, false));
+  }
+
+  /** Runs one optimisation step on {@code batch}: forward, backward and update in one session run. */
+  StepResult step(List<Pair> batch) {
+    List<String> lefts = new ArrayList<>(batch.size());
+    List<String> rights = new ArrayList<>(batch.size());
+    float[] labels = new float[batch.size()];
+    for (int i = 0; i < labels.length; i++) {
+      Pair p = batch.get(i);
+      lefts.add(p.left());
+      rights.add(p.right());
+      labels[i] = p.label();
+    }
+    iterations++;
+    try (TFloat32 l = CodePoints.tensor(lefts);
+        TFloat32 r = CodePoints.tensor(rights);
+        TFloat32 y = TFloat32.vectorOf(labels);
+        TFloat32 lr = TFloat32.scalarOf((float) config.learningRate());
+        TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_1, iterations));
+        TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_2, iterations))) {
+      Session.Runner runner =
+          session.runner()
+              .feed(model.left, l)
+              .feed(model.right, r)
+              .feed(loss.labels, y)
+              .feed(learningRate, lr)
+              .addTarget(train)
+              .fetch(loss.loss)
+              .fetch(loss.perPair)
+              .fetch(gradientNormSquared);
+      if (beta1Power != null) {
+        runner.feed(beta1Power, b1).feed(beta2Power, b2);
+      }
+      try (Result result = runner.run()) {
+        float[] perPair = new float[labels.length];
+        ((TFloat32) result.get(1)).asRawTensor().data().asFloats().read(perPair);
+        return new StepResult(
+            ((TFloat32) result.get(0)).getFloat(), perPair, ((TFloat32) result.get(2)).getFloat());
+      }
+    }
+  }
+
+  /** Distances of the pairs under the current weights, in order. */
+  float[] distances(List<Pair> pairs) {
+    float[] out = new float[pairs.size()];
+    for (int start = 0; start < pairs.size(); start += EVAL_BATCH) {
+      List<Pair> chunk = pairs.subList(start, Math.min(pairs.size(), start + EVAL_BATCH));
+      try (TFloat32 l = CodePoints.tensor(chunk.stream().map(Pair::left).toList());
+          TFloat32 r = CodePoints.tensor(chunk.stream().map(Pair::right).toList());
+          Result result =
+              session.runner().feed(model.left, l).feed(model.right, r).fetch(model.distance).run()) {
+        float[] d = new float[chunk.size()];
+        ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(d);
+        System.arraycopy(d, 0, out, start, d.length);
+      }
+    }
+    return out;
+  }
+
+  /** The current LSTM weights. */
+  LstmWeights weights() {
+    List<float[]> values = read(model.variables());
+    return new LstmWeights(config.spec().units(), values.get(0), values.get(1), values.get(2));
+  }
+
+  /** The optimizer's step count and slots, for a checkpoint. */
+  OptimizerState optimizerState() {
+    return new OptimizerState(iterations, read(slots).toArray(new float[0][]));
+  }
+
+  private List<float[]> read(List<Variable<TFloat32>> variables) {
+    if (variables.isEmpty()) {
+      return List.of();
+    }
+    Session.Runner runner = session.runner();
+    variables.forEach(runner::fetch);
+    try (Result result = runner.run()) {
+      List<float[]> out = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        TFloat32 t = (TFloat32) result.get(i);
+        float[] values = new float[(int) t.shape().size()];
+        t.asRawTensor().data().asFloats().read(values);
+        out.add(values);
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

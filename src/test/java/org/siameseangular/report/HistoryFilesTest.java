@@ -1,0 +1,50 @@
+package org.siameseangular.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryFilesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void writesKerasStyleCsvIndependentOfTheDefaultLocale() throws IOException {
+    Locale saved = Locale.getDefault();
+    Locale.setDefault(Locale.GERMANY); // decimal comma, if anything used it
+    try {
+      Path file = dir.resolve("history.csv");
+      HistoryFiles.writeCsv(
+          file,
+          List.of(
+              new EpochMetrics(1, 0.5, 0.25, 0.75, 0.8, 12.5),
+              new EpochMetrics(2, 0.125, 0.2, 0.875, Double.NaN, 11.0)));
+      assertThat(Files.readAllLines(file))
+          .containsExactly(
+              "epoch,loss,val_loss,val_accuracy,val_auc,seconds",
+              "1,0.5,0.25,0.75,0.8,12.5",
+              "2,0.125,0.2,0.875,NaN,11.0");
+    } finally {
+      Locale.setDefault(saved);
+    }
+  }
+
+  @Test
+  void writesJsonThatParsesBack() throws IOException {
+    Path file = dir.resolve("sub/metrics.json");
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("auc", 0.875);
+    metrics.put("name", "run \"1\"");
+    HistoryFiles.writeJson(file, metrics);
+    assertThat(Json.parse(Files.readString(file))).isEqualTo(metrics);
+    assertThat(dir.resolve("sub")).isDirectoryNotContaining("glob:**.tmp");
+  }
+}
