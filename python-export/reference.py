@@ -1,0 +1,188 @@
+"""Keras reference for siamese-angular: train (fixed or --naive), export a SavedModel, write golden vectors.
+
+  python reference.py dataset --out pairs.csv [--seed 7]            # tiny deterministic typo data set
+  python reference.py train --data pairs.csv [--naive] [--epochs 3] [--batch-size 32] [--units 10]
+                            [--seed 42] [--out DIR]                 # --out: export + metadata + golden.json
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import sys
+
+import numpy as np
+
+import siamese_model as sm
+
+import keras  # noqa: E402  (after siamese_model set TF_CPP_MIN_LOG_LEVEL)
+import tensorflow as tf  # noqa: E402
+
+
+def read_pairs(path):
+    """CSV with header left,right,label (RFC 4180, UTF-8)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if not rows or set(rows[0]) != {"left", "right", "label"}:
+        raise ValueError(f"{path}: expected header left,right,label")
+    return [r["left"] for r in rows], [r["right"] for r in rows], [int(r["label"]) for r in rows]
+
+
+def typo_dataset(n_pairs, seed):
+    """Half similar pairs (a word and a one-edit typo, label 1), half different words (label 0)."""
+    rnd = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    syllables = [c + v for c in "bcdfghklmnprstvwz" for v in "aeiou"]
+    words = sorted({"".join(rnd.choice(syllables) for _ in range(rnd.randint(1, 4))) for _ in range(3000)})
+
+    def typo(w):
+        i = rnd.randrange(len(w))
+        kind = rnd.randrange(4)
+        if kind == 0:
+            return w[:i] + rnd.choice(letters) + w[i + 1:]
+        if kind == 1:
+            return w[:i] + rnd.choice(letters) + w[i:]
+        if kind == 2 and len(w) > 1:
+            return w[:i] + w[i + 1:]
+        j = min(i + 1, len(w) - 1)
+        return w[:i] + w[j] + w[i] + w[j + 1:] if j > i else w + rnd.choice(letters)
+
+    pairs = []
+    for k in range(n_pairs):
+        a = rnd.choice(words)
+        if k % 2 == 0:
+            pairs.append((a, typo(a), 1))
+        else:
+            b = rnd.choice(words)
+            while b == a:
+                b = rnd.choice(words)
+            pairs.append((a, b, 0))
+    rnd.shuffle(pairs)
+    return pairs
+
+
+def golden_pairs():
+    """~50 pairs: typical, similar, dissimilar, single characters, long (200+), non-ASCII, astral planes."""
+    long_a = "the quick brown fox jumps over the lazy dog " * 6
+    long_b = long_a[:150] + "X" + long_a[151:]
+    return [
+        ("hello", "hello"), ("hello", "helo"), ("hello", "world"), ("kitten", "sitting"),
+        ("color", "colour"), ("receive", "recieve"), ("apple", "orange"), ("siamese", "siamese!"),
+        ("network", "netwrok"), ("tensorflow", "tensorfow"), ("keras", "java"), ("abc", "xyz"),
+        ("abc", "abd"), ("abc", "cba"), ("Paris", "paris"), ("New York", "new york"),
+        ("12345", "12354"), ("2024-01-01", "2024-01-02"), ("same same", "same same"), ("a b c", "abc"),
+        ("a", "a"), ("a", "b"), ("a", "z"), ("Z", "z"), ("~", "!"), ("x", "xyz"), (" ", "a"),
+        (long_a, long_a), (long_a, long_b), (long_a, "fox"), (long_a[:201], long_a[:201][::-1]),
+        ("café", "cafe"), ("naïve", "naive"), ("straße", "strasse"), ("Ærøskøbing", "Aeroskobing"),
+        ("Москва", "Moskva"), ("Ελλάδα", "Hellas"), ("東京", "東京都"), ("日本語", "中文"),
+        ("한국어", "한국"), ("😀", "😀"), ("😀", "😃"), ("smile 😀", "smile"), ("𠀋", "𠀋"),
+        ("𠀋𠀋", "𠀋"), ("e\u0301", "é"), ("\u00a0", " "), ("tab\there", "tab here"),
+        ("I ❤ NY", "I love NY"), ("🇫🇷", "France"),
+    ]
+
+
+def export(model, lstm, meta, out_dir):
+    """SavedModel with endpoints serving_default (left, right -> distance) and embed (text -> embedding)."""
+    spec = tf.TensorSpec([None, None, 1], tf.float32)
+    encode = sm.encoder(lstm, meta["inputCenter"], meta["inputScale"])
+
+    def serve(left, right):
+        return {sm.DISTANCE: model([left, right], training=False)}
+
+    def embed(text):
+        return {sm.EMBEDDING: encode(text)}
+
+    archive = keras.export.ExportArchive()
+    archive.track(model)
+    archive.add_endpoint("serving_default", serve,
+                         input_signature=[tf.TensorSpec(spec.shape, spec.dtype, name=sm.LEFT),
+                                          tf.TensorSpec(spec.shape, spec.dtype, name=sm.RIGHT)])
+    archive.add_endpoint("embed", embed, input_signature=[tf.TensorSpec(spec.shape, spec.dtype, name=sm.TEXT)])
+    archive.write_out(out_dir, verbose=False)
+    with open(os.path.join(out_dir, sm.METADATA_FILE), "w", encoding="utf-8") as f:
+        json.dump({**meta, "producer": "keras-reference"}, f, indent=2)
+        f.write("\n")
+
+
+def golden(model, lstm, meta):
+    """Each pair alone (batch 1, no padding); then all padded in one batch must agree (proves the mask)."""
+    encode = sm.encoder(lstm, meta["inputCenter"], meta["inputScale"])
+    records = []
+    for left, right in golden_pairs():
+        l, r = sm.encode_batch([left]), sm.encode_batch([right])
+        records.append({
+            "left": left, "right": right,
+            "leftCodePoints": sm.code_points(left), "rightCodePoints": sm.code_points(right),
+            "distance": float(np.asarray(model([l, r], training=False))[0, 0]),
+            "leftEmbedding": np.asarray(encode(l))[0].tolist(),
+            "rightEmbedding": np.asarray(encode(r))[0].tolist(),
+        })
+    # Padded batch vs alone. Embeddings agree to float32 rounding (batched matmuls round differently); a
+    # distance near 0 amplifies a 1-ulp change of cos (6e-8) by 1/(pi*sqrt(1-cos^2)), up to 1.4e-5 at the
+    # clip, so the mask is judged on embeddings and on cos = cos(pi * distance).
+    lefts, rights = [g["left"] for g in records], [g["right"] for g in records]
+    batched = np.asarray(model([sm.encode_batch(lefts), sm.encode_batch(rights)], training=False))[:, 0]
+    alone = np.array([g["distance"] for g in records])
+    emb_diff = float(np.max(np.abs(np.asarray(encode(sm.encode_batch(lefts)))
+                                   - np.array([g["leftEmbedding"] for g in records]))))
+    cos_diff = float(np.max(np.abs(np.cos(np.pi * batched) - np.cos(np.pi * alone))))
+    dist_diff = float(np.max(np.abs(batched - alone)))
+    print(f"golden: {len(records)} pairs; padded batch vs alone: max |embedding diff| = {emb_diff:.3g}, "
+          f"max |cos diff| = {cos_diff:.3g}, max |distance diff| = {dist_diff:.3g}")
+    if emb_diff > 1e-6 or cos_diff > 1e-6:
+        raise AssertionError("padding changes the result: the mask does not work")
+    return {**meta, "pairs": records}
+
+
+def train(args):
+    sm.set_deterministic(args.seed)
+    lefts, rights, labels = read_pairs(args.data)
+    if args.naive:
+        model, lstm = sm.build_naive(args.units)
+    else:
+        model, lstm = sm.build_fixed(args.units)
+    sm.compile_sgd(model, args.learning_rate)
+    history = model.fit([sm.encode_batch(lefts), sm.encode_batch(rights)], sm.y_true(labels),
+                        batch_size=args.batch_size, epochs=args.epochs, validation_split=0.1,
+                        shuffle=True, callbacks=[keras.callbacks.TerminateOnNaN()], verbose=2)
+    print("history:", {k: [round(float(v), 6) for v in vs] for k, vs in history.history.items()})
+    if args.out:
+        if args.naive:
+            sys.exit("--out exports only the fixed model")
+        meta = {"units": args.units, "inputCenter": sm.DEFAULT_INPUT_CENTER, "inputScale": sm.DEFAULT_INPUT_SCALE,
+                "clipEpsilon": sm.DEFAULT_CLIP_EPSILON}
+        export(model, lstm, meta, args.out)
+        with open(os.path.join(args.out, "golden.json"), "w", encoding="utf-8") as f:
+            json.dump(golden(model, lstm, meta), f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        print("exported", args.out)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("dataset", help="write a small deterministic typo data set")
+    d.add_argument("--out", required=True)
+    d.add_argument("--pairs", type=int, default=4000)
+    d.add_argument("--seed", type=int, default=7)
+    t = sub.add_parser("train", help="train with Keras fit (validation_split=0.1, shuffle)")
+    t.add_argument("--data", required=True)
+    t.add_argument("--naive", action="store_true", help="the original model: no mask, no scaling, no clip")
+    t.add_argument("--units", type=int, default=sm.DEFAULT_UNITS)
+    t.add_argument("--epochs", type=int, default=3)
+    t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--learning-rate", type=float, default=0.01)
+    t.add_argument("--seed", type=int, default=42)
+    t.add_argument("--out", help="export directory (fixed model only)")
+    args = p.parse_args()
+    if args.cmd == "dataset":
+        with open(args.out, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\r\n")
+            w.writerow(["left", "right", "label"])
+            w.writerows(typo_dataset(args.pairs, args.seed))
+    else:
+        train(args)
+
+
+if __name__ == "__main__":
+    main()

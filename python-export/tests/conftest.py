@@ -1,0 +1,91 @@
+"""Shared fixtures: the Java jar, the embedded data set, one small Java model, and a numbers report."""
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PYTHON_EXPORT = Path(__file__).resolve().parents[1]
+REPO_ROOT = PYTHON_EXPORT.parent
+sys.path.insert(0, str(PYTHON_EXPORT))
+
+JAR = REPO_ROOT / "target" / "siamese-angular.jar"
+KERAS_REFERENCE = REPO_ROOT / "models" / "keras-reference"
+UNITS = 10
+SEED = 17
+
+_measurements = []
+
+
+def run_java(*args, stdin=None):
+    """java -jar target/siamese-angular.jar ARGS; returns the CompletedProcess (stdout as text)."""
+    if not JAR.is_file():
+        pytest.fail(f"{JAR} not found: build it first with 'mvn package' in {REPO_ROOT}")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    return subprocess.run(["java", "-jar", str(JAR), *map(str, args)], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=600)
+
+
+def java(*args, stdin=None):
+    proc = run_java(*args, stdin=stdin)
+    if proc.returncode != 0:
+        pytest.fail(f"java {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+@pytest.fixture(scope="session")
+def report():
+    """report(name, value): printed now (pytest -s) and again in the terminal summary."""
+    def add(name, value):
+        print(f"\n  [measured] {name}: {value}")
+        _measurements.append((name, value))
+    return add
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _measurements:
+        terminalreporter.section("measured numbers")
+        for name, value in _measurements:
+            terminalreporter.write_line(f"{name}: {value}")
+
+
+@pytest.fixture(scope="session")
+def dataset_csv(tmp_path_factory):
+    """The Java embedded default data set (16,000 pairs) as CSV."""
+    path = tmp_path_factory.mktemp("data") / "pairs.csv"
+    java("dataset", "--out", path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def java_model(tmp_path_factory, dataset_csv):
+    """A small Java model, trained once for the session: LSTM(10), 2 epochs, SGD."""
+    out = tmp_path_factory.mktemp("java") / "model"
+    java("train", "--data", dataset_csv, "--out", out, "--epochs", 2, "--batch-size", 32, "--optimizer", "sgd",
+         "--units", UNITS, "--seed", SEED, "--quiet")
+    return out
+
+
+def numbers_under(obj, key_filter):
+    """All numeric values in a JSON tree whose key passes key_filter (for metrics of unknown layout)."""
+    found = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and key_filter(k):
+                found.append((k, float(v)))
+            elif isinstance(v, str) and key_filter(k) and v.lower() in ("nan", "infinity", "-infinity"):
+                found.append((k, math.nan))
+            else:
+                found += numbers_under(v, key_filter)
+    elif isinstance(obj, list):
+        for v in obj:
+            found += numbers_under(v, key_filter)
+    return found
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
