@@ -55,42 +55,56 @@ public final class WeightsReader {
     }
   }
 
-  private static LstmWeights map(Path dir, List<Found> found, int expectedUnits, Session session) {
-    Found bias = null;
-    for (Found f : found) {
-      if (f.shape.numDimensions() == 1 && f.shape.size(0) % 4 == 0 && !f.name.contains("optimizer")) {
-        if (bias != null) {
-          throw mismatch(dir, found, expectedUnits, "more than one candidate bias");
-        }
-        bias = f;
-      }
-    }
-    if (bias == null) {
-      throw mismatch(dir, found, expectedUnits, "no bias of shape [4u]");
-    }
-    int units = (int) (bias.shape.size(0) / 4);
+  private static LstmWeights map(Path dir, List<Found> all, int expectedUnits, Session session) {
+    List<Found> found = all.stream().filter(f -> !f.name.contains("optimizer")).toList();
+    float[][] values = read(found, session);
+    // A Keras (TF2) export holds several handles of one variable (the restore graph's and the functions'
+    // captures): candidates with equal values count once.
+    float[] bias = unique(dir, all, expectedUnits, found, values, "bias [4u]",
+        f -> f.shape.numDimensions() == 1 && f.shape.size(0) % 4 == 0);
+    int units = bias.length / 4;
     if (expectedUnits > 0 && units != expectedUnits) {
-      throw mismatch(dir, found, expectedUnits, "its LSTM has " + units + " units");
+      throw mismatch(dir, all, expectedUnits, "its LSTM has " + units + " units");
     }
-    Found kernel = null;
-    Found recurrent = null;
-    for (Found f : found) {
-      if (f.name.contains("optimizer") || f.shape.numDimensions() != 2 || f.shape.size(1) != 4L * units) {
+    float[] kernel = unique(dir, all, units, found, values, "kernel [1, 4u]",
+        f -> f.shape.numDimensions() == 2 && f.shape.size(0) == 1 && f.shape.size(1) == 4L * units
+            && (units != 1 || !f.name.contains("recurrent")));
+    float[] recurrent = unique(dir, all, units, found, values, "recurrent kernel [u, 4u]",
+        f -> f.shape.numDimensions() == 2 && f.shape.size(0) == units && f.shape.size(1) == 4L * units
+            && (units != 1 || f.name.contains("recurrent")));
+    return new LstmWeights(units, kernel, recurrent, bias);
+  }
+
+  private static float[] unique(Path dir, List<Found> all, int units, List<Found> found, float[][] values,
+      String role, java.util.function.Predicate<Found> matches) {
+    float[] chosen = null;
+    for (int i = 0; i < found.size(); i++) {
+      if (values[i] == null || !matches.test(found.get(i))) {
         continue;
       }
-      boolean isRecurrent = f.shape.size(0) == units && (units != 1 || f.name.contains("recurrent"));
-      if (isRecurrent && recurrent == null) {
-        recurrent = f;
-      } else if (f.shape.size(0) == 1 && kernel == null) {
-        kernel = f;
+      if (chosen == null) {
+        chosen = values[i];
+      } else if (!java.util.Arrays.equals(chosen, values[i])) {
+        throw mismatch(dir, all, units, "more than one distinct " + role);
       }
     }
-    if (kernel == null || recurrent == null) {
-      throw mismatch(dir, found, units, "no kernel [1, 4u] and recurrent kernel [u, 4u] pair");
+    if (chosen == null) {
+      throw mismatch(dir, all, units, "no " + role);
     }
-    try (Result r = session.runner().fetch(kernel.value).fetch(recurrent.value).fetch(bias.value).run()) {
-      return new LstmWeights(units, floats(r, 0), floats(r, 1), floats(r, 2));
+    return chosen;
+  }
+
+  /** Values of each candidate; null for a handle that holds no value (a TF2 export has unused ones). */
+  private static float[][] read(List<Found> found, Session session) {
+    float[][] out = new float[found.size()][];
+    for (int i = 0; i < out.length; i++) {
+      try (Result r = session.runner().fetch(found.get(i).value).run()) {
+        out[i] = floats(r, 0);
+      } catch (TensorFlowException e) {
+        out[i] = null;
+      }
     }
+    return out;
   }
 
   private static float[] floats(Result r, int i) {
