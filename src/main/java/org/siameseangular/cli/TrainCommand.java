@@ -119,11 +119,18 @@ final class TrainCommand implements Callable<Integer> {
       }
       return train(config, loaded, start, checkpointDir, err);
     }
+    LstmWeights initial = null;
+    if (initFrom != null) {
+      // Without --units, the size comes from the model we start from.
+      boolean unitsGiven = spec.commandLine().getParseResult().hasMatchedOption("--units");
+      initial = WeightsReader.read(initFrom, unitsGiven ? units : 0);
+      units = initial.units();
+    }
     config = config();
     Loaded loaded = load(err);
-    LstmWeights initial = initFrom == null
-        ? KerasInitializers.lstm(config.spec().units(), config.seed())
-        : WeightsReader.read(initFrom, config.spec().units());
+    if (initial == null) {
+      initial = KerasInitializers.lstm(config.spec().units(), config.seed());
+    }
     start = TrainState.start(initial);
     checkpointDir = out.resolveSibling(out.getFileName() + ".checkpoint");
     return train(config, loaded, start, checkpointDir, err);
