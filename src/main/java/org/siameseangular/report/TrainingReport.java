@@ -52,7 +52,7 @@ public final class TrainingReport {
         "roc.png", png(Charts.rocChart(summary.roc(), summary.auc(), summary.baselineRoc())));
     charts.put(
         "distance-histogram.png",
-        png(Charts.histogramChart(input.distances(), input.labels(), THRESHOLD)));
+        png(Charts.histogramChart(input.distances(), input.labels(), chosenThreshold(input))));
     for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
       AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
     }
@@ -232,21 +232,31 @@ public final class TrainingReport {
           .append("</figcaption></figure>\n");
     }
 
-    h.append("<h2>Most confident mistakes at threshold 0.5</h2>\n");
+    h.append(String.format(java.util.Locale.ROOT,
+        "<h2>Most confident mistakes at the best-F1 threshold %.4f</h2>%n", chosenThreshold(input)));
     table(h, List.of("#", "label", "distance", "left", "right"), mistakes(input));
     h.append("</body>\n</html>\n");
     return h.toString();
   }
 
-  /** The {@link #MISTAKES} misclassified pairs with the largest |d - 0.5|, most confident first. */
+  /** The threshold the model is used with: best F1 on these pairs, or 0.5 when one class is missing. */
+  static double chosenThreshold(ReportInput input) {
+    int[] labels = input.labels();
+    boolean zero = java.util.Arrays.stream(labels).anyMatch(l -> l == 0);
+    boolean one = java.util.Arrays.stream(labels).anyMatch(l -> l == 1);
+    return zero && one ? BinaryMetrics.bestF1(input.distances(), labels).threshold() : THRESHOLD;
+  }
+
+  /** The {@link #MISTAKES} pairs misclassified at the chosen threshold t with the largest |d - t|. */
   private static List<List<String>> mistakes(ReportInput input) {
+    double cut = chosenThreshold(input);
     float[] d = input.distances();
     int[] labels = input.labels();
     List<Integer> wrong =
         IntStream.range(0, d.length)
-            .filter(i -> (labels[i] == 1) != (d[i] < THRESHOLD))
+            .filter(i -> (labels[i] == 1) != (d[i] < cut))
             .boxed()
-            .sorted(Comparator.comparingDouble(i -> -Math.abs(d[i] - THRESHOLD)))
+            .sorted(Comparator.comparingDouble(i -> -Math.abs(d[i] - cut)))
             .limit(MISTAKES)
             .collect(Collectors.toList());
     List<List<String>> rows = new ArrayList<>();
