@@ -58,7 +58,9 @@ final class ScoreCommand implements Callable<Integer> {
         lineNumber++;
         int tab = line.indexOf('\t');
         if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) {
-          throw new DataException(null, lineNumber, "expected left<TAB>right, found "
+          // DataException prefixes file:line only when there is a file; stdin has none, so say the line here.
+          throw new DataException(null, lineNumber, "stdin, line " + lineNumber
+              + ": expected left<TAB>right, found "
               + (tab < 0 ? "no tab" : "more than one tab") + " in \"" + abbreviate(line) + "\"");
         }
         lefts.add(line.substring(0, tab));

@@ -7,7 +7,7 @@ import org.siameseangular.graph.ModelSpec;
  *
  * @param spec the model (units, in-graph input scaling, cosine clip)
  * @param optimizer sgd or adam
- * @param learningRate the step size, > 0
+ * @param learningRate the step size, > 0 and finite in float32
  * @param epochs the most epochs to run, >= 1
  * @param batchSize pairs per step, >= 1
  * @param seed seeds the initial weights and each epoch's shuffle
@@ -39,8 +39,10 @@ public record TrainConfig(
     if (spec == null || optimizer == null) {
       throw new IllegalArgumentException("spec and optimizer are required");
     }
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be a finite number > 0, found " + learningRate);
+    // The session feeds the rate as a float32: above Float.MAX_VALUE it would become +Infinity.
+    if (!(learningRate > 0) || !(learningRate <= Float.MAX_VALUE)) {
+      throw new IllegalArgumentException(
+          "learning rate must be a finite float32 number > 0 (at most 3.4e38), found " + learningRate);
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, found " + epochs);

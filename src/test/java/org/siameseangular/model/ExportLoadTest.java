@@ -1,0 +1,162 @@
+package org.siameseangular.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.Pair;
+import org.siameseangular.graph.CodePoints;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.SiameseGraph;
+import org.siameseangular.train.Optimizer;
+import org.siameseangular.train.TrainConfig;
+import org.siameseangular.train.TrainState;
+import org.siameseangular.train.Trainer;
+import org.siameseangular.train.TrainingResult;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Train briefly, export, load through {@link SimilarityModel} and {@link WeightsReader}: the same model. */
+class ExportLoadTest {
+  private static final int UNITS = 4;
+  private static final ModelSpec SPEC = ModelSpec.withUnits(UNITS);
+
+  private static TrainingResult trained;
+
+  @BeforeAll
+  static void train() {
+    List<Pair> pairs = DefaultDataset.defaultPairs().subList(0, 200);
+    var config = new TrainConfig(SPEC, Optimizer.ADAM, 0.01, 1, 32, 42, 0.1, 0);
+    trained = new Trainer(config).train(pairs, TrainState.start(KerasInitializers.lstm(UNITS, 42)));
+  }
+
+  @Test
+  void loadedModelReproducesTheTrainingSessionsValidationDistances(@TempDir Path tmp) throws IOException {
+    Path dir = export(tmp.resolve("model"), trained.weights());
+    List<String> lefts = trained.validation().stream().map(Pair::left).toList();
+    List<String> rights = trained.validation().stream().map(Pair::right).toList();
+
+    try (SimilarityModel model = SimilarityModel.load(dir)) {
+      // 1e-6: the same graph and weights; only the padding of the batch differs (both sides share one length
+      // here, each side its own in training), which may move the last float32 bit.
+      assertThat(model.distances(lefts, rights)).containsExactly(trained.validationDistances(), within(1e-6f));
+    }
+  }
+
+  @Test
+  void embedEqualsTheGraphsTextEmbedding(@TempDir Path tmp) throws IOException {
+    Path dir = export(tmp.resolve("model"), trained.weights());
+    String text = "embedding \ud83d\ude00";
+
+    try (SimilarityModel model = SimilarityModel.load(dir)) {
+      // Exact: the same ops on the same single-row input, on the same CPU kernels.
+      assertThat(model.embed(text)).containsExactly(graphEmbedding(trained.weights(), text));
+    }
+  }
+
+  @Test
+  void metadataHoldsTheModelShapeAndTheExtraEntries(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("model");
+    ModelExporter.export(dir, SPEC, trained.weights(), Map.of("threshold", 0.25));
+
+    try (SimilarityModel model = SimilarityModel.load(dir)) {
+      assertThat(model.metadata())
+          .containsEntry("format", "siamese-angular")
+          .containsEntry("inputCenter", (double) ModelSpec.DEFAULT_INPUT_CENTER)
+          .containsEntry("inputScale", (double) ModelSpec.DEFAULT_INPUT_SCALE);
+      assertThat(model.units()).contains(UNITS);
+      assertThat(model.threshold()).hasValue(0.25);
+    }
+  }
+
+  @Test
+  void weightsReaderReturnsTheExportedWeightsExactly(@TempDir Path tmp) throws IOException {
+    Path dir = export(tmp.resolve("model"), trained.weights());
+
+    assertThat(WeightsReader.read(dir, 0)).isEqualTo(trained.weights());
+    assertThat(WeightsReader.read(dir, UNITS)).isEqualTo(trained.weights());
+  }
+
+  @Test
+  void weightsReaderNamesExpectedAndFoundUnitsOnAMismatch(@TempDir Path tmp) throws IOException {
+    Path dir = export(tmp.resolve("model"), trained.weights());
+
+    assertThatThrownBy(() -> WeightsReader.read(dir, 7))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("its LSTM has 4 units")
+        .hasMessageContaining("kernel [1, 4*7]")
+        .hasMessageContaining("lstm/kernel [1, 16]");
+  }
+
+  @Test
+  void exportingAgainReplacesTheModelAndLeavesNoSiblings(@TempDir Path tmp) throws IOException {
+    Path dir = export(tmp.resolve("model"), trained.weights());
+    LstmWeights other = KerasInitializers.lstm(UNITS, 99);
+
+    export(dir, other);
+
+    assertThat(WeightsReader.read(dir, UNITS)).isEqualTo(other);
+    try (Stream<Path> siblings = Files.list(tmp)) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("model");
+    }
+  }
+
+  @Test
+  void exportRefusesANonEmptyDirectoryThatIsNotAModel(@TempDir Path tmp) throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("notes"));
+    Files.writeString(dir.resolve("todo.txt"), "keep me");
+
+    assertThatThrownBy(() -> export(dir, trained.weights()))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("refusing to replace")
+        .hasMessageContaining("no saved_model.pb");
+    assertThat(Files.readString(dir.resolve("todo.txt"))).isEqualTo("keep me");
+  }
+
+  @Test
+  void loadRecoversTheModelLeftAsPreviousWhenAReplacementWasCutBetweenItsRenames(@TempDir Path tmp)
+      throws IOException {
+    Path dir = export(tmp.resolve("model"), trained.weights());
+    Path previous = tmp.resolve(".model.previous");
+    Files.move(dir, previous);
+
+    try (SimilarityModel model = SimilarityModel.load(dir)) {
+      assertThat(model.distance("abc", "abd")).isBetween(0f, 1f);
+    }
+    assertThat(dir.resolve("saved_model.pb")).isRegularFile();
+    assertThat(previous).doesNotExist();
+  }
+
+  private static Path export(Path dir, LstmWeights weights) throws IOException {
+    ModelExporter.export(dir, SPEC, weights, Map.of());
+    return dir;
+  }
+
+  private static float[] graphEmbedding(LstmWeights weights, String text) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      SiameseGraph model = SiameseGraph.build(Ops.create(g), SPEC, weights);
+      try (TFloat32 t = CodePoints.tensor(List.of(text));
+          Result r = s.runner().feed(model.text, t).fetch(model.textEmbedding).run()) {
+        TFloat32 e = (TFloat32) r.get(0);
+        float[] out = new float[(int) e.shape().size()];
+        e.asRawTensor().data().asFloats().read(out);
+        return out;
+      }
+    }
+  }
+}
