@@ -58,6 +58,7 @@ final class ScoreCommand implements Callable<Integer> {
         lineNumber++;
         int tab = line.indexOf('\t');
         if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) {
+          flush(m, lefts, rights, cut, out, lineNumber - 1); // the lines before it still get their answers
           // DataException prefixes file:line only when there is a file; stdin has none, so say the line here.
           throw new DataException(null, lineNumber, "stdin, line " + lineNumber
               + ": expected left<TAB>right, found "

@@ -172,21 +172,22 @@ public final class Trainer {
   }
 
   private DivergenceException diverged(int epoch, int step, int steps, List<Pair> batch, StepResult r) {
-    int offending = 0;
-    for (int i = 0; i < r.pairLosses().length; i++) {
+    int offending = -1;
+    for (int i = 0; i < r.pairLosses().length && offending < 0; i++) {
       if (!Float.isFinite(r.pairLosses()[i])) {
         offending = i;
-        break;
       }
     }
-    Pair p = batch.get(offending);
+    // With every pair's loss finite the gradient of the whole batch overflowed: name the batch, not a pair.
+    String where = offending >= 0 ? "on the pair" : "in the batch starting with the pair";
+    Pair p = batch.get(Math.max(offending, 0));
     String what = Float.isFinite(r.loss()) ? "the gradient became " + r.gradientNormSquared()
         : "the loss became " + r.loss();
     return new DivergenceException(String.format(Locale.ROOT,
-        "training diverged in epoch %d at step %d/%d: %s on the pair (\"%s\", \"%s\", label %d)."
+        "training diverged in epoch %d at step %d/%d: %s %s (\"%s\", \"%s\", label %d)."
             + " Nothing was exported. Try a smaller --learning-rate (now %s), --optimizer adam, or check"
             + " that pair's strings.",
-        epoch, step, steps, what, abbreviate(p.left()), abbreviate(p.right()), p.label(),
+        epoch, step, steps, what, where, abbreviate(p.left()), abbreviate(p.right()), p.label(),
         config.learningRate()), epoch, step);
   }
 
