@@ -99,12 +99,22 @@ public final class SimilarityModel implements AutoCloseable {
       throw new ModelException("cannot load the SavedModel at " + dir + " (is it complete, and written by"
           + " TensorFlow 2.18 or older?): " + firstLine(e.getMessage()), e);
     }
+    SimilarityModel model;
     try {
-      return new SimilarityModel(dir, bundle, metadata);
+      model = new SimilarityModel(dir, bundle, metadata);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
     }
+    // A SavedModel whose variables could not be restored loads, then fails on first use: try it now.
+    try {
+      model.distance("a", "b");
+    } catch (TensorFlowException | ModelException e) {
+      model.close();
+      throw new ModelException("the SavedModel at " + dir + " loads but cannot score (are its variables"
+          + " files complete?): " + firstLine(e.getMessage()), e);
+    }
+    return model;
   }
 
   /** The angular distance of one pair, in [0, 1]. */
