@@ -19,6 +19,7 @@ final class ProgressBar implements TrainingListener {
   private long epochStart;
   private long lastDraw;
   private int epochs;
+  private int epoch;
 
   ProgressBar(PrintStream err, boolean quiet, boolean terminal) {
     this.err = err;
@@ -29,11 +30,9 @@ final class ProgressBar implements TrainingListener {
   @Override
   public void onEpochStart(int epoch, int epochs, int steps) {
     this.epochs = epochs;
+    this.epoch = epoch;
     epochStart = System.nanoTime();
     lastDraw = 0;
-    if (!quiet && terminal) {
-      err.printf(Locale.ROOT, "Epoch %d/%d%n", epoch, epochs);
-    }
   }
 
   @Override
@@ -50,7 +49,8 @@ final class ProgressBar implements TrainingListener {
     double eta = step == 0 ? 0 : elapsed / step * (steps - step);
     int done = (int) ((long) WIDTH * step / steps);
     String bar = "=".repeat(Math.max(0, done - 1)) + (done < WIDTH ? ">" : "=") + ".".repeat(WIDTH - done);
-    err.printf(Locale.ROOT, "\r%d/%d [%s] - ETA %.0fs - loss: %.4f ", step, steps, bar, eta, runningLoss);
+    err.printf(Locale.ROOT, "\rEpoch %d/%d %d/%d [%s] - ETA %.0fs - loss: %.4f ", this.epoch, epochs, step,
+        steps, bar, eta, runningLoss);
     err.flush();
   }
 
@@ -60,7 +60,7 @@ final class ProgressBar implements TrainingListener {
       return;
     }
     if (terminal) {
-      err.print("\r" + " ".repeat(WIDTH + 40) + "\r");
+      err.print("\r" + " ".repeat(WIDTH + 60) + "\r");
     }
     err.printf(Locale.ROOT,
         "Epoch %d/%d - %.1fs - loss: %.4f - val_loss: %.4f - val_accuracy: %.4f - val_auc: %.4f%s%n",
