@@ -2,13 +2,10 @@ package org.siameseangular.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.siameseangular.model.AtomicDirectory;
 import org.siameseangular.train.Checkpoint;
+import org.siameseangular.train.CheckpointWriter;
 import org.siameseangular.train.DivergenceException;
-import org.siameseangular.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,48 +158,23 @@ final class TrainCommand implements Callable<Integer> {
     }
     long fingerprint = Checkpoint.fingerprint(pairs);
     String dataSource = data == null ? null : data.toString();
-    var progress = new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal());
-    TrainingListener listener = new TrainingListener() {
-      @Override public void onEpochStart(int epoch, int epochs, int steps) {
-        progress.onEpochStart(epoch, epochs, steps);
-      }
-      @Override public void onStep(int epoch, int step, int steps, double loss) {
-        progress.onStep(epoch, step, steps, loss);
-      }
-      @Override public void onEpochEnd(EpochMetrics m, boolean best) {
-        progress.onEpochEnd(m, best);
-      }
-      @Override public void onCheckpoint(TrainState state) {
-        try {
-          new Checkpoint(config, dataSource, fingerprint, out.toString(), state).write(checkpointDir);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot write the checkpoint to " + checkpointDir, e);
-        }
-      }
-    };
-    // Ctrl-C or SIGTERM: ask the loop to stop after its current step, and hold the JVM open until the
-    // checkpoint is written.
-    var stop = new AtomicBoolean();
-    var finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.set(true);
-      try {
-        finished.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "train-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    var checkpoints = new CheckpointWriter(new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal()),
+        state -> new Checkpoint(config, dataSource, fingerprint, out.toString(), state), checkpointDir);
+    try (var stop = new StopSignal()) {
       long started = System.nanoTime();
-      TrainingResult result = new Trainer(config, listener, stop::get, checkpointEvery).train(pairs, start);
+      TrainingResult result =
+          new Trainer(config, checkpoints, stop::requested, checkpointEvery).train(pairs, start);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (result.interrupted()) {
         TrainState last = result.last();
-        new Checkpoint(config, dataSource, fingerprint, out.toString(), last).write(checkpointDir);
-        err.printf(Locale.ROOT, "interrupted after epoch %d, step %d: checkpoint written to %s; the model at %s"
-            + " was left as it was.%nResume with: java -jar target/siamese-angular.jar train --resume %s%n",
-            last.epochsDone(), last.stepInEpoch(), checkpointDir, out, checkpointDir);
+        checkpoints.write(last);
+        String where = last.stepInEpoch() > 0
+            ? "in epoch " + (last.epochsDone() + 1) + " after step " + last.stepInEpoch()
+            : "after epoch " + last.epochsDone();
+        String model = Files.exists(out) ? "the model at " + out + " was left as it was" : "no model was written";
+        err.printf(Locale.ROOT, "interrupted %s: checkpoint written to %s; %s.%n"
+            + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
+            where, checkpointDir, model, checkpointDir);
         return INTERRUPTED;
       }
       EpochMetrics best = result.bestMetrics();
@@ -222,13 +194,6 @@ final class TrainCommand implements Callable<Integer> {
       throw new DivergenceException(e.getMessage() + (Files.exists(checkpointDir)
           ? " The last checkpoint, from before the failing epoch, is in " + checkpointDir + "." : ""),
           e.epoch(), e.step());
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // Already shutting down: the hook is running and has been released.
-      }
     }
   }
 
