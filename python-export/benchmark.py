@@ -1,0 +1,522 @@
+"""Side-by-side benchmark: the Java model (TensorFlow Java 1.1.0) vs its Keras reference, on this machine.
+
+  python-export/.venv/bin/python python-export/benchmark.py [--quick]      (or python-export/benchmark.sh)
+
+Writes BENCHMARKS.md (only the part between <!-- bench:start --> and <!-- bench:end -->) and benchmarks.json at
+the repository root. Every measurement runs in its own child process (the Java ones through the hidden `bench`
+command of target/siamese-angular.jar), so each child's peak RSS is its own (read with os.wait4). Both sides get
+the same data (the embedded data set, written by `java -jar ... dataset`), the same batches in the same order
+(consecutive slices of the file, at most 256 distinct ones, cycled), the same optimizer and learning rate, the
+same number of steps; one untimed repetition is run first on both sides; medians and min-max over the repetitions.
+"""
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+JAR = os.path.join(ROOT, "target", "siamese-angular.jar")
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+FULL = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[400, 100, 20], repeats=5, calls=2000,
+            batch_calls=20, cold_repeats=5)
+QUICK = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[60, 15, 3], repeats=3, calls=200,
+             batch_calls=3, cold_repeats=1)
+OPTIMIZER, LEARNING_RATE, SEED, SERVE_BATCH = "adam", 0.005, 42, 1024
+MAX_DISTINCT_BATCHES = 256  # the same rule as org.siameseangular.bench.JavaBench
+
+
+# ---------------------------------------------------------------- children (run in their own processes)
+
+def read_pairs(path):
+    import csv
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [(r["left"], r["right"], int(r["label"])) for r in rows]
+
+
+def batches(pairs, size):
+    count = min(MAX_DISTINCT_BATCHES, len(pairs) // size)
+    return [pairs[b * size:(b + 1) * size] for b in range(count)]
+
+
+def child_keras_train(args):
+    """Keras model.fit on the fixed reference model: epoch 0 is the warm-up, epochs 1..repeats are timed."""
+    sys.path.insert(0, HERE)
+    import siamese_model as sm
+    import keras
+    import numpy as np
+    import tensorflow as tf
+    pairs = read_pairs(args.data)
+    out = []
+    for size, steps in zip(args.batch_sizes, args.steps):
+        keras.utils.set_random_seed(args.seed)
+        model, _ = sm.build_fixed(args.units)
+        opt = (keras.optimizers.Adam(learning_rate=args.learning_rate) if args.optimizer == "adam"
+               else keras.optimizers.SGD(learning_rate=args.learning_rate))
+        model.compile(optimizer=opt, loss="binary_crossentropy")
+        data = [({"left": sm.encode_batch([p[0] for p in b]), "right": sm.encode_batch([p[1] for p in b])},
+                 sm.y_true([p[2] for p in b])) for b in batches(pairs, size)]
+
+        def gen():
+            i = 0
+            while True:
+                yield data[i % len(data)]
+                i += 1
+
+        spec = tf.TensorSpec((None, None, 1), tf.float32)
+        ds = tf.data.Dataset.from_generator(
+            gen, output_signature=({"left": spec, "right": spec}, tf.TensorSpec((None, 1), tf.float32)))
+
+        class Timer(keras.callbacks.Callback):
+            def __init__(self):
+                super().__init__()
+                self.seconds = []
+
+            def on_epoch_begin(self, epoch, logs=None):
+                self.t0 = time.perf_counter()
+
+            def on_epoch_end(self, epoch, logs=None):
+                self.seconds.append(time.perf_counter() - self.t0)
+
+        timer = Timer()
+        hist = model.fit(ds, epochs=args.repeats + 1, steps_per_epoch=steps, verbose=0, callbacks=[timer])
+        seconds = timer.seconds[1:]
+        out.append(dict(units=args.units, batchSize=size, steps=steps, warmupSteps=steps, seconds=seconds,
+                        pairsPerSecond=[size * steps / s for s in seconds],
+                        lastLoss=float(hist.history["loss"][-1])))
+    print(json.dumps(dict(train=out)))
+
+
+def child_python_serve(args):
+    """tf.saved_model.load(dir).signatures['serving_default'] and the Keras model (same weights) called directly."""
+    sys.path.insert(0, HERE)
+    import numpy as np
+    import siamese_model as sm
+    import tensorflow as tf
+    from rebuild_keras import rebuild
+    pairs = read_pairs(args.data)
+    f = tf.saved_model.load(args.model).signatures["serving_default"]
+    model = rebuild(args.model)
+
+    def saved_model(ls, rs):
+        return f(left=tf.constant(sm.encode_batch(ls)), right=tf.constant(sm.encode_batch(rs)))["distance"].numpy()
+
+    def keras_call(ls, rs):
+        return model([sm.encode_batch(ls), sm.encode_batch(rs)], training=False).numpy()
+
+    def keras_predict(ls, rs):
+        return model.predict([sm.encode_batch(ls), sm.encode_batch(rs)], batch_size=len(ls), verbose=0)
+
+    def latency(fn, calls):
+        nxt = 0
+        for _ in range(calls):  # warm-up: as many calls as are timed
+            fn([pairs[nxt % len(pairs)][0]], [pairs[nxt % len(pairs)][1]])
+            nxt += 1
+        p50, p99 = [], []
+        for _ in range(args.repeats):
+            ns = []
+            for _ in range(calls):
+                p = pairs[nxt % len(pairs)]
+                t0 = time.perf_counter_ns()
+                fn([p[0]], [p[1]])
+                ns.append(time.perf_counter_ns() - t0)
+                nxt += 1
+            ns.sort()
+            p50.append(ns[math.ceil(0.5 * calls) - 1] / 1e6)
+            p99.append(ns[math.ceil(0.99 * calls) - 1] / 1e6)
+        return dict(singleCalls=calls, p50Ms=p50, p99Ms=p99)
+
+    chunks = [pairs[s:s + args.batch] for s in range(0, len(pairs) - args.batch + 1, args.batch)][:8]
+
+    def throughput(fn, calls):
+        for i in range(calls):
+            c = chunks[i % len(chunks)]
+            fn([p[0] for p in c], [p[1] for p in c])
+        out = []
+        for _ in range(args.repeats):
+            t0 = time.perf_counter()
+            for i in range(calls):
+                c = chunks[i % len(chunks)]
+                fn([p[0] for p in c], [p[1] for p in c])
+            out.append(args.batch * calls / (time.perf_counter() - t0))
+        return out
+
+    first = chunks[0][:4]
+    result = {}
+    for name, fn, calls in (("savedModel", saved_model, args.calls),
+                            ("kerasCall", keras_call, max(20, args.calls // 20)),
+                            ("kerasPredict", keras_predict, 0)):
+        r = latency(fn, calls) if calls else {}
+        r["batch"] = args.batch
+        r["batchCalls"] = args.batch_calls
+        r["batchPairsPerSecond"] = throughput(fn, args.batch_calls)
+        r["firstDistances"] = [float(x) for x in np.ravel(fn([p[0] for p in first], [p[1] for p in first]))]
+        result[name] = r
+    print(json.dumps(dict(serve=result)))
+
+
+def child_cold(args):
+    """Process start to first scored pair, the Python way: import TF, load the SavedModel, score one pair."""
+    import numpy as np
+    import tensorflow as tf
+    f = tf.saved_model.load(args.model).signatures["serving_default"]
+
+    def enc(s):
+        return tf.constant(np.array([[[ord(c)] for c in s]], np.float32))
+    print(float(f(left=enc(args.pair[0]), right=enc(args.pair[1]))["distance"].numpy()[0, 0]))
+
+
+# ---------------------------------------------------------------- the driver
+
+def run_child(cmd, env=None):
+    """Runs cmd; returns (stdout, wall seconds, peak RSS in MiB of that child, from its own rusage)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=ROOT)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if p.returncode != 0:
+        sys.exit(f"benchmark: {' '.join(cmd)} failed with exit code {p.returncode}:\n{stderr[-3000:]}")
+    return stdout, wall, usage.ru_maxrss / 1024.0
+
+
+def java(*args):
+    return ["java", "-jar", JAR, *args]
+
+
+def me(*args):
+    return [sys.executable, os.path.abspath(__file__), *args]
+
+
+def env_with(level):
+    env = dict(os.environ)
+    env.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    if level is not None:
+        env["TF_CPP_MIN_LOG_LEVEL"] = level
+    return env
+
+
+def stats(values):
+    return dict(median=statistics.median(values), min=min(values), max=max(values), n=len(values))
+
+
+def machine():
+    info = dict(cores=os.cpu_count(), platform=platform.platform(), python=platform.python_version())
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        fields = dict(l.split(":", 1) for l in lscpu.splitlines() if ":" in l)
+        info["cpu"] = fields.get("Model name", "?").strip()
+        flags = fields.get("Flags", "").split()
+    except OSError:
+        flags = []
+    mhz = None
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("cpu MHz"):
+                mhz = float(line.split(":")[1])
+                break
+    info["mhz"] = mhz
+    info["simd"] = "avx512f" if "avx512f" in flags else "avx2" if "avx2" in flags else "sse"
+    info["fma"] = "fma" in flags
+    lanes = {"avx512f": 16, "avx2": 8, "sse": 4}[info["simd"]]
+    # Assumption: 2 vector FMA units per core (Intel Xeon since Skylake-SP, incl. this Sapphire/Emerald Rapids
+    # model 207), 1 FMA = 2 FLOPs, at the nominal frequency from /proc/cpuinfo (no turbo visible in the VM).
+    fma_units = 2 if info["fma"] else 1
+    info["peakFlopsPerCycle"] = lanes * 2 * fma_units if info["fma"] else lanes * fma_units
+    info["peakGflops"] = info["cores"] * (mhz or 0) / 1000 * info["peakFlopsPerCycle"]
+    import importlib.metadata as md
+    for pkg in ("tensorflow-cpu", "keras", "numpy"):
+        try:
+            info[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            info[pkg] = None
+    info["javaVersionLine"] = subprocess.run(["java", "-version"], capture_output=True,
+                                             text=True).stderr.splitlines()[0]
+    return info
+
+
+def flops(units, lengths_l, lengths_r):
+    """FLOPs of the forward pass for one pair: both strings through the LSTM, then the angular head.
+
+    Per LSTM step and string (D = 1 input feature, u units, one FMA = 2 FLOPs):
+      gates  z = [x, h] @ [W; U] + b : 2 (1 + u) 4u + 4u
+      3 sigmoids, 2 tanh (1 FLOP each, as counted by convention) : 5u
+      c = f c + i g ; h = o tanh(c)   : 4u
+    Input scaling (2 per step) and the head (2 norms, dot, acos: ~6u + 10) are included; training = 3x forward
+    (backward ~ 2x forward), the usual rule.
+    """
+    u = units
+    per_step = 2 * (1 + u) * 4 * u + 4 * u + 5 * u + 4 * u + 2
+    head = 6 * u + 10
+    return per_step * (lengths_l + lengths_r) + head
+
+
+def run_all(cfg, quick):
+    if not os.path.isfile(JAR):
+        sys.exit(f"benchmark: {JAR} not found; build it with 'mvn -B -q package -DskipTests' (or run benchmark.sh)")
+    began = time.perf_counter()
+    env2 = env_with("2")
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    tmp = tempfile.mkdtemp(prefix="siamese-bench-")
+    try:
+        data = os.path.join(tmp, "pairs.csv")
+        run_child(java("dataset", "--out", data), env2)
+        pairs = read_pairs(data)
+        sizes = ",".join(map(str, cfg["batch_sizes"]))
+        steps = ",".join(map(str, cfg["steps"]))
+        common = ["--data", data, "--repeats", str(cfg["repeats"])]
+        result = dict(mode="quick" if quick else "full", machine=machine(), config=dict(
+            optimizer=OPTIMIZER, learningRate=LEARNING_RATE, batchSizes=cfg["batch_sizes"], steps=cfg["steps"],
+            repeats=cfg["repeats"], singleCalls=cfg["calls"], serveBatch=SERVE_BATCH,
+            serveBatchCalls=cfg["batch_calls"], coldRepeats=cfg["cold_repeats"], pairs=len(pairs)), units={})
+        for units in cfg["units"]:
+            u = str(units)
+            print(f"benchmark: units {units}: Java training", file=sys.stderr, flush=True)
+            out, _, rss_jt = run_child(java("bench", "--part", "train", "--units", u, "--optimizer", OPTIMIZER,
+                                            "--learning-rate", str(LEARNING_RATE), "--batch-sizes", sizes,
+                                            "--steps", steps, *common), env2)
+            jt = json.loads(out)
+            result["javaEnvironment"] = jt["environment"]
+            print(f"benchmark: units {units}: Keras training", file=sys.stderr, flush=True)
+            out, _, rss_kt = run_child(me("--child", "keras-train", "--units", u, "--optimizer", OPTIMIZER,
+                                          "--learning-rate", str(LEARNING_RATE), "--batch-sizes", sizes,
+                                          "--steps", steps, *common), env2)
+            kt = json.loads(out)
+            model = os.path.join(tmp, f"model-{units}")
+            run_child(java("bench", "--part", "export", "--units", u, "--model", model, "--data", data), env2)
+            serve_args = ["--model", model, "--calls", str(cfg["calls"]), "--batch-calls", str(cfg["batch_calls"]),
+                          "--batch", str(SERVE_BATCH), *common]
+            print(f"benchmark: units {units}: Java serving", file=sys.stderr, flush=True)
+            out, _, rss_js = run_child(java("bench", "--part", "serve", *serve_args), env2)
+            js = json.loads(out)["serve"]
+            print(f"benchmark: units {units}: Python serving", file=sys.stderr, flush=True)
+            out, _, rss_ps = run_child(me("--child", "python-serve", *serve_args), env2)
+            ps = json.loads(out)["serve"]
+            result["units"][u] = dict(javaTrain=jt["train"], kerasTrain=kt["train"], javaServe=js,
+                                      pythonServe=ps, rssMiB=dict(javaTrain=rss_jt, kerasTrain=rss_kt,
+                                                                  javaServe=rss_js, pythonServe=rss_ps))
+        print("benchmark: cold starts", file=sys.stderr, flush=True)
+        model = os.path.join(tmp, f"model-{cfg['units'][-1]}")
+        cold = dict(javaLogLevelSet=[], javaRelaunch=[], pythonSavedModel=[])
+        for _ in range(cfg["cold_repeats"]):
+            cold["javaLogLevelSet"].append(run_child(java("score", "--model", model, "colour", "color"), env2)[1])
+            cold["javaRelaunch"].append(run_child(java("score", "--model", model, "colour", "color"),
+                                                  env_with(None))[1])
+            cold["pythonSavedModel"].append(run_child(me("--child", "cold", "--model", model, "--pair", "colour",
+                                                         "color"), env2)[1])
+        result["coldStartSeconds"] = cold
+        ll = [len(p[0]) for p in pairs]
+        rl = [len(p[1]) for p in pairs]
+        result["data"] = dict(meanLeftLength=statistics.mean(ll), meanRightLength=statistics.mean(rl),
+                              paddedLengths={str(b): padded(pairs, b) for b in cfg["batch_sizes"] + [SERVE_BATCH]})
+        result["wallSeconds"] = time.perf_counter() - began
+        return result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def padded(pairs, size):
+    """Mean (left T + right T) per pair actually run, with padding to the longest string of each batch."""
+    tot = 0
+    bs = batches(pairs, size) if size <= len(pairs) else [pairs]
+    for b in bs:
+        tot += max(len(p[0]) for p in b) + max(len(p[1]) for p in b)
+    return tot / len(bs)
+
+
+# ---------------------------------------------------------------- the report
+
+def fmt(x, digits=3):
+    if x is None:
+        return "-"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.{digits}g}"
+
+
+def cell(values, digits=3):
+    s = stats(values)
+    return f"{fmt(s['median'], digits)} ({fmt(s['min'], 2)}-{fmt(s['max'], 2)})"
+
+
+def med(values):
+    return statistics.median(values)
+
+
+def summarize(r):
+    """Adds the derived figures (medians, ratios, FLOP fractions) and returns the markdown section."""
+    m = r["machine"]
+    peak = m["peakGflops"] * 1e9
+    d = r["data"]
+    useful_len = d["meanLeftLength"] + d["meanRightLength"]
+    rows, targets, flop_rows = [], [], []
+    summary = {}
+    for u, x in r["units"].items():
+        units = int(u)
+        fwd_useful = flops(units, d["meanLeftLength"], d["meanRightLength"])
+        for jt, kt in zip(x["javaTrain"], x["kerasTrain"]):
+            b = jt["batchSize"]
+            j, k = med(jt["pairsPerSecond"]), med(kt["pairsPerSecond"])
+            rows.append((f"training, batch {b} (pairs/s)", u, cell(jt["pairsPerSecond"]),
+                         cell(kt["pairsPerSecond"]) + " Keras fit", f"{j / k:.2f}x"))
+            summary[f"train_b{b}_u{u}"] = dict(java=j, keras=k, ratio=j / k)
+            fwd_run = flops(units, d["paddedLengths"][str(b)] / 2, d["paddedLengths"][str(b)] / 2)
+            flop_rows.append((f"training, batch {b}", u, 3 * fwd_useful, 3 * fwd_run, j * 3 * fwd_run / peak,
+                              k * 3 * fwd_run / peak))
+        js, ps = x["javaServe"], x["pythonServe"]
+        sm, kc, kp = ps["savedModel"], ps["kerasCall"], ps["kerasPredict"]
+        for q in ("p50Ms", "p99Ms"):
+            rows.append((f"single pair, {q[:3]} latency (ms)", u, cell(js[q]),
+                         cell(sm[q]) + " SavedModel; " + cell(kc[q]) + " Keras call",
+                         f"{med(sm[q]) / med(js[q]):.2f}x; {med(kc[q]) / med(js[q]):.2f}x"))
+        jb = med(js["batchPairsPerSecond"])
+        rows.append((f"scoring, batch {js['batch']} (pairs/s)", u, cell(js["batchPairsPerSecond"]),
+                     cell(sm["batchPairsPerSecond"]) + " SavedModel; " + cell(kc["batchPairsPerSecond"])
+                     + " Keras call; " + cell(kp["batchPairsPerSecond"]) + " predict",
+                     f"{jb / med(sm['batchPairsPerSecond']):.2f}x; {jb / med(kc['batchPairsPerSecond']):.2f}x; "
+                     f"{jb / med(kp['batchPairsPerSecond']):.2f}x"))
+        fwd_1024 = flops(units, d["paddedLengths"][str(SERVE_BATCH)] / 2, d["paddedLengths"][str(SERVE_BATCH)] / 2)
+        flop_rows.append((f"scoring, batch {SERVE_BATCH}", u, fwd_useful, fwd_1024, jb * fwd_1024 / peak,
+                          med(sm["batchPairsPerSecond"]) * fwd_1024 / peak))
+        flop_rows.append(("scoring, single pair (p50)", u, fwd_useful, fwd_useful,
+                          fwd_useful / (med(js["p50Ms"]) / 1e3) / peak, fwd_useful / (med(sm["p50Ms"]) / 1e3) / peak))
+        rss = x["rssMiB"]
+        rows.append(("peak RSS, training child (MiB)", u, fmt(rss["javaTrain"]), fmt(rss["kerasTrain"]) + " Keras",
+                     f"{rss['kerasTrain'] / rss['javaTrain']:.2f}x"))
+        rows.append(("peak RSS, serving child (MiB)", u, fmt(rss["javaServe"]),
+                     fmt(rss["pythonServe"]) + " SavedModel + Keras in one process",
+                     f"{rss['pythonServe'] / rss['javaServe']:.2f}x"))
+        summary[f"serve_u{u}"] = dict(javaP50=med(js["p50Ms"]), savedModelP50=med(sm["p50Ms"]),
+                                      javaBatch=jb, savedModelBatch=med(sm["batchPairsPerSecond"]))
+        summary[f"agree_u{u}"] = max(abs(a - b) for a, b in zip(js["firstDistances"], sm["firstDistances"]))
+    c = r["coldStartSeconds"]
+    rows.append(("cold start to first score (s)", "32", cell(c["javaLogLevelSet"]) + " TF_CPP_MIN_LOG_LEVEL=2; "
+                 + cell(c["javaRelaunch"]) + " unset (relaunch)", cell(c["pythonSavedModel"]) + " SavedModel script",
+                 f"{med(c['pythonSavedModel']) / med(c['javaLogLevelSet']):.2f}x; "
+                 f"{med(c['pythonSavedModel']) / med(c['javaRelaunch']):.2f}x"))
+    r["summary"] = summary
+
+    def mark(ok):
+        return "met" if ok else "**missed**"
+
+    for u in r["units"]:
+        s1, s256, sv = summary[f"train_b1_u{u}"], summary[f"train_b256_u{u}"], summary[f"serve_u{u}"]
+        targets += [
+            (f"Java training >= 5x Keras at batch 1 (units {u})", f"{s1['ratio']:.2f}x", mark(s1["ratio"] >= 5)),
+            (f"Java training >= 2x Keras at batch 256 (units {u})", f"{s256['ratio']:.2f}x",
+             mark(s256["ratio"] >= 2)),
+            (f"Java single-pair p50 <= 0.25 ms (units {u})", f"{sv['javaP50']:.3f} ms", mark(sv["javaP50"] <= 0.25)),
+            (f"Java batch-1024 scoring >= 100,000 pairs/s (units {u})", f"{sv['javaBatch']:,.0f}",
+             mark(sv["javaBatch"] >= 100_000)),
+            (f"Java batch-1024 scoring >= 2x SavedModel in Python (units {u})",
+             f"{sv['javaBatch'] / sv['savedModelBatch']:.2f}x", mark(sv["javaBatch"] >= 2 * sv["savedModelBatch"])),
+        ]
+    je = r.get("javaEnvironment", {})
+    cfg = r["config"]
+    lines = [
+        START,
+        "## Java vs Keras: side-by-side benchmark",
+        "",
+        f"Written by `python-export/benchmark.sh{' --quick' if r['mode'] == 'quick' else ''}` "
+        f"({r['mode']} mode, {r['wallSeconds']:.0f} s). Machine: {m['cpu']}, **{m['cores']} cores** "
+        f"(shared with other work while measured: numbers are noisy, hence medians), {m['mhz']:.0f} MHz, {m['simd']}; "
+        f"{m['platform']}. Java: {m['javaVersionLine']} ({je.get('javaVm')}), TensorFlow Java "
+        f"{je.get('tensorflowJava')} = TF runtime {je.get('tensorflowRuntime')}. Python {m['python']}, "
+        f"tensorflow-cpu {m['tensorflow-cpu']}, keras {m['keras']}, numpy {m['numpy']}.",
+        "",
+        f"Same model (units 10 and 32), same data (the embedded {cfg['pairs']:,} pairs, in file order), same batches "
+        f"(consecutive slices, cycled), {cfg['optimizer']} lr {cfg['learningRate']} on both sides, steps per "
+        f"repetition {dict(zip(cfg['batchSizes'], cfg['steps']))} by batch size, one untimed repetition first, "
+        f"then {cfg['repeats']} timed ones. Cells: median (min-max). Java training = the Trainer's own step "
+        "(strings to tensors, forward, backward, update, fetch loss, per-pair losses and gradient norm); Keras = "
+        "`model.fit` on a `tf.data` generator of the same pre-padded batches. Scoring: Java "
+        "`SimilarityModel.distance`/`distances` vs `tf.saved_model.load(dir).signatures[\"serving_default\"]` on "
+        "the same Java export, and the Keras model with the same weights called directly; string-to-tensor "
+        f"conversion is inside the timing on every side; {cfg['singleCalls']} single calls per repetition, "
+        f"{cfg['serveBatchCalls']} batches of {cfg['serveBatch']} (after as many warm-up calls). Ratio = "
+        "Java's advantage (Java/Python for throughput, Python/Java for latency, memory and time; > 1 = Java better).",
+        "",
+        "| measure | units | Java | Python | Java advantage |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c_} | {d_} | {e} |" for a, b, c_, d_, e in rows]
+    lines += [
+        "",
+        f"**Compute ceiling.** Peak assumed: {m['cores']} cores x {m['mhz']:.0f} MHz x {m['peakFlopsPerCycle']} "
+        f"FLOP/cycle ({m['simd']}: {m['peakFlopsPerCycle'] // 4} fp32 lanes x 2 FMA units x 2 FLOP) = "
+        f"**{m['peakGflops']:.0f} GFLOP/s** (nominal clock, no turbo). Forward FLOPs per string step: "
+        "2(1+u)4u (gate matmul) + 4u (bias) + 5u (3 sigmoid, 2 tanh) + 4u (cell/hidden update) + 2 (input scaling), "
+        f"times the steps of both strings (mean {useful_len:.1f} code points per pair; the fused LSTM and Keras "
+        "both run every batch to its longest string, so executed FLOPs count the padding), plus the head "
+        "(6u + 10); training = 3x forward.",
+        "",
+        "| workload | units | useful FLOPs/pair | executed FLOPs/pair (padded) | Java % of peak | Python % of peak |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c_:,.0f} | {d_:,.0f} | {100 * e:.3f} % | {100 * f:.3f} % |"
+              for a, b, c_, d_, e, f in flop_rows]
+    lines += ["", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c_} |" for a, b, c_ in targets]
+    lines += ["", f"Java and Python distances on the same export agree to "
+              f"{max(v for k, v in summary.items() if k.startswith('agree_')):.1e} (first pairs of the batch).",
+              "", "Raw timings of every repetition: `benchmarks.json`.", END]
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(section, path):
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n\n"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        text = head + section + ("\n" + tail if tail else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer steps and repetitions (under 2 minutes)")
+    ap.add_argument("--out-dir", default=ROOT, help="where BENCHMARKS.md and benchmarks.json go")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    for name in ("--data", "--model", "--optimizer"):
+        ap.add_argument(name, help=argparse.SUPPRESS)
+    for name, default in (("--units", 32), ("--repeats", 5), ("--calls", 2000), ("--batch-calls", 20),
+                          ("--batch", 1024), ("--seed", SEED)):
+        ap.add_argument(name, type=int, default=default, help=argparse.SUPPRESS)
+    ap.add_argument("--learning-rate", type=float, default=LEARNING_RATE, help=argparse.SUPPRESS)
+    ap.add_argument("--batch-sizes", type=lambda s: [int(v) for v in s.split(",")], help=argparse.SUPPRESS)
+    ap.add_argument("--steps", type=lambda s: [int(v) for v in s.split(",")], help=argparse.SUPPRESS)
+    ap.add_argument("--pair", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        {"keras-train": child_keras_train, "python-serve": child_python_serve, "cold": child_cold}[args.child](args)
+        return
+    result = run_all(QUICK if args.quick else FULL, args.quick)
+    section = summarize(result)
+    with open(os.path.join(args.out_dir, "benchmarks.json"), "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=1)
+        f.write("\n")
+    write_markdown(section, os.path.join(args.out_dir, "BENCHMARKS.md"))
+    print(section)
+    print(f"benchmark: wrote BENCHMARKS.md and benchmarks.json in {args.out_dir} "
+          f"({result['wallSeconds']:.0f} s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

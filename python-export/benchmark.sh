@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The Java vs Keras benchmark: makes sure the jar and python-export/.venv exist, then runs benchmark.py, which
+# writes BENCHMARKS.md (its bench section) and benchmarks.json at the repository root.
+#   python-export/benchmark.sh [--quick]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+if [[ ! -f "$root/target/siamese-angular.jar" ]]; then
+  (cd "$root" && mvn -B -q package -DskipTests)
+fi
+if [[ ! -x "$here/.venv/bin/python" ]]; then
+  bash "$here/check.sh" --co -q >/dev/null   # creates the venv from requirements.txt, collects tests only
+fi
+export TF_CPP_MIN_LOG_LEVEL=2
+exec "$here/.venv/bin/python" "$here/benchmark.py" "$@"
