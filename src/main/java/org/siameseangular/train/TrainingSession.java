@@ -42,7 +42,7 @@ final class TrainingSession implements AutoCloseable {
   private final SiameseGraph model;
   private final AngularLoss loss;
   private final Operand<TFloat32> gradientNormSquared;
-  private final Placeholder<TFloat32> learningRate;
+  private final Operand<TFloat32> learningRate;
   private final Placeholder<TFloat32> beta1Power;
   private final Placeholder<TFloat32> beta2Power;
   private final List<Variable<TFloat32>> slots = new ArrayList<>();
@@ -66,7 +66,8 @@ final class TrainingSession implements AutoCloseable {
         norms.add(tf.reduceSum(tf.math.square(flat), tf.constant(0)));
       }
       gradientNormSquared = tf.math.addN(norms);
-      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class);
+      // Fixed for a run, so a graph constant: nothing to feed per step.
+      learningRate = tf.withName("learning_rate").constant((float) config.learningRate());
 
       List<Op> updates = new ArrayList<>();
       Ops opt = tf.withSubScope("optimizer");
@@ -129,23 +130,22 @@ final class TrainingSession implements AutoCloseable {
       labels[i] = p.label();
     }
     iterations++;
+    boolean adam = beta1Power != null;
     try (TFloat32 l = CodePoints.tensor(lefts);
         TFloat32 r = CodePoints.tensor(rights);
         TFloat32 y = TFloat32.vectorOf(labels);
-        TFloat32 lr = TFloat32.scalarOf((float) config.learningRate());
-        TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_1, iterations));
-        TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_2, iterations))) {
+        TFloat32 b1 = adam ? TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_1, iterations)) : null;
+        TFloat32 b2 = adam ? TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_2, iterations)) : null) {
       Session.Runner runner =
           session.runner()
               .feed(model.left, l)
               .feed(model.right, r)
               .feed(loss.labels, y)
-              .feed(learningRate, lr)
               .addTarget(train)
               .fetch(loss.loss)
               .fetch(loss.perPair)
               .fetch(gradientNormSquared);
-      if (beta1Power != null) {
+      if (adam) {
         runner.feed(beta1Power, b1).feed(beta2Power, b2);
       }
       try (Result result = runner.run()) {
