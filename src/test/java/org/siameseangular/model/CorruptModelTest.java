@@ -43,4 +43,26 @@ class CorruptModelTest {
         .isInstanceOf(ModelException.class)
         .hasMessageContaining(m.toString());
   }
+
+  /**
+   * A SavedModel from another TensorFlow version can use ops this runtime lacks: simulated by renaming the
+   * distance op's type in saved_model.pb to one no TensorFlow has.
+   */
+  @Test
+  void modelNeedingAnOpThisTensorFlowLacksIsAModelException(@TempDir Path dir) throws Exception {
+    Path m = export(dir);
+    Path pb = m.resolve("saved_model.pb");
+    var saved = org.tensorflow.proto.SavedModel.parseFrom(Files.readAllBytes(pb)).toBuilder();
+    var graph = saved.getMetaGraphsBuilder(0).getGraphDefBuilder();
+    for (int i = 0; i < graph.getNodeCount(); i++) {
+      if (graph.getNode(i).getOp().equals("Acos")) {
+        graph.getNodeBuilder(i).setOp("AcosFromTensorFlow99");
+      }
+    }
+    Files.write(pb, saved.build().toByteArray());
+    assertThatThrownBy(() -> SimilarityModel.load(m))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("cannot load the SavedModel at " + m)
+        .hasMessageContaining("AcosFromTensorFlow99");
+  }
 }
