@@ -56,29 +56,29 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model (default: ${DEFAULT-VALUE}).")
   Path out = DEFAULT_OUT;
 
-  @Option(names = "--epochs", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: ${DEFAULT-VALUE}).")
   int epochs = TrainConfig.DEFAULT_EPOCHS;
 
-  @Option(names = "--batch-size", description = "Pairs per step (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", paramLabel = "N", description = "Pairs per step (default: ${DEFAULT-VALUE}).")
   int batchSize = TrainConfig.DEFAULT_BATCH_SIZE;
 
-  @Option(names = "--optimizer", description = "sgd or adam (default: adam).")
+  @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "sgd or adam (default: adam).")
   String optimizer = TrainConfig.DEFAULT_OPTIMIZER.cliName();
 
-  @Option(names = "--learning-rate", description = "Step size (default: 0.005 for the default adam run;"
+  @Option(names = "--learning-rate", paramLabel = "X", description = "Step size (default: 0.005 for the default adam run;"
       + " Keras's default for the optimizer, 0.01 sgd / 0.001 adam, when --optimizer is given).")
   Double learningRate;
 
-  @Option(names = "--units", description = "LSTM units = embedding size (default: ${DEFAULT-VALUE}; the Keras original uses 10).")
+  @Option(names = "--units", paramLabel = "N", description = "LSTM units = embedding size (default: ${DEFAULT-VALUE}, or the --init-from model's; the Keras original uses 10).")
   int units = ModelSpec.DEFAULT_UNITS;
 
-  @Option(names = "--seed", description = "Seed for initial weights and shuffling (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", description = "Seed for initial weights and shuffling (default: ${DEFAULT-VALUE}).")
   long seed = TrainConfig.DEFAULT_SEED;
 
-  @Option(names = "--validation-split", description = "Fraction of pairs, from the end, for validation (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--validation-split", paramLabel = "F", description = "Fraction of pairs, from the end, for validation (default: ${DEFAULT-VALUE}).")
   double validationSplit = TrainConfig.DEFAULT_VALIDATION_SPLIT;
 
-  @Option(names = "--patience", description = "Stop after this many epochs without a better val_auc; 0 = never (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--patience", paramLabel = "N", description = "Stop after this many epochs without a better val_auc; 0 = never (default: ${DEFAULT-VALUE}).")
   int patience = TrainConfig.DEFAULT_PATIENCE;
 
   @Option(names = "--init-from", paramLabel = "DIR", description = "Start from the weights of a SavedModel (Java or Keras export).")
