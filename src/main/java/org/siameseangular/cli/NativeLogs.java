@@ -28,7 +28,9 @@ final class NativeLogs {
   private static final Pattern NOISE = Pattern.compile(
       "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
           + "|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+\\s+\\d+ \\S+:\\d+\\] .*"
-          + "|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IW] .*)$");
+          + "|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IW] .*"
+          // Logged at ERROR level but harmless: oneDNN falls back to Eigen for a bool op (Keras exports use some).
+          + "|.*oneDNN supports DT_BOOL only on platforms with AVX-512.*)$");
 
   private NativeLogs() {}
 
