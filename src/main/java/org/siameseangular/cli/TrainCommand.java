@@ -7,27 +7,17 @@ import org.siameseangular.train.Checkpoint;
 import org.siameseangular.train.CheckpointWriter;
 import org.siameseangular.train.DivergenceException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.ArrayList;
 import org.siameseangular.data.DefaultDataset;
-import org.siameseangular.data.HardVariations;
-import org.siameseangular.data.KindedPair;
-import org.siameseangular.model.SimilarityModel;
-import org.siameseangular.report.Evaluation;
-import org.siameseangular.report.KindScore;
-import org.siameseangular.report.ReportInput;
-import org.siameseangular.report.TrainingReport;
+import org.siameseangular.model.TrainedModelExport;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairData;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.WeightsReader;
 import org.siameseangular.report.EpochMetrics;
 import org.siameseangular.train.Optimizer;
@@ -178,12 +168,7 @@ final class TrainCommand implements Callable<Integer> {
         return INTERRUPTED;
       }
       EpochMetrics best = result.bestMetrics();
-      Evaluation.Summary summary = Evaluation.summarize(result.validationDistances(), result.validation());
-      Map<String, Object> metadata = metadata(config, source, result, seconds);
-      metadata.put("threshold", summary.bestF1().threshold());
-      metadata.put("thresholdRule", "best F1 on the validation split");
-      ModelExporter.export(out, config.spec(), result.weights(), metadata,
-          staged -> writeReport(staged, config, source, result, data == null));
+      TrainedModelExport.write(out, config, source, result, seconds, data == null);
       AtomicDirectory.deleteTree(checkpointDir);
       System.out.printf(Locale.ROOT,
           "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
@@ -218,52 +203,5 @@ final class TrainCommand implements Callable<Integer> {
     Checks.positive(spec, "--learning-rate", lr);
     return new TrainConfig(ModelSpec.withUnits(units), opt, lr, epochs, batchSize, seed, validationSplit,
         patience);
-  }
-
-  /** report.html, charts, history.csv and metrics.json beside the model, in the same atomic swap. */
-  private static void writeReport(
-      Path staged, TrainConfig c, String source, TrainingResult r, boolean embedded) throws java.io.IOException {
-    List<Pair> validation = r.validation();
-    List<KindedPair> kinded = new ArrayList<>();
-    if (embedded) {
-      var all = DefaultDataset.generateWithKinds(DefaultDataset.DEFAULT_SEED);
-      kinded.addAll(all.subList(all.size() - validation.size(), all.size()));
-    }
-    kinded.addAll(HardVariations.load());
-    List<KindScore> perKind;
-    try (SimilarityModel model = SimilarityModel.load(staged)) {
-      perKind = Evaluation.perKind(kinded, model::distances);
-    }
-    var facts = new LinkedHashMap<String, String>();
-    facts.put("data", source);
-    facts.put("units", Integer.toString(c.spec().units()));
-    facts.put("optimizer", c.optimizer().cliName() + ", learning rate " + c.learningRate());
-    facts.put("batch size", Integer.toString(c.batchSize()));
-    facts.put("seed", Long.toString(c.seed()));
-    facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
-    facts.put("input scaling", "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
-    facts.put("cosine clip", "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
-    TrainingReport.write(staged, new ReportInput("siamese-angular training report", r.history(),
-        r.validationDistances(), Evaluation.labels(validation), validation.stream().map(Pair::left).toList(),
-        validation.stream().map(Pair::right).toList(), facts, perKind));
-  }
-
-  private static Map<String, Object> metadata(
-      TrainConfig c, String source, TrainingResult r, double seconds) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("producer", "siamese-angular train");
-    m.put("seed", c.seed());
-    m.put("optimizer", c.optimizer().cliName());
-    m.put("learningRate", c.learningRate());
-    m.put("batchSize", c.batchSize());
-    m.put("validationSplit", c.validationSplit());
-    m.put("dataset", source);
-    m.put("epochsRun", r.history().size());
-    m.put("bestEpoch", r.bestEpoch());
-    EpochMetrics b = r.bestMetrics();
-    m.put("metrics", Map.of("loss", b.loss(), "valLoss", b.valLoss(), "valAccuracy", b.valAccuracy(),
-        "valAuc", b.valAuc()));
-    m.put("trainingSeconds", seconds);
-    return m;
   }
 }

@@ -1,0 +1,88 @@
+package org.siameseangular.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.HardVariations;
+import org.siameseangular.data.KindedPair;
+import org.siameseangular.data.Pair;
+import org.siameseangular.report.EpochMetrics;
+import org.siameseangular.report.Evaluation;
+import org.siameseangular.report.KindScore;
+import org.siameseangular.report.ReportInput;
+import org.siameseangular.report.TrainingReport;
+import org.siameseangular.train.TrainConfig;
+import org.siameseangular.train.TrainingResult;
+
+/**
+ * What `train` leaves behind: the SavedModel of the kept weights, its metadata (settings, metrics and the
+ * best-F1 threshold on the validation split) and the training report, all moved into place in one atomic swap.
+ */
+public final class TrainedModelExport {
+  private TrainedModelExport() {}
+
+  /**
+   * @param source where the pairs came from, for the metadata and the report
+   * @param embeddedData true when trained on the embedded dataset: the report then also scores each typo kind
+   */
+  public static void write(Path out, TrainConfig config, String source, TrainingResult result, double seconds,
+      boolean embeddedData) throws IOException {
+    Evaluation.Summary summary = Evaluation.summarize(result.validationDistances(), result.validation());
+    Map<String, Object> metadata = metadata(config, source, result, seconds);
+    metadata.put("threshold", summary.bestF1().threshold());
+    metadata.put("thresholdRule", "best F1 on the validation split");
+    ModelExporter.export(out, config.spec(), result.weights(), metadata,
+        staged -> writeReport(staged, config, source, result, embeddedData));
+  }
+
+  /** report.html, charts, history.csv and metrics.json beside the model, in the same atomic swap. */
+  private static void writeReport(
+      Path staged, TrainConfig c, String source, TrainingResult r, boolean embedded) throws IOException {
+    List<Pair> validation = r.validation();
+    List<KindedPair> kinded = new ArrayList<>();
+    if (embedded) {
+      var all = DefaultDataset.generateWithKinds(DefaultDataset.DEFAULT_SEED);
+      kinded.addAll(all.subList(all.size() - validation.size(), all.size()));
+    }
+    kinded.addAll(HardVariations.load());
+    List<KindScore> perKind;
+    try (SimilarityModel model = SimilarityModel.load(staged)) {
+      perKind = Evaluation.perKind(kinded, model::distances);
+    }
+    var facts = new LinkedHashMap<String, String>();
+    facts.put("data", source);
+    facts.put("units", Integer.toString(c.spec().units()));
+    facts.put("optimizer", c.optimizer().cliName() + ", learning rate " + c.learningRate());
+    facts.put("batch size", Integer.toString(c.batchSize()));
+    facts.put("seed", Long.toString(c.seed()));
+    facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
+    facts.put("input scaling", "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
+    facts.put("cosine clip", "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
+    TrainingReport.write(staged, new ReportInput("siamese-angular training report", r.history(),
+        r.validationDistances(), Evaluation.labels(validation), validation.stream().map(Pair::left).toList(),
+        validation.stream().map(Pair::right).toList(), facts, perKind));
+  }
+
+  private static Map<String, Object> metadata(
+      TrainConfig c, String source, TrainingResult r, double seconds) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("producer", "siamese-angular train");
+    m.put("seed", c.seed());
+    m.put("optimizer", c.optimizer().cliName());
+    m.put("learningRate", c.learningRate());
+    m.put("batchSize", c.batchSize());
+    m.put("validationSplit", c.validationSplit());
+    m.put("dataset", source);
+    m.put("epochsRun", r.history().size());
+    m.put("bestEpoch", r.bestEpoch());
+    EpochMetrics b = r.bestMetrics();
+    m.put("metrics", Map.of("loss", b.loss(), "valLoss", b.valLoss(), "valAccuracy", b.valAccuracy(),
+        "valAuc", b.valAuc()));
+    m.put("trainingSeconds", seconds);
+    return m;
+  }
+}
