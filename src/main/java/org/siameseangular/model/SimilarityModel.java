@@ -276,7 +276,6 @@ public final class SimilarityModel implements AutoCloseable {
     var found = new ArrayList<String>();
     all.forEach((k, s) -> found.add(k + "(" + String.join(", ", s.inputNames()) + ") -> "
         + String.join(", ", s.outputNames())));
-    bundle.close();
     return new ModelException("the SavedModel at " + dir + " does not match the scoring contract: " + what
         + ". Expected serving_default(left, right) -> distance [and embed(text) -> embedding]; found: "
         + (found.isEmpty() ? "no signatures" : String.join("; ", found)));

@@ -100,8 +100,14 @@ final class TrainingSession implements AutoCloseable {
         }
       }
       train = tf.withControlDependencies(updates).withName("train").noOp();
-      session = new Session(graph, SESSION_CONFIG);
-      session.initialize();
+      Session created = new Session(graph, SESSION_CONFIG);
+      try {
+        created.initialize();
+      } catch (RuntimeException e) {
+        created.close();
+        throw e;
+      }
+      session = created;
     } catch (RuntimeException e) {
       graph.close();
       throw e;
