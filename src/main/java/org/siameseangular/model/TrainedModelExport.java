@@ -10,6 +10,7 @@ import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.HardVariations;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
+import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.report.EpochMetrics;
 import org.siameseangular.report.Evaluation;
 import org.siameseangular.report.KindScore;
@@ -31,9 +32,9 @@ public final class TrainedModelExport {
    */
   public static void write(Path out, TrainConfig config, String source, TrainingResult result, double seconds,
       boolean embeddedData) throws IOException {
-    Evaluation.Summary summary = Evaluation.summarize(result.validationDistances(), result.validation());
     Map<String, Object> metadata = metadata(config, source, result, seconds);
-    metadata.put("threshold", summary.bestF1().threshold());
+    metadata.put("threshold", BinaryMetrics.bestF1(result.validationDistances(),
+        Evaluation.labels(result.validation())).threshold());
     metadata.put("thresholdRule", "best F1 on the validation split");
     ModelExporter.export(out, config.spec(), result.weights(), metadata,
         staged -> writeReport(staged, config, source, result, embeddedData));

@@ -52,7 +52,7 @@ public final class TrainingReport {
         "roc.png", png(Charts.rocChart(summary.roc(), summary.auc(), summary.baselineRoc())));
     charts.put(
         "distance-histogram.png",
-        png(Charts.histogramChart(input.distances(), input.labels(), chosenThreshold(input))));
+        png(Charts.histogramChart(input.distances(), input.labels(), summary.chosenThreshold())));
     for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
       AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
     }
@@ -75,6 +75,11 @@ public final class TrainingReport {
       double damerauAuc,
       List<RocPoint> roc,
       Map<String, List<RocPoint>> baselineRoc) {
+
+    /** The threshold the model is used with: best F1 on these pairs, or 0.5 when one class is missing. */
+    double chosenThreshold() {
+      return Double.isNaN(auc) ? THRESHOLD : bestF1.threshold();
+    }
 
     static Summary of(ReportInput input) {
       float[] d = input.distances();
@@ -233,23 +238,14 @@ public final class TrainingReport {
     }
 
     h.append(String.format(java.util.Locale.ROOT,
-        "<h2>Most confident mistakes at the best-F1 threshold %.4f</h2>%n", chosenThreshold(input)));
-    table(h, List.of("#", "label", "distance", "left", "right"), mistakes(input));
+        "<h2>Most confident mistakes at the best-F1 threshold %.4f</h2>%n", s.chosenThreshold()));
+    table(h, List.of("#", "label", "distance", "left", "right"), mistakes(input, s.chosenThreshold()));
     h.append("</body>\n</html>\n");
     return h.toString();
   }
 
-  /** The threshold the model is used with: best F1 on these pairs, or 0.5 when one class is missing. */
-  static double chosenThreshold(ReportInput input) {
-    int[] labels = input.labels();
-    boolean zero = java.util.Arrays.stream(labels).anyMatch(l -> l == 0);
-    boolean one = java.util.Arrays.stream(labels).anyMatch(l -> l == 1);
-    return zero && one ? BinaryMetrics.bestF1(input.distances(), labels).threshold() : THRESHOLD;
-  }
-
   /** The {@link #MISTAKES} pairs misclassified at the chosen threshold t with the largest |d - t|. */
-  private static List<List<String>> mistakes(ReportInput input) {
-    double cut = chosenThreshold(input);
+  private static List<List<String>> mistakes(ReportInput input, double cut) {
     float[] d = input.distances();
     int[] labels = input.labels();
     List<Integer> wrong =
