@@ -139,8 +139,7 @@ public final class Trainer {
   }
 
   private float[] bestDistances(TrainState state, List<Pair> validation) {
-    var cfg = config;
-    try (TrainingSession s = new TrainingSession(cfg, state.best(), OptimizerState.fresh())) {
+    try (TrainingSession s = new TrainingSession(config, state.best(), OptimizerState.fresh())) {
       return s.distances(validation);
     }
   }
