@@ -14,8 +14,9 @@ public final class CodePoints {
   /** The padding value; U+0000 is refused inside text because it would read as padding. */
   public static final float PADDING = 0f;
   /**
-   * The longest string accepted, in code points: the pair files' limit, so a file that reads can be scored. The fused LSTM keeps 7 float activations per step and unit
-   * for the backward pass; at 100,000 steps and 32 units that is about 90 MB per string.
+   * The longest string accepted, in code points: the pair files' limit, so a file that reads can be scored.
+   * The fused LSTM keeps 7 float activations per step and unit for the backward pass; at 100,000 steps and
+   * 32 units that is about 90 MB per string.
    */
   public static final int MAX_CODE_POINTS = PairFiles.MAX_CODE_POINTS;
 
