@@ -27,13 +27,7 @@ class InterruptResumeTest {
       List.of("--epochs", "6", "--units", "6", "--batch-size", "8", "--patience", "0", "--quiet");
 
   private static Process train(Path log, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train"));
-    command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    return builder.start();
+    return TrainProcess.start(log, List.of(args));
   }
 
   private static List<String> args(Path data, Path out) {

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.cli.TrainProcess;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.graph.KerasInitializers;
@@ -30,18 +31,13 @@ class KillNineTest {
     PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 400));
     Path out = tmp.resolve("model");
     ModelExporter.export(out, ModelSpec.withUnits(4), KerasInitializers.lstm(4, 1), Map.of());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
-        "org.siameseangular.cli.Main", "train", "--data", data.toString(), "--out", out.toString(),
+    List<String> trainArgs = List.of("--data", data.toString(), "--out", out.toString(),
         "--epochs", "2", "--units", "4", "--quiet");
     var random = new Random(20261126);
     int completed = 0;
     List<Long> killTimes = new ArrayList<>();
     for (int i = 0; i < TRIES; i++) {
-      var builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(tmp.resolve("log-" + i + ".txt").toFile());
-      builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-      Process p = builder.start();
+      Process p = TrainProcess.start(tmp.resolve("log-" + i + ".txt"), trainArgs);
       long waitMs = 300 + random.nextInt(4000);
       killTimes.add(waitMs);
       if (p.waitFor(waitMs, TimeUnit.MILLISECONDS)) {
