@@ -2,7 +2,7 @@ package org.siameseangular.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
-import org.siameseangular.model.AtomicDirectory;
+import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.train.Checkpoint;
 import org.siameseangular.train.CheckpointWriter;
 import org.siameseangular.train.DivergenceException;

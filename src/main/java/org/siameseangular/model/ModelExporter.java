@@ -10,6 +10,7 @@ import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.SiameseGraph;
+import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.report.Json;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;

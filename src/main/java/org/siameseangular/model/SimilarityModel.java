@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import org.siameseangular.graph.CodePoints;
 import org.siameseangular.graph.ModelNames;
+import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.report.Json;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;

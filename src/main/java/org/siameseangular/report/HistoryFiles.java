@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.siameseangular.io.AtomicFiles;
 
 /** Writes training history as CSV and metrics as JSON, each file atomically. */
 public final class HistoryFiles {

@@ -17,6 +17,7 @@ import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.EditDistanceBaseline;
 import org.siameseangular.eval.RocPoint;
 import org.siameseangular.eval.ThresholdStats;
+import org.siameseangular.io.AtomicFiles;
 
 /**
  * Writes a training or evaluation report into a directory: {@code loss.png} and {@code

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.report.AtomicFiles;
+import org.siameseangular.io.AtomicFiles;
+
 import org.siameseangular.report.EpochMetrics;
 import org.siameseangular.report.Json;
 

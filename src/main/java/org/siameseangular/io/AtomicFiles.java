@@ -1,4 +1,4 @@
-package org.siameseangular.report;
+package org.siameseangular.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

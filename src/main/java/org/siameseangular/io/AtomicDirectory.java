@@ -1,4 +1,4 @@
-package org.siameseangular.model;
+package org.siameseangular.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

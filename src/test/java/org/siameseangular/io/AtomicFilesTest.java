@@ -1,4 +1,4 @@
-package org.siameseangular.report;
+package org.siameseangular.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
