@@ -11,6 +11,7 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.model.ModelExporter;
+import org.siameseangular.model.ModelMetadata;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.ThroughputProbe;
@@ -68,8 +69,8 @@ public final class JavaBench {
 
   /** Exports a model with Keras-initialised weights to {@code dir}, for both sides to serve. */
   public static void export(Path dir, int units, long seed) throws IOException {
-    var spec = ModelSpec.withUnits(units);
-    ModelExporter.export(dir, spec, KerasInitializers.lstm(units, seed), Map.of("producer", "bench"));
+    var metadata = ModelMetadata.describing(ModelSpec.withUnits(units)).withProducer("bench");
+    ModelExporter.export(dir, metadata, KerasInitializers.lstm(units, seed), staged -> {});
   }
 
   /**

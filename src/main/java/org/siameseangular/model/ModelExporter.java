@@ -1,46 +1,33 @@
 package org.siameseangular.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
-import org.siameseangular.report.Json;
+import org.siameseangular.io.Json;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 
 /**
  * Writes a SavedModel that Java, Python TensorFlow and Keras can load: tag {@code serve}; signature
  * {@code serving_default} ({@code left, right -> distance}) and {@code embed} ({@code text -> embedding});
  * variables {@code lstm/kernel}, {@code lstm/recurrent_kernel}, {@code lstm/bias}; plus
- * {@code siamese-angular.json} metadata. The export is built in a fresh inference-only graph (no label, no
+ * {@code siamese-angular.json} metadata ({@link ModelMetadata}). The export is built in a fresh inference-only graph (no label, no
  * optimizer) and moved into place atomically (see {@link AtomicDirectory}).
  */
 public final class ModelExporter {
-  /** The format of {@code siamese-angular.json}. */
-  public static final int METADATA_VERSION = 1;
-
   private ModelExporter() {}
 
-  /**
-   * Exports {@code weights} to {@code dir}, replacing a model already there.
-   *
-   * @param metadata extra entries for the metadata file (training settings, metrics); the model's shape,
-   *     versions and signature names are added here
-   */
-  public static void export(Path dir, ModelSpec spec, LstmWeights weights, Map<String, Object> metadata)
-      throws IOException {
-    export(dir, spec, weights, metadata, staged -> {});
+  /** Exports {@code weights} with the metadata of a bare export of {@code spec}. */
+  public static void export(Path dir, ModelSpec spec, LstmWeights weights) throws IOException {
+    export(dir, ModelMetadata.describing(spec), weights, staged -> {});
   }
 
   /** Writes files beside the model before it is moved into place (a report, say). */
@@ -49,10 +36,20 @@ public final class ModelExporter {
     void write(Path stagedDirectory) throws IOException;
   }
 
-  /** As {@link #export(Path, ModelSpec, LstmWeights, Map)}, with {@code extras} written into the same swap. */
+  /**
+   * Exports {@code weights} to {@code dir}, replacing a model already there, with {@code extras}
+   * written into the same swap.
+   *
+   * @param metadata written as {@code siamese-angular.json}; its {@link ModelMetadata#spec()} is the
+   *     function exported (start from {@link ModelMetadata#describing})
+   */
   public static void export(
-      Path dir, ModelSpec spec, LstmWeights weights, Map<String, Object> metadata, ExtraFiles extras)
-      throws IOException {
+      Path dir, ModelMetadata metadata, LstmWeights weights, ExtraFiles extras) throws IOException {
+    ModelSpec spec =
+        metadata
+            .spec()
+            .orElseThrow(
+                () -> new IllegalArgumentException("the metadata lacks the model's shape: " + metadata));
     if (!weights.allFinite()) {
       throw new IllegalStateException("refusing to export non-finite weights to " + dir);
     }
@@ -60,8 +57,7 @@ public final class ModelExporter {
     Path staged = AtomicDirectory.staging(dir);
     try {
       writeSavedModel(staged, spec, weights);
-      Files.writeString(staged.resolve(ModelNames.METADATA_FILE),
-          Json.write(metadata(spec, metadata)) + "\n", StandardCharsets.UTF_8);
+      Json.writeFile(staged.resolve(ModelNames.METADATA_FILE), metadata);
       extras.write(staged);
       AtomicDirectory.replace(staged, dir);
     } finally {
@@ -98,24 +94,6 @@ public final class ModelExporter {
     }
   }
 
-  private static Map<String, Object> metadata(ModelSpec spec, Map<String, Object> extra) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("format", "siamese-angular");
-    m.put("formatVersion", METADATA_VERSION);
-    m.put("units", spec.units());
-    m.put("inputCenter", (double) spec.inputCenter());
-    m.put("inputScale", (double) spec.inputScale());
-    m.put("clipEpsilon", (double) spec.clipEpsilon());
-    m.put("paddingValue", 0);
-    m.put("signatures", Map.of(
-        ModelNames.DISTANCE_SIGNATURE, "left, right -> distance",
-        ModelNames.EMBED_SIGNATURE, "text -> embedding"));
-    m.put("tensorflowJavaVersion", "1.1.0");
-    m.put("tensorflowRuntimeVersion", TensorFlow.version());
-    m.putAll(extra);
-    return m;
-  }
-
   /** Never replace a directory that holds something other than a model. */
   private static void refuseNonModelDirectory(Path dir) throws IOException {
     AtomicDirectory.recover(dir);
@@ -132,7 +110,7 @@ public final class ModelExporter {
     }
     if (!isModel && !empty) {
       throw new ModelException("refusing to replace " + dir
-          + ": it exists, is not empty and holds no saved_model.pb. Choose another --out.");
+          + ": it exists, is not empty and holds no saved_model.pb. Choose another output directory.");
     }
   }
 }

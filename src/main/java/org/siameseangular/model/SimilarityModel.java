@@ -1,7 +1,6 @@
 package org.siameseangular.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.stream.Collectors;
 import org.siameseangular.graph.CodePoints;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.io.AtomicDirectory;
-import org.siameseangular.report.Json;
+import org.siameseangular.io.Json;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -64,11 +63,11 @@ public final class SimilarityModel implements AutoCloseable {
   private final String distanceName;
   private final String textName;
   private final String embeddingName;
-  private final Map<String, Object> metadata;
+  private final ModelMetadata metadata;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private SimilarityModel(Path dir, SavedModelBundle bundle, Map<String, Object> metadata) {
+  private SimilarityModel(Path dir, SavedModelBundle bundle, ModelMetadata metadata) {
     this.dir = dir;
     this.bundle = bundle;
     this.session = bundle.session();
@@ -104,7 +103,7 @@ public final class SimilarityModel implements AutoCloseable {
       throw new ModelException(dir + " is not a SavedModel: saved_model.pb is missing"
           + " (expected a directory written by `train --out` or Keras `model.export`)");
     }
-    Map<String, Object> metadata = readMetadata(dir);
+    ModelMetadata metadata = readMetadata(dir);
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.loader(dir.toString()).withTags(ModelNames.TAG)
@@ -185,19 +184,14 @@ public final class SimilarityModel implements AutoCloseable {
         -1);
   }
 
-  /** The metadata written with the model; empty for a model without {@code siamese-angular.json}. */
-  public Map<String, Object> metadata() {
+  /** The metadata written with the model; {@link ModelMetadata#NONE} for a model without {@code siamese-angular.json}. */
+  public ModelMetadata metadata() {
     return metadata;
   }
 
   /** The decision threshold stored with the model, if any. */
   public OptionalDouble threshold() {
-    Object t = metadata.get("threshold");
-    return t instanceof Number n ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty();
-  }
-
-  public Path directory() {
-    return dir;
+    return metadata.decisionThreshold();
   }
 
   /** Feeds one or two tensors (closing them) and reads one float output. */
@@ -282,21 +276,17 @@ public final class SimilarityModel implements AutoCloseable {
         + (found.isEmpty() ? "no signatures" : String.join("; ", found)));
   }
 
-  private static Map<String, Object> readMetadata(Path dir) {
+  private static ModelMetadata readMetadata(Path dir) {
     Path file = dir.resolve(ModelNames.METADATA_FILE);
     if (!Files.exists(file)) {
-      return Map.of();
+      return ModelMetadata.NONE;
     }
     try {
-      Object parsed = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-      if (parsed instanceof Map<?, ?> map) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) map;
-        return m;
-      }
-      throw new ModelException(file + ": expected a JSON object");
-    } catch (IOException | IllegalArgumentException e) {
+      return Json.read(file, ModelMetadata.class);
+    } catch (IOException e) {
       throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new ModelException("cannot read " + e.getMessage(), e);
     }
   }
 
@@ -310,7 +300,6 @@ public final class SimilarityModel implements AutoCloseable {
 
   /** The embedding size, from the metadata when present. */
   public Optional<Integer> units() {
-    Object u = metadata.get("units");
-    return u instanceof Number n ? Optional.of(n.intValue()) : Optional.empty();
+    return Optional.ofNullable(metadata.units());
   }
 }

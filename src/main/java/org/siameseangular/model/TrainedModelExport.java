@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.HardVariations;
 import org.siameseangular.data.KindedPair;
@@ -32,11 +31,13 @@ public final class TrainedModelExport {
    */
   public static void write(Path out, TrainConfig config, String source, TrainingResult result, double seconds,
       boolean embeddedData) throws IOException {
-    Map<String, Object> metadata = metadata(config, source, result, seconds);
-    metadata.put("threshold", BinaryMetrics.bestF1(result.validationDistances(),
-        Evaluation.labels(result.validation())).threshold());
-    metadata.put("thresholdRule", "best F1 on the validation split");
-    ModelExporter.export(out, config.spec(), result.weights(), metadata,
+    double threshold = BinaryMetrics.bestF1(result.validationDistances(),
+        Evaluation.labels(result.validation())).threshold();
+    ModelMetadata metadata = ModelMetadata.describing(config.spec())
+        .withProducer("siamese-angular train")
+        .withTraining(training(config, source, result, seconds))
+        .withThreshold(threshold, "best F1 on the validation split");
+    ModelExporter.export(out, metadata, result.weights(),
         staged -> writeReport(staged, config, source, result, embeddedData));
   }
 
@@ -68,22 +69,11 @@ public final class TrainedModelExport {
         validation.stream().map(Pair::right).toList(), facts, perKind));
   }
 
-  private static Map<String, Object> metadata(
+  private static ModelMetadata.Training training(
       TrainConfig c, String source, TrainingResult r, double seconds) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("producer", "siamese-angular train");
-    m.put("seed", c.seed());
-    m.put("optimizer", c.optimizer().cliName());
-    m.put("learningRate", c.learningRate());
-    m.put("batchSize", c.batchSize());
-    m.put("validationSplit", c.validationSplit());
-    m.put("dataset", source);
-    m.put("epochsRun", r.history().size());
-    m.put("bestEpoch", r.bestEpoch());
     EpochMetrics b = r.bestMetrics();
-    m.put("metrics", Map.of("loss", b.loss(), "valLoss", b.valLoss(), "valAccuracy", b.valAccuracy(),
-        "valAuc", b.valAuc()));
-    m.put("trainingSeconds", seconds);
-    return m;
+    return new ModelMetadata.Training(c.seed(), c.optimizer().cliName(), c.learningRate(),
+        c.batchSize(), c.validationSplit(), source, r.history().size(), r.bestEpoch(),
+        new ModelMetadata.Metrics(b.loss(), b.valLoss(), b.valAccuracy(), b.valAuc()), seconds);
   }
 }

@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class CliTest {
   @BeforeAll
   static void exportModel() throws IOException {
     model = shared.resolve("model");
-    ModelExporter.export(model, ModelSpec.withUnits(3), KerasInitializers.lstm(3, 1), Map.of());
+    ModelExporter.export(model, ModelSpec.withUnits(3), KerasInitializers.lstm(3, 1));
   }
 
   /** Exit code, picocli's out and err writers, and what went to System.out and System.err. */

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +40,7 @@ class InterruptResumeTest {
     Path data = tmp.resolve("pairs.csv");
     PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 1200));
     Path out = tmp.resolve("model");
-    ModelExporter.export(out, ModelSpec.withUnits(6), KerasInitializers.lstm(6, 99), Map.of());
+    ModelExporter.export(out, ModelSpec.withUnits(6), KerasInitializers.lstm(6, 99));
     byte[] previous = Files.readAllBytes(out.resolve("variables").resolve("variables.data-00000-of-00001"));
     Path checkpoint = tmp.resolve("model.checkpoint");
 

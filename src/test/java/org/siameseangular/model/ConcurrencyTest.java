@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,7 +33,7 @@ class ConcurrencyTest {
 
   @BeforeAll
   static void exportAndScoreSingleThreaded() throws Exception {
-    ModelExporter.export(dir.resolve("m"), ModelSpec.withUnits(8), KerasInitializers.lstm(8, 3), Map.of());
+    ModelExporter.export(dir.resolve("m"), ModelSpec.withUnits(8), KerasInitializers.lstm(8, 3));
     pairs = DefaultDataset.defaultPairs().subList(0, 256);
     expected = new float[pairs.size()];
     try (var model = SimilarityModel.load(dir.resolve("m"))) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +14,7 @@ import org.siameseangular.graph.ModelSpec;
 class CorruptModelTest {
   private static Path export(Path dir) throws Exception {
     Path m = dir.resolve("m");
-    ModelExporter.export(m, ModelSpec.withUnits(4), KerasInitializers.lstm(4, 1), Map.of());
+    ModelExporter.export(m, ModelSpec.withUnits(4), KerasInitializers.lstm(4, 1));
     return m;
   }
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,13 +71,13 @@ class ExportLoadTest {
   @Test
   void metadataHoldsTheModelShapeAndTheExtraEntries(@TempDir Path tmp) throws IOException {
     Path dir = tmp.resolve("model");
-    ModelExporter.export(dir, SPEC, trained.weights(), Map.of("threshold", 0.25));
+    ModelMetadata metadata = ModelMetadata.describing(SPEC).withThreshold(0.25, "chosen by a test");
+    ModelExporter.export(dir, metadata, trained.weights(), staged -> {});
 
     try (SimilarityModel model = SimilarityModel.load(dir)) {
-      assertThat(model.metadata())
-          .containsEntry("format", "siamese-angular")
-          .containsEntry("inputCenter", (double) ModelSpec.DEFAULT_INPUT_CENTER)
-          .containsEntry("inputScale", (double) ModelSpec.DEFAULT_INPUT_SCALE);
+      assertThat(model.metadata().format()).isEqualTo("siamese-angular");
+      assertThat(model.metadata().inputCenter()).isEqualTo(ModelSpec.DEFAULT_INPUT_CENTER);
+      assertThat(model.metadata().inputScale()).isEqualTo(ModelSpec.DEFAULT_INPUT_SCALE);
       assertThat(model.units()).contains(UNITS);
       assertThat(model.threshold()).hasValue(0.25);
     }
@@ -143,7 +142,7 @@ class ExportLoadTest {
   }
 
   private static Path export(Path dir, LstmWeights weights) throws IOException {
-    ModelExporter.export(dir, SPEC, weights, Map.of());
+    ModelExporter.export(dir, SPEC, weights);
     return dir;
   }
 

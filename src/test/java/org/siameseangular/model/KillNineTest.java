@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class KillNineTest {
     Path data = tmp.resolve("pairs.csv");
     PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 400));
     Path out = tmp.resolve("model");
-    ModelExporter.export(out, ModelSpec.withUnits(4), KerasInitializers.lstm(4, 1), Map.of());
+    ModelExporter.export(out, ModelSpec.withUnits(4), KerasInitializers.lstm(4, 1));
     List<String> trainArgs = List.of("--data", data.toString(), "--out", out.toString(),
         "--epochs", "2", "--units", "4", "--quiet");
     var random = new Random(20261126);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class SimilarityModelErrorsTest {
   @BeforeAll
   static void exportUntrainedModel() throws IOException {
     modelDir = shared.resolve("model");
-    ModelExporter.export(modelDir, ModelSpec.withUnits(3), KerasInitializers.lstm(3, 1), Map.of());
+    ModelExporter.export(modelDir, ModelSpec.withUnits(3), KerasInitializers.lstm(3, 1));
     model = SimilarityModel.load(modelDir);
   }
 

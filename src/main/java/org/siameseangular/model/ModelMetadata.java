@@ -1,0 +1,225 @@
+package org.siameseangular.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.siameseangular.graph.ModelNames;
+import org.siameseangular.graph.ModelSpec;
+import org.tensorflow.TensorFlow;
+
+/**
+ * What {@code siamese-angular.json} beside a SavedModel says: the function the model computes
+ * (units, input scaling, cosine clip), the runtime that wrote it, how it was trained, and the
+ * decision threshold chosen for it. Immutable.
+ *
+ * <p>Every field may be absent (null): a Keras export's file holds only the model's shape and its
+ * producer, a model exported without training has no {@link #training()} and no threshold. Keys
+ * this version does not know are ignored, so a newer file still loads. The file's keys are the
+ * component names; {@link #training()}'s are written inline, as format version 1 has them.
+ *
+ * @param format {@value #FORMAT} for a Java export
+ * @param formatVersion {@value #VERSION} for this layout
+ * @param units LSTM units, the embedding size
+ * @param inputCenter subtracted from each code point inside the graph
+ * @param inputScale each centred code point is divided by this
+ * @param clipEpsilon the cosine is clipped to {@code [-1 + eps, 1 - eps]} before {@code acos}
+ * @param paddingValue the code point that pads a batch (0)
+ * @param signatures signature key to a description of its inputs and outputs
+ * @param tensorflowJavaVersion the TensorFlow Java release that exported the model
+ * @param tensorflowRuntimeVersion the native TensorFlow runtime that exported it
+ * @param producer who wrote the model, e.g. {@code siamese-angular train}
+ * @param training the settings and results of the training run, when there was one
+ * @param threshold the decision threshold: distance below it means similar
+ * @param thresholdRule how {@code threshold} was chosen
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelMetadata(
+    String format,
+    Integer formatVersion,
+    Integer units,
+    Float inputCenter,
+    Float inputScale,
+    Float clipEpsilon,
+    Integer paddingValue,
+    Map<String, String> signatures,
+    String tensorflowJavaVersion,
+    String tensorflowRuntimeVersion,
+    String producer,
+    @JsonUnwrapped Training training,
+    Double threshold,
+    String thresholdRule) {
+
+  /** The {@code format} of a Java export. */
+  public static final String FORMAT = "siamese-angular";
+
+  /** The layout written by this version. */
+  public static final int VERSION = 1;
+
+  /** The TensorFlow Java release on the class path (its jars carry no version the code can read). */
+  static final String TENSORFLOW_JAVA_VERSION = "1.1.0";
+
+  /** The metadata of a model without {@code siamese-angular.json}. */
+  public static final ModelMetadata NONE =
+      new ModelMetadata(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** Normalises: an all-empty {@link #training()} (what reading a file without one gives) is null. */
+  public ModelMetadata {
+    signatures =
+        signatures == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(signatures));
+    if (training != null && training.absent()) {
+      training = null;
+    }
+  }
+
+  /**
+   * The metadata of a Java export of {@code spec}: format, shape, padding, signatures and versions.
+   */
+  public static ModelMetadata describing(ModelSpec spec) {
+    Map<String, String> signatures = new LinkedHashMap<>();
+    signatures.put(ModelNames.DISTANCE_SIGNATURE, "left, right -> distance");
+    signatures.put(ModelNames.EMBED_SIGNATURE, "text -> embedding");
+    return new ModelMetadata(
+        FORMAT,
+        VERSION,
+        spec.units(),
+        spec.inputCenter(),
+        spec.inputScale(),
+        spec.clipEpsilon(),
+        0,
+        signatures,
+        TENSORFLOW_JAVA_VERSION,
+        TensorFlow.version(),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** The model's shape, when the file gives all of it. */
+  public Optional<ModelSpec> spec() {
+    if (units == null || inputCenter == null || inputScale == null || clipEpsilon == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ModelSpec(units, inputCenter, inputScale, clipEpsilon));
+  }
+
+  /** The stored decision threshold, if any. */
+  public OptionalDouble decisionThreshold() {
+    return threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
+  }
+
+  /** A copy naming its producer. */
+  public ModelMetadata withProducer(String producer) {
+    return new ModelMetadata(
+        format,
+        formatVersion,
+        units,
+        inputCenter,
+        inputScale,
+        clipEpsilon,
+        paddingValue,
+        signatures,
+        tensorflowJavaVersion,
+        tensorflowRuntimeVersion,
+        producer,
+        training,
+        threshold,
+        thresholdRule);
+  }
+
+  /** A copy with the training run's settings and results. */
+  public ModelMetadata withTraining(Training training) {
+    return new ModelMetadata(
+        format,
+        formatVersion,
+        units,
+        inputCenter,
+        inputScale,
+        clipEpsilon,
+        paddingValue,
+        signatures,
+        tensorflowJavaVersion,
+        tensorflowRuntimeVersion,
+        producer,
+        training,
+        threshold,
+        thresholdRule);
+  }
+
+  /** A copy with a decision threshold and how it was chosen. */
+  public ModelMetadata withThreshold(double threshold, String rule) {
+    return new ModelMetadata(
+        format,
+        formatVersion,
+        units,
+        inputCenter,
+        inputScale,
+        clipEpsilon,
+        paddingValue,
+        signatures,
+        tensorflowJavaVersion,
+        tensorflowRuntimeVersion,
+        producer,
+        training,
+        threshold,
+        rule);
+  }
+
+  /**
+   * How the model was trained.
+   *
+   * @param seed seeded the initial weights and the shuffles
+   * @param optimizer {@code sgd} or {@code adam}
+   * @param learningRate the optimizer's step size
+   * @param batchSize pairs per step
+   * @param validationSplit the fraction of pairs held out for validation
+   * @param dataset where the pairs came from
+   * @param epochsRun epochs completed
+   * @param bestEpoch the epoch whose weights were kept (1-based)
+   * @param metrics that epoch's numbers
+   * @param trainingSeconds wall-clock time of the run
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Training(
+      Long seed,
+      String optimizer,
+      Double learningRate,
+      Integer batchSize,
+      Double validationSplit,
+      String dataset,
+      Integer epochsRun,
+      Integer bestEpoch,
+      Metrics metrics,
+      Double trainingSeconds) {
+
+    boolean absent() {
+      return seed == null
+          && optimizer == null
+          && learningRate == null
+          && batchSize == null
+          && validationSplit == null
+          && dataset == null
+          && epochsRun == null
+          && bestEpoch == null
+          && metrics == null
+          && trainingSeconds == null;
+    }
+  }
+
+  /**
+   * The kept epoch's numbers, as in a Keras {@code History}.
+   *
+   * @param loss mean training loss
+   * @param valLoss mean validation loss
+   * @param valAccuracy validation accuracy at the decision threshold 0.5
+   * @param valAuc validation ROC AUC (NaN when undefined)
+   */
+  public record Metrics(double loss, double valLoss, double valAccuracy, double valAuc) {}
+}

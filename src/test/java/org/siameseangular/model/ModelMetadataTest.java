@@ -1,0 +1,133 @@
+package org.siameseangular.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.ModelNames;
+import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.io.Json;
+
+/**
+ * {@code siamese-angular.json} as a typed record: what this version writes reads back equal, and the
+ * files that models already on disk carry (a Java export of format 1 written before the move to
+ * Jackson records, and the Keras reference's) still load.
+ */
+class ModelMetadataTest {
+  private static final Path KERAS_REFERENCE = Path.of("models", "keras-reference");
+
+  private static String legacyJavaMetadata() throws IOException {
+    try (InputStream in = ModelMetadataTest.class.getResourceAsStream("metadata-v1.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static ModelMetadata trained() {
+    return ModelMetadata.describing(ModelSpec.withUnits(5))
+        .withProducer("siamese-angular train")
+        .withTraining(
+            new ModelMetadata.Training(
+                42L,
+                "adam",
+                0.005,
+                32,
+                0.1,
+                "pairs.csv",
+                3,
+                2,
+                new ModelMetadata.Metrics(0.5, 0.6, 0.75, Double.NaN),
+                1.5))
+        .withThreshold(0.125, "best F1 on the validation split");
+  }
+
+  @Test
+  void whatIsWrittenReadsBackEqualWithAnUndefinedAucAsNaN() {
+    ModelMetadata written = trained();
+
+    ModelMetadata read = Json.read(Json.write(written), ModelMetadata.class);
+
+    assertThat(read).isEqualTo(written);
+    assertThat(read.training().metrics().valAuc()).isNaN();
+  }
+
+  @Test
+  void writtenFileHasTheKeysOfFormatVersion1() throws IOException {
+    Map<String, Object> legacy = object(legacyJavaMetadata());
+
+    Map<String, Object> written = object(Json.write(trained()));
+
+    assertThat(written.keySet()).containsExactlyElementsOf(legacy.keySet());
+    assertThat(object(Json.write(written.get("metrics"))).keySet())
+        .containsExactlyInAnyOrderElementsOf(object(Json.write(legacy.get("metrics"))).keySet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(String json) {
+    return Json.read(json, Map.class);
+  }
+
+  @Test
+  void javaExportOfFormatVersion1Reads() throws IOException {
+    ModelMetadata m = Json.read(legacyJavaMetadata(), ModelMetadata.class);
+
+    assertThat(m.spec()).contains(ModelSpec.withUnits(2));
+    assertThat(m.formatVersion()).isEqualTo(1);
+    assertThat(m.producer()).isEqualTo("siamese-angular train");
+    assertThat(m.training().seed()).isEqualTo(42L);
+    assertThat(m.training().bestEpoch()).isEqualTo(2);
+    assertThat(m.training().metrics().valAuc()).isEqualTo(0.74);
+    assertThat(m.decisionThreshold()).hasValue(0.016072723548859358);
+    assertThat(m.signatures()).containsKeys(ModelNames.DISTANCE_SIGNATURE, ModelNames.EMBED_SIGNATURE);
+  }
+
+  @Test
+  void kerasReferenceMetadataReadsWithoutTrainingOrThreshold() throws IOException {
+    ModelMetadata m = Json.read(KERAS_REFERENCE.resolve(ModelNames.METADATA_FILE), ModelMetadata.class);
+
+    assertThat(m.spec()).contains(ModelSpec.withUnits(10));
+    assertThat(m.producer()).isEqualTo("keras-reference");
+    assertThat(m.training()).isNull();
+    assertThat(m.decisionThreshold()).isEmpty();
+  }
+
+  @Test
+  void unknownKeysAreIgnored() {
+    ModelMetadata m = Json.read("{\"units\": 3, \"fromAFutureVersion\": [1]}", ModelMetadata.class);
+
+    assertThat(m.units()).isEqualTo(3);
+  }
+
+  @Test
+  void aModelCarryingFormatVersion1MetadataLoadsWithItsThreshold(@TempDir Path tmp)
+      throws IOException {
+    Path dir = tmp.resolve("model");
+    ModelExporter.export(dir, ModelSpec.withUnits(2), KerasInitializers.lstm(2, 1));
+    Files.writeString(dir.resolve(ModelNames.METADATA_FILE), legacyJavaMetadata());
+
+    try (SimilarityModel model = SimilarityModel.load(dir)) {
+      assertThat(model.threshold()).hasValue(0.016072723548859358);
+      assertThat(model.units()).contains(2);
+      assertThat(model.metadata().training().dataset()).isEqualTo("/tmp/gen/pairs.csv");
+    }
+  }
+
+  @Test
+  void aModelWithoutMetadataHasNone(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("model");
+    ModelExporter.export(dir, ModelSpec.withUnits(2), KerasInitializers.lstm(2, 1));
+    Files.delete(dir.resolve(ModelNames.METADATA_FILE));
+
+    try (SimilarityModel model = SimilarityModel.load(dir)) {
+      assertThat(model.metadata()).isEqualTo(ModelMetadata.NONE);
+      assertThat(model.units()).isEmpty();
+      assertThat(model.threshold()).isEmpty();
+    }
+  }
+}
