@@ -49,7 +49,15 @@ public final class JavaBench {
     for (int i = 0; i < batchSizes.length; i++) {
       int b = batchSizes[i];
       int n = steps[i];
-      var config = new TrainConfig(ModelSpec.withUnits(units), optimizer, learningRate, 1, b, seed, 0.1, 0);
+      var config =
+          TrainConfig.defaults()
+              .withUnits(units)
+              .withOptimizer(optimizer)
+              .withLearningRate(learningRate)
+              .withEpochs(1)
+              .withBatchSize(b)
+              .withSeed(seed)
+              .withPatience(0);
       float[] loss = new float[1];
       // Warm-up = one repetition's worth of steps (the Keras side runs one untimed epoch of the same size).
       List<Double> seconds =

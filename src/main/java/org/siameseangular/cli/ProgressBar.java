@@ -2,7 +2,7 @@ package org.siameseangular.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import org.siameseangular.report.EpochMetrics;
+import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.train.TrainingListener;
 
 /**

@@ -19,7 +19,7 @@ import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.model.WeightsReader;
-import org.siameseangular.report.EpochMetrics;
+import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.TrainConfig;
 import org.siameseangular.train.TrainState;
@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
   int batchSize = TrainConfig.DEFAULT_BATCH_SIZE;
 
   @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "sgd or adam (default: adam).")
-  String optimizer = TrainConfig.DEFAULT_OPTIMIZER.cliName();
+  String optimizer = TrainConfig.DEFAULT_OPTIMIZER.id();
 
   @Option(names = "--learning-rate", paramLabel = "X", description = "Step size (default: 0.005 for the default adam run;"
       + " Keras's default for the optimizer, 0.01 sgd / 0.001 adam, when --optimizer is given).")
@@ -142,18 +142,19 @@ final class TrainCommand implements Callable<Integer> {
     String source = loaded.source;
     if (!quiet) {
       err.printf(Locale.ROOT, "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n", pairs.size(),
-          source, config.optimizer().cliName(), config.spec().units(), config.batchSize(),
+          source, config.optimizer().id(), config.spec().units(), config.batchSize(),
           config.learningRate(), start.epochsDone() + start.stepInEpoch() > 0
               ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch() : "");
     }
     long fingerprint = Checkpoint.fingerprint(pairs);
     String dataSource = data == null ? null : data.toString();
-    var checkpoints = new CheckpointWriter(new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal()),
+    var checkpoints = new CheckpointWriter(
         state -> new Checkpoint(config, dataSource, fingerprint, out.toString(), state), checkpointDir);
+    var progress = new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal());
     try (var stop = new StopSignal()) {
       long started = System.nanoTime();
       TrainingResult result =
-          new Trainer(config, checkpoints, stop::requested, checkpointEvery).train(pairs, start);
+          new Trainer(config, List.of(progress, checkpoints), stop::requested, checkpointEvery).train(pairs, start);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (result.interrupted()) {
         TrainState last = result.last();
@@ -177,7 +178,8 @@ final class TrainCommand implements Callable<Integer> {
       return 0;
     } catch (DivergenceException e) {
       throw new DivergenceException(e.getMessage() + (Files.exists(checkpointDir)
-          ? " The last checkpoint, from before the failing epoch, is in " + checkpointDir + "." : ""),
+          ? " The last checkpoint, from before the failing epoch, is in " + checkpointDir + "." : "")
+          + " Options: --learning-rate, --optimizer.",
           e.epoch(), e.step());
     }
   }
@@ -201,7 +203,14 @@ final class TrainCommand implements Callable<Integer> {
     double lr = learningRate != null ? learningRate
         : optimizerGiven ? opt.defaultLearningRate() : TrainConfig.DEFAULT_LEARNING_RATE;
     Checks.positive(spec, "--learning-rate", lr);
-    return new TrainConfig(ModelSpec.withUnits(units), opt, lr, epochs, batchSize, seed, validationSplit,
-        patience);
+    return TrainConfig.defaults()
+        .withUnits(units)
+        .withOptimizer(opt)
+        .withLearningRate(lr)
+        .withEpochs(epochs)
+        .withBatchSize(batchSize)
+        .withSeed(seed)
+        .withValidationSplit(validationSplit)
+        .withPatience(patience);
   }
 }

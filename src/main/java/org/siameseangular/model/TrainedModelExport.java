@@ -10,7 +10,7 @@ import org.siameseangular.data.HardVariations;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
 import org.siameseangular.eval.BinaryMetrics;
-import org.siameseangular.report.EpochMetrics;
+import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.report.Evaluation;
 import org.siameseangular.report.KindScore;
 import org.siameseangular.report.ReportInput;
@@ -58,7 +58,7 @@ public final class TrainedModelExport {
     var facts = new LinkedHashMap<String, String>();
     facts.put("data", source);
     facts.put("units", Integer.toString(c.spec().units()));
-    facts.put("optimizer", c.optimizer().cliName() + ", learning rate " + c.learningRate());
+    facts.put("optimizer", c.optimizer().id() + ", learning rate " + c.learningRate());
     facts.put("batch size", Integer.toString(c.batchSize()));
     facts.put("seed", Long.toString(c.seed()));
     facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
@@ -72,7 +72,7 @@ public final class TrainedModelExport {
   private static ModelMetadata.Training training(
       TrainConfig c, String source, TrainingResult r, double seconds) {
     EpochMetrics b = r.bestMetrics();
-    return new ModelMetadata.Training(c.seed(), c.optimizer().cliName(), c.learningRate(),
+    return new ModelMetadata.Training(c.seed(), c.optimizer().id(), c.learningRate(),
         c.batchSize(), c.validationSplit(), source, r.history().size(), r.bestEpoch(),
         new ModelMetadata.Metrics(b.loss(), b.valLoss(), b.valAccuracy(), b.valAuc()), seconds);
   }

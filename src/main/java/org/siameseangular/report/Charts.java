@@ -27,6 +27,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.siameseangular.eval.RocPoint;
 import org.siameseangular.io.AtomicFiles;
+import org.siameseangular.train.EpochMetrics;
 
 /**
  * Report charts drawn with JFreeChart in a headless JVM ({@code java.awt.headless} is set to true

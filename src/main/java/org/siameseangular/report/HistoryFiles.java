@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.siameseangular.io.AtomicFiles;
+import org.siameseangular.train.EpochMetrics;
 
 /** Writes training history as CSV and metrics as JSON, each file atomically. */
 public final class HistoryFiles {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.siameseangular.train.EpochMetrics;
 
 /**
  * Everything {@link TrainingReport} shows. Pair data are parallel: {@code distances[i]}, {@code

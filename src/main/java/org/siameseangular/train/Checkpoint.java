@@ -1,32 +1,48 @@
 package org.siameseangular.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.io.AtomicFiles;
-
-import org.siameseangular.report.EpochMetrics;
-import org.siameseangular.report.Json;
+import org.siameseangular.io.Json;
 
 /**
- * A resumable training run on disk: one JSON file {@code checkpoint.json} in a directory, replaced atomically
- * on each write, holding the configuration, where the data came from (with a fingerprint to detect a changed
- * file), the output path and the full {@link TrainState}. Floats are stored as their exact decimal values, so
- * a resumed run continues bit for bit.
+ * A resumable training run on disk: one JSON file {@code checkpoint.json} in a directory, replaced
+ * atomically on each write, holding the configuration, where the data came from (with a
+ * fingerprint to detect a changed file), the output path and the full {@link TrainState}. Floats
+ * are written so that they read back bit for bit, so a resumed run continues exactly.
+ *
+ * <p>The file is {@code {"format": "siamese-angular-checkpoint", "version": 2, "checkpoint":
+ * {...this record...}}}. Version 1 files (flat keys, longs as strings, written before the project
+ * moved to Jackson records) are still read.
+ *
+ * @param config the run's settings
+ * @param dataSource the pairs file, or null for the embedded dataset
+ * @param dataFingerprint {@link #fingerprint} of the pairs
+ * @param out where the model goes when the run ends
+ * @param state where the run stands
  */
-public record Checkpoint(TrainConfig config, String dataSource, long dataFingerprint, String out,
-    TrainState state) {
+public record Checkpoint(
+    TrainConfig config, String dataSource, long dataFingerprint, String out, TrainState state) {
 
   public static final String FILE = "checkpoint.json";
+
+  static final String FORMAT = "siamese-angular-checkpoint";
+  static final int VERSION = 2;
+
+  public Checkpoint {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(state, "state");
+  }
 
   /** A fingerprint of the pairs, to refuse resuming on different data. */
   public static long fingerprint(List<Pair> pairs) {
@@ -39,129 +55,117 @@ public record Checkpoint(TrainConfig config, String dataSource, long dataFingerp
     return h;
   }
 
+  /** Writes {@code dir/checkpoint.json} atomically, creating {@code dir} if needed. */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    var m = new LinkedHashMap<String, Object>();
-    m.put("format", "siamese-angular-checkpoint");
-    m.put("version", 1);
-    m.put("units", config.spec().units());
-    m.put("inputCenter", (double) config.spec().inputCenter());
-    m.put("inputScale", (double) config.spec().inputScale());
-    m.put("clipEpsilon", (double) config.spec().clipEpsilon());
-    m.put("optimizer", config.optimizer().cliName());
-    m.put("learningRate", config.learningRate());
-    m.put("epochs", config.epochs());
-    m.put("batchSize", config.batchSize());
-    m.put("seed", Long.toString(config.seed()));
-    m.put("validationSplit", config.validationSplit());
-    m.put("patience", config.patience());
-    m.put("data", dataSource);
-    m.put("dataFingerprint", Long.toString(dataFingerprint));
-    m.put("out", out);
-    m.put("epochsDone", state.epochsDone());
-    m.put("stepInEpoch", state.stepInEpoch());
-    m.put("weights", weights(state.weights()));
-    m.put("iterations", Long.toString(state.optimizer().iterations()));
-    List<Object> slots = new ArrayList<>();
-    for (float[] s : state.optimizer().slots()) {
-      slots.add(floats(s));
-    }
-    m.put("slots", slots);
-    m.put("best", state.best() == null ? null : weights(state.best()));
-    m.put("bestEpoch", state.bestEpoch());
-    m.put("history", state.history().stream().map(e -> List.of((double) e.epoch(), e.loss(), e.valLoss(),
-        e.valAccuracy(), e.valAuc(), e.seconds())).toList());
-    m.put("epochLossSum", state.epochLossSum());
-    m.put("epochPairs", state.epochPairs());
-    m.put("epochSeconds", state.epochSeconds());
-    AtomicFiles.writeString(dir.resolve(FILE), Json.writeCompact(m) + "\n");
+    Json.writeCompactFile(dir.resolve(FILE), new FileV2(FORMAT, VERSION, this));
   }
 
-  /** Reads the checkpoint in {@code dir}; IllegalArgumentException says what is wrong with it. */
+  /**
+   * Reads the checkpoint in {@code dir}.
+   *
+   * @throws IllegalArgumentException when there is none, or saying what is wrong with it
+   */
   public static Checkpoint read(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no checkpoint in " + dir + ": " + FILE + " is missing");
     }
     try {
-      Map<?, ?> m = (Map<?, ?>) Json.parse(text);
-      if (!"siamese-angular-checkpoint".equals(m.get("format"))) {
+      Header header = Json.read(text, Header.class);
+      if (!FORMAT.equals(header.format())) {
         throw new IllegalArgumentException("not a siamese-angular checkpoint");
       }
-      int units = num(m, "units").intValue();
-      var spec = new ModelSpec(units, num(m, "inputCenter").floatValue(), num(m, "inputScale").floatValue(),
-          num(m, "clipEpsilon").floatValue());
-      var config = new TrainConfig(spec, Optimizer.parse((String) m.get("optimizer")),
-          num(m, "learningRate").doubleValue(), num(m, "epochs").intValue(), num(m, "batchSize").intValue(),
-          Long.parseLong((String) m.get("seed")), num(m, "validationSplit").doubleValue(),
-          num(m, "patience").intValue());
-      List<?> slotList = (List<?>) m.get("slots");
-      float[][] slots = new float[slotList.size()][];
-      for (int i = 0; i < slots.length; i++) {
-        slots[i] = toFloats((List<?>) slotList.get(i));
+      return switch (header.version()) {
+        case 1 -> Json.read(text, FileV1.class).checkpoint();
+        case VERSION -> Json.read(text, FileV2.class).checkpoint();
+        default ->
+            throw new IllegalArgumentException(
+                "checkpoint version "
+                    + header.version()
+                    + " is newer than this program reads (1 and "
+                    + VERSION
+                    + ")");
+      };
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          file + " is damaged or from another version: " + e.getMessage(), e);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Header(String format, int version) {}
+
+  private record FileV2(String format, int version, Checkpoint checkpoint) {}
+
+  /** Version 1: everything at the top level; seed, fingerprint and iterations as strings. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record FileV1(
+      int units,
+      float inputCenter,
+      float inputScale,
+      float clipEpsilon,
+      Optimizer optimizer,
+      double learningRate,
+      int epochs,
+      int batchSize,
+      long seed,
+      double validationSplit,
+      int patience,
+      String data,
+      long dataFingerprint,
+      String out,
+      int epochsDone,
+      int stepInEpoch,
+      WeightsV1 weights,
+      long iterations,
+      float[][] slots,
+      WeightsV1 best,
+      int bestEpoch,
+      List<List<Double>> history,
+      double epochLossSum,
+      long epochPairs,
+      double epochSeconds) {
+
+    Checkpoint checkpoint() {
+      var spec = new ModelSpec(units, inputCenter, inputScale, clipEpsilon);
+      var config =
+          new TrainConfig(
+              spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+      List<EpochMetrics> metrics = new ArrayList<>();
+      for (List<Double> e : history) {
+        metrics.add(
+            new EpochMetrics(
+                e.get(0).intValue(), nan(e.get(1)), nan(e.get(2)), nan(e.get(3)), nan(e.get(4)),
+                nan(e.get(5))));
       }
-      List<EpochMetrics> history = new ArrayList<>();
-      for (Object o : (List<?>) m.get("history")) {
-        List<?> e = (List<?>) o;
-        history.add(new EpochMetrics(((Number) e.get(0)).intValue(), d(e.get(1)), d(e.get(2)), d(e.get(3)),
-            d(e.get(4)), d(e.get(5))));
-      }
-      var state = new TrainState(num(m, "epochsDone").intValue(), num(m, "stepInEpoch").intValue(),
-          weights(units, (Map<?, ?>) m.get("weights")),
-          new OptimizerState(Long.parseLong((String) m.get("iterations")), slots),
-          m.get("best") == null ? null : weights(units, (Map<?, ?>) m.get("best")),
-          num(m, "bestEpoch").intValue(), history, d(m.get("epochLossSum")), num(m, "epochPairs").longValue(),
-          d(m.get("epochSeconds")));
-      return new Checkpoint(config, (String) m.get("data"), Long.parseLong((String) m.get("dataFingerprint")),
-          (String) m.get("out"), state);
-    } catch (ClassCastException | NullPointerException | NumberFormatException e) {
-      throw new IllegalArgumentException(file + " is damaged or from another version: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      var state =
+          new TrainState(
+              epochsDone,
+              stepInEpoch,
+              weights.of(units),
+              new OptimizerState(iterations, slots),
+              best == null ? null : best.of(units),
+              bestEpoch,
+              metrics,
+              epochLossSum,
+              epochPairs,
+              epochSeconds);
+      return new Checkpoint(config, data, dataFingerprint, out, state);
+    }
+
+    private static double nan(Double d) {
+      return d == null ? Double.NaN : d;
     }
   }
 
-  private static Map<String, Object> weights(LstmWeights w) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("kernel", floats(w.kernel()));
-    m.put("recurrent_kernel", floats(w.recurrentKernel()));
-    m.put("bias", floats(w.bias()));
-    return m;
-  }
-
-  private static LstmWeights weights(int units, Map<?, ?> m) {
-    return new LstmWeights(units, toFloats((List<?>) m.get("kernel")),
-        toFloats((List<?>) m.get("recurrent_kernel")), toFloats((List<?>) m.get("bias")));
-  }
-
-  private static List<Double> floats(float[] values) {
-    List<Double> out = new ArrayList<>(values.length);
-    for (float v : values) {
-      out.add((double) v);
+  private record WeightsV1(
+      float[] kernel, @JsonProperty("recurrent_kernel") float[] recurrentKernel, float[] bias) {
+    LstmWeights of(int units) {
+      return new LstmWeights(units, kernel, recurrentKernel, bias);
     }
-    return out;
-  }
-
-  private static float[] toFloats(List<?> values) {
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((Number) values.get(i)).floatValue();
-    }
-    return out;
-  }
-
-  private static Number num(Map<?, ?> m, String key) {
-    Object v = m.get(key);
-    if (!(v instanceof Number n)) {
-      throw new IllegalArgumentException("\"" + key + "\" is missing or not a number");
-    }
-    return n;
-  }
-
-  private static double d(Object o) {
-    return o == null ? Double.NaN : ((Number) o).doubleValue();
   }
 }

@@ -1,5 +1,7 @@
 package org.siameseangular.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** The optimizers, with Keras 3's default hyper-parameters (keras/src/optimizers/sgd.py, adam.py). */
@@ -23,18 +25,22 @@ public enum Optimizer {
     this.defaultLearningRate = defaultLearningRate;
   }
 
+  /** Keras's default learning rate for this optimizer. */
   public double defaultLearningRate() {
     return defaultLearningRate;
   }
 
-  public String cliName() {
+  /** The name in files, metadata and options: {@code sgd} or {@code adam}. */
+  @JsonValue
+  public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** Parses {@code sgd} or {@code adam}, any case. */
+  @JsonCreator
   public static Optimizer parse(String name) {
     for (Optimizer o : values()) {
-      if (o.cliName().equalsIgnoreCase(name.trim())) {
+      if (o.id().equalsIgnoreCase(name.trim())) {
         return o;
       }
     }

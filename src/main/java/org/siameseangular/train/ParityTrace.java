@@ -24,7 +24,15 @@ public final class ParityTrace {
           + " pairs; the file has " + pairs.size());
     }
     LstmWeights initial = KerasInitializers.lstm(spec.units(), seed);
-    var config = new TrainConfig(spec, Optimizer.SGD, learningRate, 1, batchSize, seed, 0.1, 0);
+    var config =
+        TrainConfig.defaults()
+            .withSpec(spec)
+            .withOptimizer(Optimizer.SGD)
+            .withLearningRate(learningRate)
+            .withEpochs(1)
+            .withBatchSize(batchSize)
+            .withSeed(seed)
+            .withPatience(0);
     var trace = new LinkedHashMap<String, Object>();
     trace.put("units", spec.units());
     trace.put("inputCenter", (double) spec.inputCenter());

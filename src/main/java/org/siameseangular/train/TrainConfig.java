@@ -3,7 +3,13 @@ package org.siameseangular.train;
 import org.siameseangular.graph.ModelSpec;
 
 /**
- * How to train: the model's shape and the optimisation settings. Validated on construction.
+ * How to train: the model's shape and the optimisation settings. Validated on construction; start
+ * from {@link #defaults()} and change what differs, e.g. {@code
+ * TrainConfig.defaults().withUnits(6).withEpochs(3)}.
+ *
+ * <p>Progress, checkpoints and stopping are not settings of the run but observers of it: they are
+ * {@link TrainingListener}s given to the {@link Trainer}. A config is plain data, so a checkpoint
+ * stores it and a resumed run compares it.
  *
  * @param spec the model (units, in-graph input scaling, cosine clip)
  * @param optimizer sgd or adam
@@ -13,8 +19,8 @@ import org.siameseangular.graph.ModelSpec;
  * @param seed seeds the initial weights and each epoch's shuffle
  * @param validationSplit the fraction of pairs, taken from the end before shuffling (Keras's
  *     {@code validation_split}), used for validation; in (0, 1)
- * @param patience stop after this many epochs without a better validation AUC; 0 = never stop early. The
- *     weights of the best epoch are the ones kept either way.
+ * @param patience stop after this many epochs without a better validation AUC; 0 = never stop
+ *     early. The weights of the best epoch are the ones kept either way.
  */
 public record TrainConfig(
     ModelSpec spec,
@@ -26,23 +32,28 @@ public record TrainConfig(
     double validationSplit,
     int patience) {
 
+  /** The defaults below were chosen by calibration runs on the embedded data (BENCHMARKS.md). */
   public static final Optimizer DEFAULT_OPTIMIZER = Optimizer.ADAM;
+
   public static final double DEFAULT_LEARNING_RATE = 0.005;
   public static final int DEFAULT_EPOCHS = 40;
   public static final int DEFAULT_BATCH_SIZE = 32;
   public static final long DEFAULT_SEED = 42;
+
   /** As in the Keras original's {@code fit(validation_split=0.1)}. */
   public static final double DEFAULT_VALIDATION_SPLIT = 0.1;
+
   public static final int DEFAULT_PATIENCE = 10;
 
   public TrainConfig {
     if (spec == null || optimizer == null) {
       throw new IllegalArgumentException("spec and optimizer are required");
     }
-    // The session feeds the rate as a float32: above Float.MAX_VALUE it would become +Infinity.
+    // The graph holds the rate as a float32 constant: above Float.MAX_VALUE it would be +Infinity.
     if (!(learningRate > 0) || !(learningRate <= Float.MAX_VALUE)) {
       throw new IllegalArgumentException(
-          "learning rate must be a finite float32 number > 0 (at most 3.4e38), found " + learningRate);
+          "learning rate must be a finite float32 number > 0 (at most 3.4e38), found "
+              + learningRate);
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, found " + epochs);
@@ -59,7 +70,7 @@ public record TrainConfig(
     }
   }
 
-  /** The project's defaults, chosen to reach validation ROC AUC >= 0.98 on the embedded data (BENCHMARKS.md). */
+  /** The project's defaults, which reach validation ROC AUC >= 0.98 on the embedded data. */
   public static TrainConfig defaults() {
     return new TrainConfig(
         ModelSpec.withUnits(ModelSpec.DEFAULT_UNITS),
@@ -70,5 +81,52 @@ public record TrainConfig(
         DEFAULT_SEED,
         DEFAULT_VALIDATION_SPLIT,
         DEFAULT_PATIENCE);
+  }
+
+  public TrainConfig withSpec(ModelSpec spec) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+  }
+
+  /** The spec's units changed; its input scaling and clip kept. */
+  public TrainConfig withUnits(int units) {
+    return withSpec(
+        new ModelSpec(units, spec.inputCenter(), spec.inputScale(), spec.clipEpsilon()));
+  }
+
+  /** The optimizer changed; the learning rate kept (see {@link Optimizer#defaultLearningRate}). */
+  public TrainConfig withOptimizer(Optimizer optimizer) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+  }
+
+  public TrainConfig withLearningRate(double learningRate) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+  }
+
+  public TrainConfig withEpochs(int epochs) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+  }
+
+  public TrainConfig withBatchSize(int batchSize) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+  }
+
+  public TrainConfig withSeed(long seed) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+  }
+
+  public TrainConfig withValidationSplit(double validationSplit) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+  }
+
+  public TrainConfig withPatience(int patience) {
+    return new TrainConfig(
+        spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
   }
 }

@@ -1,8 +1,8 @@
 package org.siameseangular.train;
 
 import java.util.List;
+import java.util.Objects;
 import org.siameseangular.graph.LstmWeights;
-import org.siameseangular.report.EpochMetrics;
 
 /**
  * Everything needed to continue a training run exactly where it stopped: the position (epochs completed and
@@ -32,6 +32,8 @@ public record TrainState(
     double epochSeconds) {
 
   public TrainState {
+    Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(optimizer, "optimizer");
     history = List.copyOf(history);
   }
 

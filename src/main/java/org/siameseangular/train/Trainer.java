@@ -7,7 +7,6 @@ import java.util.function.BooleanSupplier;
 import org.siameseangular.data.Pair;
 import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.graph.LstmWeights;
-import org.siameseangular.report.EpochMetrics;
 
 /**
  * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per batch,
@@ -19,24 +18,34 @@ public final class Trainer {
   public static final double DECISION_THRESHOLD = 0.5;
 
   private final TrainConfig config;
-  private final TrainingListener listener;
+  private final List<TrainingListener> listeners;
   private final BooleanSupplier stopRequested;
   private final int checkpointEverySteps;
 
   /**
-   * @param checkpointEverySteps call {@link TrainingListener#onCheckpoint} every this many steps (0 = only
-   *     at the end of each epoch)
+   * @param listeners called in this order at each event
+   * @param stopRequested polled after each step: true ends the run after that step
+   * @param checkpointEverySteps offer a checkpoint ({@link TrainingListener#onCheckpoint}) every this
+   *     many steps as well as at each epoch end; 0 = only at epoch ends
    */
   public Trainer(
-      TrainConfig config, TrainingListener listener, BooleanSupplier stopRequested, int checkpointEverySteps) {
+      TrainConfig config,
+      List<TrainingListener> listeners,
+      BooleanSupplier stopRequested,
+      int checkpointEverySteps) {
+    if (checkpointEverySteps < 0) {
+      throw new IllegalArgumentException(
+          "checkpointEverySteps must be >= 0, found " + checkpointEverySteps);
+    }
     this.config = config;
-    this.listener = listener;
+    this.listeners = List.copyOf(listeners);
     this.stopRequested = stopRequested;
     this.checkpointEverySteps = checkpointEverySteps;
   }
 
+  /** A trainer without listeners that runs to the end. */
   public Trainer(TrainConfig config) {
-    this(config, TrainingListener.NONE, () -> false, 0);
+    this(config, List.of(), () -> false, 0);
   }
 
   /** Trains from {@code start} (fresh weights or a checkpoint) on the Keras-style split of {@code pairs}. */
@@ -55,7 +64,9 @@ public final class Trainer {
       while (state.epochsDone() < config.epochs() && !patienceExhausted(state)) {
         int epoch = state.epochsDone() + 1;
         int[] order = shuffle(training.size(), config.seed(), epoch);
-        listener.onEpochStart(epoch, config.epochs(), steps);
+        for (TrainingListener l : listeners) {
+          l.onEpochStart(epoch, config.epochs(), steps);
+        }
         double lossSum = state.epochLossSum();
         long seen = state.epochPairs();
         long started = System.nanoTime();
@@ -67,14 +78,17 @@ public final class Trainer {
           }
           lossSum += (double) r.loss() * batch.size();
           seen += batch.size();
-          listener.onStep(epoch, step, steps, lossSum / seen);
+          double runningLoss = lossSum / seen;
+          for (TrainingListener l : listeners) {
+            l.onStep(epoch, step, steps, runningLoss);
+          }
           boolean stop = stopRequested.getAsBoolean();
           if (step < steps && (stop || (checkpointEverySteps > 0 && step % checkpointEverySteps == 0))) {
             state = new TrainState(state.epochsDone(), step, session.weights(), session.optimizerState(),
                 state.best(), state.bestEpoch(), state.history(), lossSum, seen,
                 state.epochSeconds() + seconds(started));
             if (!stop) {
-              listener.onCheckpoint(state);
+              checkpoint(state);
             }
           }
           if (stop && step < steps) {
@@ -87,7 +101,7 @@ public final class Trainer {
         }
         state = endEpoch(session, state, split.validation(), epoch, lossSum / seen,
             state.epochSeconds() + seconds(started));
-        listener.onCheckpoint(state);
+        checkpoint(state);
         if (stopRequested.getAsBoolean() && state.epochsDone() < config.epochs()) {
           interrupted = true;
           break;
@@ -110,7 +124,7 @@ public final class Trainer {
     if (!weights.allFinite()) {
       throw new DivergenceException(String.format(Locale.ROOT,
           "training diverged in epoch %d: a weight became non-finite. Nothing was exported. Try a smaller"
-              + " --learning-rate (now %s).", epoch, config.learningRate()), epoch, 0);
+              + " learning rate (now %s).", epoch, config.learningRate()), epoch, 0);
     }
     float[] d = session.distances(validation);
     int[] labels = validation.stream().mapToInt(Pair::label).toArray();
@@ -119,9 +133,17 @@ public final class Trainer {
     boolean best = state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
     var history = new java.util.ArrayList<>(state.history());
     history.add(metrics);
-    listener.onEpochEnd(metrics, best);
+    for (TrainingListener l : listeners) {
+      l.onEpochEnd(metrics, best);
+    }
     return new TrainState(epoch, 0, weights, session.optimizerState(), best ? weights : state.best(),
         best ? epoch : state.bestEpoch(), history, 0, 0, 0);
+  }
+
+  private void checkpoint(TrainState state) {
+    for (TrainingListener l : listeners) {
+      l.onCheckpoint(state);
+    }
   }
 
   /** Higher validation AUC wins; on a tie, lower validation loss. */
@@ -184,8 +206,8 @@ public final class Trainer {
         : "the loss became " + r.loss();
     return new DivergenceException(String.format(Locale.ROOT,
         "training diverged in epoch %d at step %d/%d: %s %s (\"%s\", \"%s\", label %d)."
-            + " Nothing was exported. Try a smaller --learning-rate (now %s), --optimizer adam, or check"
-            + " that pair's strings.",
+            + " Nothing was exported. Try a smaller learning rate (now %s), the adam optimizer, or"
+            + " check that pair's strings.",
         epoch, step, steps, what, where, abbreviate(p.left()), abbreviate(p.right()), p.label(),
         config.learningRate()), epoch, step);
   }

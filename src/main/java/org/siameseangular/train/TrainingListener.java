@@ -1,9 +1,11 @@
 package org.siameseangular.train;
 
-import org.siameseangular.report.EpochMetrics;
-
-/** Hooks into the training loop; progress, logging and checkpoints live here, not in the loop. */
+/**
+ * Observes a training run: progress, logging and checkpoints live in listeners, not in the loop. The
+ * {@link Trainer} calls every listener it was given, in order, on the training thread.
+ */
 public interface TrainingListener {
+  /** Before the first step of {@code epoch} (1-based) of {@code epochs}, which has {@code steps}. */
   default void onEpochStart(int epoch, int epochs, int steps) {}
 
   /** After each step; {@code runningLoss} is the mean loss of the epoch so far. */
@@ -12,8 +14,9 @@ public interface TrainingListener {
   /** After validation; {@code best} when these are now the kept weights. */
   default void onEpochEnd(EpochMetrics metrics, boolean best) {}
 
-  /** After each step, with the full state to resume from; called only when a checkpoint is due. */
+  /**
+   * With the full state to resume from, when a checkpoint is due: at the end of each epoch, and
+   * every {@code checkpointEverySteps} steps inside one when the trainer was given that.
+   */
   default void onCheckpoint(TrainState state) {}
-
-  TrainingListener NONE = new TrainingListener() {};
 }

@@ -3,7 +3,6 @@ package org.siameseangular.train;
 import java.util.List;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.LstmWeights;
-import org.siameseangular.report.EpochMetrics;
 
 /**
  * The outcome of a training run.

@@ -146,6 +146,22 @@ class CliTest {
   }
 
   @Test
+  void divergenceNamesTheOptionsToChangeAndWritesNoModel(@TempDir Path tmp) {
+    Path data = tmp.resolve("pairs.csv");
+    PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 200));
+    Path out = tmp.resolve("m");
+
+    // 3e38: a step that overflows float32 (see DivergenceTest).
+    Run r = run("train", "--data", data.toString(), "--optimizer", "sgd", "--learning-rate", "3e38",
+        "--units", "4", "--batch-size", "8", "--epochs", "2", "--quiet", "--out", out.toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.allErr()).contains("training diverged").contains("--learning-rate").contains("--optimizer")
+        .doesNotContain("at org.");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void scoreOfAPairPrintsOneDistance() {
     Run r = run("score", "--model", model.toString(), "colour", "color");
 

@@ -40,7 +40,8 @@ class ExportLoadTest {
   @BeforeAll
   static void train() {
     List<Pair> pairs = DefaultDataset.defaultPairs().subList(0, 200);
-    var config = new TrainConfig(SPEC, Optimizer.ADAM, 0.01, 1, 32, 42, 0.1, 0);
+    var config = TrainConfig.defaults().withSpec(SPEC).withOptimizer(Optimizer.ADAM).withLearningRate(0.01)
+        .withEpochs(1).withBatchSize(32).withSeed(42).withPatience(0);
     trained = new Trainer(config).train(pairs, TrainState.start(KerasInitializers.lstm(UNITS, 42)));
   }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.RocPoint;
+import org.siameseangular.train.EpochMetrics;
 
 class ChartsTest {
 

@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.train.EpochMetrics;
 
 class TrainingReportTest {
 

@@ -9,7 +9,6 @@ import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
-import org.siameseangular.graph.ModelSpec;
 
 /**
  * Same seed, data and config: bit-identical weights (tensorflow-framework's Adam is not deterministic; the
@@ -43,8 +42,9 @@ class DeterminismTest {
   }
 
   private static TrainingResult train(Optimizer optimizer, long initSeed, long shuffleSeed) {
-    var config = new TrainConfig(ModelSpec.withUnits(UNITS), optimizer, optimizer.defaultLearningRate(), 2, 32,
-        shuffleSeed, 0.1, 0);
+    var config = TrainConfig.defaults().withUnits(UNITS).withOptimizer(optimizer)
+        .withLearningRate(optimizer.defaultLearningRate()).withEpochs(2).withBatchSize(32).withSeed(shuffleSeed)
+        .withPatience(0);
     return new Trainer(config).train(PAIRS, TrainState.start(KerasInitializers.lstm(UNITS, initSeed)));
   }
 }

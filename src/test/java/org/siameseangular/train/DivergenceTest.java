@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
-import org.siameseangular.graph.ModelSpec;
 
 /**
  * Non-finite training stops with a message that says where and what to do.
@@ -24,7 +23,8 @@ class DivergenceTest {
 
   @Test
   void overflowingLearningRateThrowsDivergenceExceptionNamingEpochStepPairAndTheFix() {
-    var config = new TrainConfig(ModelSpec.withUnits(4), Optimizer.SGD, 3e38, 2, 8, 1, 0.1, 0);
+    var config = TrainConfig.defaults().withUnits(4).withOptimizer(Optimizer.SGD).withLearningRate(3e38)
+        .withEpochs(2).withBatchSize(8).withSeed(1).withPatience(0);
 
     DivergenceException e = catchThrowableOfType(DivergenceException.class,
         () -> new Trainer(config).train(PAIRS, TrainState.start(KerasInitializers.lstm(4, 1))));
@@ -36,13 +36,13 @@ class DivergenceTest {
         .contains("epoch 1 at step " + e.step() + "/23")
         .containsPattern("(on the pair|in the batch starting with the pair) \\(\"[a-z]+\", \"[a-z]+\", label [01]\\)")
         .contains("Nothing was exported")
-        .contains("--learning-rate (now 3.0E38)");
+        .contains("learning rate (now 3.0E38)");
   }
 
   @Test
   void learningRateBeyondTheFloat32RangeIsRefused() {
-    // The session feeds the rate as a float32: 1e39 would silently become +Infinity.
-    assertThatThrownBy(() -> new TrainConfig(ModelSpec.withUnits(4), Optimizer.SGD, 1e39, 1, 8, 1, 0.1, 0))
+    // The graph holds the rate as a float32 constant: 1e39 would silently become +Infinity.
+    assertThatThrownBy(() -> TrainConfig.defaults().withOptimizer(Optimizer.SGD).withLearningRate(1e39))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("learning rate");
   }

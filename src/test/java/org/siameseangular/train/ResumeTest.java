@@ -10,14 +10,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
-import org.siameseangular.graph.ModelSpec;
 
 /** An interrupted run, written to a checkpoint and resumed, ends with the weights of an uninterrupted run. */
 class ResumeTest {
   private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 640);
 
   private static TrainConfig config(Optimizer optimizer) {
-    return new TrainConfig(ModelSpec.withUnits(6), optimizer, 0.01, 3, 32, 7, 0.1, 0);
+    return TrainConfig.defaults().withUnits(6).withOptimizer(optimizer).withLearningRate(0.01).withEpochs(3)
+        .withBatchSize(32).withSeed(7).withPatience(0);
   }
 
   private static TrainingResult uninterrupted(TrainConfig c) {
@@ -33,7 +33,7 @@ class ResumeTest {
         steps.incrementAndGet();
       }
     };
-    TrainingResult first = new Trainer(c, counting, () -> steps.get() >= stopAfterSteps, 0)
+    TrainingResult first = new Trainer(c, List.of(counting), () -> steps.get() >= stopAfterSteps, 0)
         .train(PAIRS, TrainState.start(KerasInitializers.lstm(6, c.seed())));
     assertThat(first.interrupted()).isTrue();
     long fingerprint = Checkpoint.fingerprint(PAIRS);

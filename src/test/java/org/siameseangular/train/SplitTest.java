@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
-import org.siameseangular.graph.ModelSpec;
 
 /** Keras's {@code validation_split}: the last n - floor((1 - f) n) pairs, in order, before any shuffle. */
 class SplitTest {
@@ -41,7 +40,8 @@ class SplitTest {
   @Test
   void trainerValidatesOnTheUnshuffledTail() {
     List<Pair> pairs = DefaultDataset.defaultPairs().subList(0, 100);
-    var config = new TrainConfig(ModelSpec.withUnits(2), Optimizer.SGD, 0.01, 1, 32, 5, 0.1, 0);
+    var config = TrainConfig.defaults().withUnits(2).withOptimizer(Optimizer.SGD).withLearningRate(0.01)
+        .withEpochs(1).withBatchSize(32).withSeed(5).withPatience(0);
 
     TrainingResult result = new Trainer(config).train(pairs, TrainState.start(KerasInitializers.lstm(2, 5)));
 

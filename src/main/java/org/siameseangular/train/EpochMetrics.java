@@ -1,4 +1,4 @@
-package org.siameseangular.report;
+package org.siameseangular.train;
 
 /**
  * Metrics of one training epoch, as in a Keras {@code History}.

@@ -1,0 +1,139 @@
+package org.siameseangular.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.Pair;
+import org.siameseangular.graph.KerasInitializers;
+
+/**
+ * The checkpoint file: version 1, written before the move to Jackson records (fixture
+ * {@code checkpoint-v1/checkpoint.json}, see legacy-fixtures.md), still reads into the state the
+ * trainer reaches today, and resumes; damaged or unknown files are refused with what is wrong.
+ */
+class CheckpointTest {
+  /** The run that wrote the fixture: stopped after 15 steps, in epoch 2. */
+  private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 200);
+
+  private static final TrainConfig CONFIG =
+      TrainConfig.defaults()
+          .withUnits(2)
+          .withOptimizer(Optimizer.ADAM)
+          .withLearningRate(0.01)
+          .withEpochs(3)
+          .withBatchSize(16)
+          .withSeed(7)
+          .withPatience(0);
+
+  private static Path legacy(Path dir) throws IOException {
+    try (InputStream in = CheckpointTest.class.getResourceAsStream("checkpoint-v1/checkpoint.json")) {
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(Checkpoint.FILE), in.readAllBytes());
+    }
+    return dir;
+  }
+
+  private static TrainingResult stoppedAfter15Steps() {
+    var steps = new AtomicInteger();
+    TrainingListener counting =
+        new TrainingListener() {
+          @Override
+          public void onStep(int epoch, int step, int total, double loss) {
+            steps.incrementAndGet();
+          }
+        };
+    return new Trainer(CONFIG, List.of(counting), () -> steps.get() >= 15, 0)
+        .train(PAIRS, TrainState.start(KerasInitializers.lstm(2, CONFIG.seed())));
+  }
+
+  @Test
+  void version1ReadsIntoTheStateTheTrainerReachesToday(@TempDir Path tmp) throws IOException {
+    Checkpoint read = Checkpoint.read(legacy(tmp.resolve("ckpt")));
+    TrainState today = stoppedAfter15Steps().last();
+
+    assertThat(read.config()).isEqualTo(CONFIG);
+    assertThat(read.dataSource()).isEqualTo("pairs.csv");
+    assertThat(read.dataFingerprint()).isEqualTo(Checkpoint.fingerprint(PAIRS));
+    assertThat(read.out()).isEqualTo("out");
+    TrainState s = read.state();
+    assertThat(s.epochsDone()).isEqualTo(today.epochsDone());
+    assertThat(s.stepInEpoch()).isEqualTo(today.stepInEpoch());
+    assertThat(s.weights()).isEqualTo(today.weights());
+    assertThat(s.best()).isEqualTo(today.best());
+    assertThat(s.bestEpoch()).isEqualTo(today.bestEpoch());
+    assertThat(s.optimizer().iterations()).isEqualTo(today.optimizer().iterations());
+    assertThat(s.optimizer().slots()).isDeepEqualTo(today.optimizer().slots());
+    assertThat(s.epochLossSum()).isEqualTo(today.epochLossSum());
+    assertThat(s.epochPairs()).isEqualTo(today.epochPairs());
+    // Seconds are wall-clock time: equal only in count.
+    assertThat(s.history()).hasSameSizeAs(today.history());
+    EpochMetrics a = s.history().get(0);
+    EpochMetrics b = today.history().get(0);
+    assertThat(List.of(a.epoch(), a.loss(), a.valLoss(), a.valAccuracy(), a.valAuc()))
+        .isEqualTo(List.of(b.epoch(), b.loss(), b.valLoss(), b.valAccuracy(), b.valAuc()));
+  }
+
+  @Test
+  void version1ResumesToTheWeightsOfAnUninterruptedRun(@TempDir Path tmp) throws IOException {
+    Checkpoint read = Checkpoint.read(legacy(tmp.resolve("ckpt")));
+
+    TrainingResult resumed = new Trainer(read.config()).train(PAIRS, read.state());
+    TrainingResult straight =
+        new Trainer(CONFIG).train(PAIRS, TrainState.start(KerasInitializers.lstm(2, 7)));
+
+    assertThat(resumed.last().weights()).isEqualTo(straight.last().weights());
+  }
+
+  @Test
+  void writtenCheckpointReadsBackEqual(@TempDir Path tmp) throws IOException {
+    TrainState state = stoppedAfter15Steps().last();
+    var written = new Checkpoint(CONFIG, null, 123456789012345L, "models/x", state);
+
+    written.write(tmp);
+    Checkpoint read = Checkpoint.read(tmp);
+
+    assertThat(read.config()).isEqualTo(written.config());
+    assertThat(read.dataSource()).isNull();
+    assertThat(read.dataFingerprint()).isEqualTo(123456789012345L);
+    assertThat(read.state().weights()).isEqualTo(state.weights());
+    assertThat(read.state().history()).isEqualTo(state.history());
+    assertThat(read.state().optimizer().slots()).isDeepEqualTo(state.optimizer().slots());
+  }
+
+  @Test
+  void missingCheckpointIsRefusedNamingTheDirectory(@TempDir Path tmp) {
+    assertThatThrownBy(() -> Checkpoint.read(tmp))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no checkpoint in " + tmp + ": checkpoint.json is missing");
+  }
+
+  @Test
+  void damagedCheckpointIsRefusedNamingTheFileAndTheValue(@TempDir Path tmp) throws IOException {
+    Path dir = legacy(tmp.resolve("ckpt"));
+    Path file = dir.resolve(Checkpoint.FILE);
+    Files.writeString(file, Files.readString(file).replace("\"epochs\":3", "\"epochs\":\"many\""));
+
+    assertThatThrownBy(() -> Checkpoint.read(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(file + " is damaged or from another version: epochs: ");
+  }
+
+  @Test
+  void checkpointOfANewerVersionIsRefusedSayingSo(@TempDir Path tmp) throws IOException {
+    Files.writeString(
+        tmp.resolve(Checkpoint.FILE), "{\"format\":\"siamese-angular-checkpoint\",\"version\":9}");
+
+    assertThatThrownBy(() -> Checkpoint.read(tmp))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("checkpoint version 9 is newer than this program reads");
+  }
+}
