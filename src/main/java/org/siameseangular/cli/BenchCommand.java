@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.siameseangular.bench.JavaBench;
 import org.siameseangular.data.PairFiles;
-import org.siameseangular.report.Json;
+import org.siameseangular.io.Json;
 import org.siameseangular.train.Optimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

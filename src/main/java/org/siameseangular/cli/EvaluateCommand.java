@@ -6,18 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.HardVariations;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.eval.Evaluation;
+import org.siameseangular.eval.KindScore;
+import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.eval.ThresholdStats;
+import org.siameseangular.io.Json;
 import org.siameseangular.model.SimilarityModel;
-import org.siameseangular.report.Evaluation;
-import org.siameseangular.report.Json;
-import org.siameseangular.report.KindScore;
 import org.siameseangular.report.ReportInput;
 import org.siameseangular.report.TrainingReport;
 import org.siameseangular.train.Split;
@@ -60,36 +60,36 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no pairs to evaluate in " + data);
     }
     try (SimilarityModel m = SimilarityModel.load(model)) {
-      float[] d = m.distances(pairs.stream().map(Pair::left).toList(), pairs.stream().map(Pair::right).toList());
-      Evaluation.Summary s = Evaluation.summarize(d, pairs);
-      List<KindScore> perKind = kinded.isEmpty() ? List.of() : Evaluation.perKind(kinded, m::distances);
+      // One model pass and one edit-distance pass over every pair; the summary is over the leading pairs.
+      List<Pair> all = kinded.isEmpty() ? pairs : kinded.stream().map(KindedPair::pair).toList();
+      ScoredPairs scoredAll = ScoredPairs.of(all,
+          m.distances(all.stream().map(Pair::left).toList(), all.stream().map(Pair::right).toList()));
+      ScoredPairs scored = scoredAll.slice(0, pairs.size());
+      List<KindScore> perKind = kinded.isEmpty() ? List.of()
+          : Evaluation.perKind(scoredAll, kinded.stream().map(KindedPair::kind).toList());
+      Evaluation s = Evaluation.of(scored, perKind);
       if (json) {
-        Map<String, Object> out = new LinkedHashMap<>(s.toJson());
-        out.put("perKind", perKind.stream().map(k -> Map.of("kind", k.kind(), "pairs", k.pairs(),
-            "modelAuc", k.modelAuc(), "levenshteinAuc", k.levenshteinAuc(), "damerauAuc", k.damerauAuc())).toList());
-        System.out.println(Json.write(out));
+        System.out.println(Json.write(s));
       } else {
-        print(System.out, s, perKind);
+        print(System.out, s);
       }
       if (report != null) {
         var facts = new LinkedHashMap<String, String>();
         facts.put("model", model.toString());
         facts.put("data", data == null ? "embedded validation split" : data.toString());
-        TrainingReport.write(report, new ReportInput("siamese-angular evaluation", List.of(), d,
-            Evaluation.labels(pairs), pairs.stream().map(Pair::left).toList(),
-            pairs.stream().map(Pair::right).toList(), facts, perKind));
+        TrainingReport.write(report, new ReportInput("siamese-angular evaluation", List.of(), scored, s, facts));
         System.err.println("report written to " + report.resolve("report.html"));
       }
     }
     return 0;
   }
 
-  static void print(PrintStream out, Evaluation.Summary s, List<KindScore> perKind) {
+  static void print(PrintStream out, Evaluation s) {
     out.printf(Locale.ROOT, "pairs      %d%n", s.pairs());
     out.printf(Locale.ROOT, "loss       %.4f%n", s.loss());
     out.printf(Locale.ROOT, "accuracy   %.4f  (distance < 0.5 = similar)%n", s.accuracy());
-    out.printf(Locale.ROOT, "roc_auc    %s%n", Double.isNaN(s.auc()) ? "undefined (only one class present)"
-        : String.format(Locale.ROOT, "%.4f", s.auc()));
+    out.printf(Locale.ROOT, "roc_auc    %s%n", Double.isNaN(s.rocAuc()) ? "undefined (only one class present)"
+        : String.format(Locale.ROOT, "%.4f", s.rocAuc()));
     out.printf(Locale.ROOT, "%nthreshold table%n%-12s %9s %9s %9s %9s %9s%n", "rule", "threshold",
         "precision", "recall", "f1", "accuracy");
     row(out, "best F1", s.bestF1());
@@ -97,9 +97,9 @@ final class EvaluateCommand implements Callable<Integer> {
     row(out, "fixed 0.5", s.atHalf());
     out.printf(Locale.ROOT, "%nROC AUC beside plain edit distance%n%-22s %8s %12s %9s%n", "pairs", "model",
         "levenshtein", "damerau");
-    out.printf(Locale.ROOT, "%-22s %8s %12s %9s%n", "all (" + s.pairs() + ")", auc(s.auc()),
+    out.printf(Locale.ROOT, "%-22s %8s %12s %9s%n", "all (" + s.pairs() + ")", auc(s.rocAuc()),
         auc(s.levenshteinAuc()), auc(s.damerauAuc()));
-    for (KindScore k : perKind) {
+    for (KindScore k : s.perKind()) {
       out.printf(Locale.ROOT, "%-22s %8s %12s %9s%n", k.kind() + " (" + k.pairs() + ")", auc(k.modelAuc()),
           auc(k.levenshteinAuc()), auc(k.damerauAuc()));
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.report.Json;
+import org.siameseangular.io.Json;
 import org.siameseangular.train.ParityTrace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

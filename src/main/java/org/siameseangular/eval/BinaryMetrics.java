@@ -17,6 +17,13 @@ public final class BinaryMetrics {
   /** Keras' default fuzz factor {@code backend.epsilon()}, used to clip probabilities. */
   public static final double EPSILON = 1e-7;
 
+  /**
+   * The decision threshold of a model without a calibrated one: a pair is called similar iff its
+   * distance is below 0.5, the midpoint of [0, 1] where the loss's target flips. Validation
+   * accuracy, the "fixed 0.5" rows and the report's accuracy use it.
+   */
+  public static final double DECISION_THRESHOLD = 0.5;
+
   private BinaryMetrics() {}
 
   /** A distinct distance and how many similar ({@code pos}) and dissimilar pairs have it. */

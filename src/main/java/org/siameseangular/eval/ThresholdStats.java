@@ -1,5 +1,7 @@
 package org.siameseangular.eval;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Confusion counts and derived rates at one decision threshold; a pair is predicted similar iff
  * {@code distance < threshold}.
@@ -39,6 +41,7 @@ public record ThresholdStats(
   }
 
   /** Youden's J = TPR - FPR (0 for an undefined rate). */
+  @JsonProperty("youdenJ")
   public double youden() {
     double tpr = tp + fn == 0 ? 0.0 : (double) tp / (tp + fn);
     double fpr = fp + tn == 0 ? 0.0 : (double) fp / (fp + tn);

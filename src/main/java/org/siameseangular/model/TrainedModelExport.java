@@ -10,9 +10,10 @@ import org.siameseangular.data.HardVariations;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
 import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.Evaluation;
+import org.siameseangular.eval.KindScore;
+import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.train.EpochMetrics;
-import org.siameseangular.report.Evaluation;
-import org.siameseangular.report.KindScore;
 import org.siameseangular.report.ReportInput;
 import org.siameseangular.report.TrainingReport;
 import org.siameseangular.train.TrainConfig;
@@ -32,7 +33,7 @@ public final class TrainedModelExport {
   public static void write(Path out, TrainConfig config, String source, TrainingResult result, double seconds,
       boolean embeddedData) throws IOException {
     double threshold = BinaryMetrics.bestF1(result.validationDistances(),
-        Evaluation.labels(result.validation())).threshold();
+        result.validation().stream().mapToInt(Pair::label).toArray()).threshold();
     ModelMetadata metadata = ModelMetadata.describing(config.spec())
         .withProducer("siamese-angular train")
         .withTraining(training(config, source, result, seconds))
@@ -51,10 +52,17 @@ public final class TrainedModelExport {
       kinded.addAll(all.subList(all.size() - validation.size(), all.size()));
     }
     kinded.addAll(HardVariations.load());
-    List<KindScore> perKind;
+    List<Pair> kindedPairs = kinded.stream().map(KindedPair::pair).toList();
+    ScoredPairs scoredKinded;
     try (SimilarityModel model = SimilarityModel.load(staged)) {
-      perKind = Evaluation.perKind(kinded, model::distances);
+      scoredKinded = ScoredPairs.of(kindedPairs, model.distances(
+          kindedPairs.stream().map(Pair::left).toList(), kindedPairs.stream().map(Pair::right).toList()));
     }
+    List<KindScore> perKind = Evaluation.perKind(scoredKinded, kinded.stream().map(KindedPair::kind).toList());
+    // The embedded validation pairs lead the kinded list: their baselines are already computed.
+    ScoredPairs scored = embedded
+        ? scoredKinded.slice(0, validation.size()).withModel(r.validationDistances())
+        : ScoredPairs.of(validation, r.validationDistances());
     var facts = new LinkedHashMap<String, String>();
     facts.put("data", source);
     facts.put("units", Integer.toString(c.spec().units()));
@@ -64,9 +72,8 @@ public final class TrainedModelExport {
     facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
     facts.put("input scaling", "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
     facts.put("cosine clip", "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
-    TrainingReport.write(staged, new ReportInput("siamese-angular training report", r.history(),
-        r.validationDistances(), Evaluation.labels(validation), validation.stream().map(Pair::left).toList(),
-        validation.stream().map(Pair::right).toList(), facts, perKind));
+    TrainingReport.write(staged, new ReportInput("siamese-angular training report", r.history(), scored,
+        Evaluation.of(scored, perKind), facts));
   }
 
   private static ModelMetadata.Training training(

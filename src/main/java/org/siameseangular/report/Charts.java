@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.jfree.data.statistics.HistogramType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.siameseangular.eval.RocPoint;
-import org.siameseangular.io.AtomicFiles;
 import org.siameseangular.train.EpochMetrics;
 
 /**
@@ -70,7 +68,7 @@ public final class Charts {
     return epochChart("Loss (binary cross-entropy)", "loss", loss, valLoss, false);
   }
 
-  /** Validation accuracy (threshold 0.5) and validation ROC AUC per epoch, on [0, 1]. */
+  /** Validation accuracy (at the decision threshold 0.5) and validation ROC AUC per epoch, on [0, 1]. */
   public static JFreeChart qualityChart(List<EpochMetrics> history) {
     XYSeries accuracy = new XYSeries("val_accuracy");
     XYSeries auc = new XYSeries("val_auc");
@@ -174,12 +172,6 @@ public final class Charts {
       throw new UncheckedIOException(e); // cannot happen with an in-memory stream
     }
     return out.toByteArray();
-  }
-
-  /** Writes the chart as a PNG file of the given size (through a temporary file and a move). */
-  public static void writePng(JFreeChart chart, Path file, int width, int height)
-      throws IOException {
-    AtomicFiles.write(file, toPng(chart, width, height));
   }
 
   /** AUC for a legend: three decimals, or "undefined" for NaN. */

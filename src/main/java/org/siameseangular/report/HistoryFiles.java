@@ -3,11 +3,10 @@ package org.siameseangular.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.siameseangular.io.AtomicFiles;
 import org.siameseangular.train.EpochMetrics;
 
-/** Writes training history as CSV and metrics as JSON, each file atomically. */
+/** Writes training history as CSV, atomically. */
 public final class HistoryFiles {
 
   /** CSV header, with the column names of a Keras {@code History}. */
@@ -36,10 +35,5 @@ public final class HistoryFiles {
           .append('\n');
     }
     AtomicFiles.writeString(file, csv.toString());
-  }
-
-  /** Writes the map as pretty-printed JSON (see {@link Json#write}) with a trailing newline. */
-  public static void writeJson(Path file, Map<String, Object> metrics) throws IOException {
-    AtomicFiles.writeString(file, Json.write(metrics) + "\n");
   }
 }

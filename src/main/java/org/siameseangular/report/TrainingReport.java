@@ -1,5 +1,6 @@
 package org.siameseangular.report;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 import org.siameseangular.eval.BinaryMetrics;
-import org.siameseangular.eval.EditDistanceBaseline;
+import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.RocPoint;
+import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.eval.ThresholdStats;
+import org.siameseangular.io.Json;
 import org.siameseangular.io.AtomicFiles;
 
 /**
@@ -25,14 +28,11 @@ import org.siameseangular.io.AtomicFiles;
  * distance-histogram.png}, {@code metrics.json} and a self-contained {@code report.html} (charts
  * embedded as base64 data: URIs, inline CSS, no scripts). Every file is written atomically.
  *
- * <p>The decision threshold is 0.5 (a pair is predicted similar iff distance &lt; 0.5): accuracy,
- * the histogram marker and the "most confident mistakes" use it. A mistake's confidence is |d -
- * 0.5|.
+ * <p>Accuracy is at the decision threshold 0.5 ({@link BinaryMetrics#DECISION_THRESHOLD}); the
+ * histogram marker and the "most confident mistakes" use the chosen threshold ({@link
+ * Evaluation#chosenThreshold}), and a mistake's confidence is its distance from it.
  */
 public final class TrainingReport {
-
-  /** The decision threshold on the distance used by accuracy and by the mistakes table. */
-  public static final double THRESHOLD = 0.5;
 
   /** How many of the most confident mistakes the HTML report lists. */
   public static final int MISTAKES = 10;
@@ -42,122 +42,47 @@ public final class TrainingReport {
   /** Writes all report files into {@code dir}, creating it if needed. */
   public static void write(Path dir, ReportInput input) throws IOException {
     Files.createDirectories(dir);
-    Summary summary = Summary.of(input);
+    ScoredPairs scored = input.scored();
+    Evaluation evaluation = input.evaluation();
+    int[] labels = scored.labels();
     Map<String, byte[]> charts = new LinkedHashMap<>();
     if (!input.history().isEmpty()) {
       charts.put("loss.png", png(Charts.lossChart(input.history())));
       charts.put("quality.png", png(Charts.qualityChart(input.history())));
       HistoryFiles.writeCsv(dir.resolve("history.csv"), input.history());
     }
+    Map<String, List<RocPoint>> baselineRoc = new LinkedHashMap<>();
+    baselineRoc.put("Levenshtein", BinaryMetrics.rocCurve(scored.levenshtein(), labels));
+    baselineRoc.put("Damerau (OSA)", BinaryMetrics.rocCurve(scored.damerau(), labels));
     charts.put(
-        "roc.png", png(Charts.rocChart(summary.roc(), summary.auc(), summary.baselineRoc())));
+        "roc.png",
+        png(
+            Charts.rocChart(
+                BinaryMetrics.rocCurve(scored.model(), labels), evaluation.rocAuc(), baselineRoc)));
     charts.put(
         "distance-histogram.png",
-        png(Charts.histogramChart(input.distances(), input.labels(), summary.chosenThreshold())));
+        png(Charts.histogramChart(scored.model(), labels, evaluation.chosenThreshold())));
     for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
       AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
     }
-    HistoryFiles.writeJson(dir.resolve("metrics.json"), summary.toJson(input));
-    AtomicFiles.writeString(dir.resolve("report.html"), html(input, summary, charts));
+    Json.writeFile(
+        dir.resolve("metrics.json"),
+        new MetricsFile(input.title(), evaluation, input.history().size(), input.facts()));
+    AtomicFiles.writeString(dir.resolve("report.html"), html(input, evaluation, charts));
   }
+
+  /** {@code metrics.json}: the evaluation's keys, plus the title, the epochs and the facts. */
+  private record MetricsFile(
+      String title,
+      @JsonUnwrapped Evaluation evaluation,
+      int epochs,
+      Map<String, String> facts) {}
 
   private static byte[] png(JFreeChart chart) {
     return Charts.toPng(chart, Charts.WIDTH, Charts.HEIGHT);
   }
 
-  /** Metrics computed once from the input. */
-  private record Summary(
-      double auc,
-      double loss,
-      ThresholdStats atThreshold,
-      ThresholdStats bestF1,
-      ThresholdStats youden,
-      double levenshteinAuc,
-      double damerauAuc,
-      List<RocPoint> roc,
-      Map<String, List<RocPoint>> baselineRoc) {
-
-    /** The threshold the model is used with: best F1 on these pairs, or 0.5 when one class is missing. */
-    double chosenThreshold() {
-      return Double.isNaN(auc) ? THRESHOLD : bestF1.threshold();
-    }
-
-    static Summary of(ReportInput input) {
-      float[] d = input.distances();
-      int[] labels = input.labels();
-      float[] lev =
-          EditDistanceBaseline.asDistances(
-              input.lefts(), input.rights(), EditDistanceBaseline.Kind.LEVENSHTEIN);
-      float[] dam =
-          EditDistanceBaseline.asDistances(
-              input.lefts(), input.rights(), EditDistanceBaseline.Kind.DAMERAU);
-      Map<String, List<RocPoint>> baselineRoc = new LinkedHashMap<>();
-      baselineRoc.put("Levenshtein", BinaryMetrics.rocCurve(lev, labels));
-      baselineRoc.put("Damerau (OSA)", BinaryMetrics.rocCurve(dam, labels));
-      return new Summary(
-          BinaryMetrics.rocAuc(d, labels),
-          BinaryMetrics.meanBce(d, labels),
-          BinaryMetrics.at(d, labels, THRESHOLD),
-          BinaryMetrics.bestF1(d, labels),
-          BinaryMetrics.bestYouden(d, labels),
-          BinaryMetrics.rocAuc(lev, labels),
-          BinaryMetrics.rocAuc(dam, labels),
-          BinaryMetrics.rocCurve(d, labels),
-          baselineRoc);
-    }
-
-    Map<String, Object> toJson(ReportInput input) {
-      int similar = 0;
-      for (int label : input.labels()) {
-        similar += label;
-      }
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("title", input.title());
-      json.put("pairs", input.labels().length);
-      json.put("similar_pairs", similar);
-      json.put("auc", auc);
-      json.put("accuracy_at_0.5", atThreshold.accuracy());
-      json.put("loss", loss);
-      json.put("at_0.5", stats(atThreshold));
-      json.put("best_f1", stats(bestF1));
-      json.put("youden", stats(youden));
-      Map<String, Object> baselines = new LinkedHashMap<>();
-      baselines.put("levenshtein_auc", levenshteinAuc);
-      baselines.put("damerau_auc", damerauAuc);
-      json.put("baselines", baselines);
-      List<Object> kinds = new ArrayList<>();
-      for (KindScore k : input.perKind()) {
-        Map<String, Object> kind = new LinkedHashMap<>();
-        kind.put("kind", k.kind());
-        kind.put("pairs", k.pairs());
-        kind.put("model_auc", k.modelAuc());
-        kind.put("levenshtein_auc", k.levenshteinAuc());
-        kind.put("damerau_auc", k.damerauAuc());
-        kinds.add(kind);
-      }
-      json.put("per_kind", kinds);
-      json.put("epochs", input.history().size());
-      json.put("facts", input.facts());
-      return json;
-    }
-
-    private static Map<String, Object> stats(ThresholdStats s) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("threshold", s.threshold());
-      json.put("precision", s.precision());
-      json.put("recall", s.recall());
-      json.put("f1", s.f1());
-      json.put("accuracy", s.accuracy());
-      json.put("youden_j", s.youden());
-      json.put("tp", s.tp());
-      json.put("fp", s.fp());
-      json.put("tn", s.tn());
-      json.put("fn", s.fn());
-      return json;
-    }
-  }
-
-  private static String html(ReportInput input, Summary s, Map<String, byte[]> charts) {
+  private static String html(ReportInput input, Evaluation s, Map<String, byte[]> charts) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
@@ -176,17 +101,16 @@ public final class TrainingReport {
     table(h, List.of("fact", "value"), facts);
 
     h.append("<h2>Summary</h2>\n");
-    int similar = s.atThreshold().tp() + s.atThreshold().fn();
     table(
         h,
         List.of("pairs", "similar", "dissimilar", "ROC AUC", "accuracy @ 0.5", "BCE loss"),
         List.of(
             List.of(
-                Integer.toString(input.labels().length),
-                Integer.toString(similar),
-                Integer.toString(input.labels().length - similar),
-                number(s.auc()),
-                number(s.atThreshold().accuracy()),
+                Integer.toString(s.pairs()),
+                Integer.toString(s.similarPairs()),
+                Integer.toString(s.pairs() - s.similarPairs()),
+                number(s.rocAuc()),
+                number(s.accuracy()),
                 number(s.loss()))));
 
     h.append("<h2>Thresholds</h2>\n")
@@ -197,14 +121,14 @@ public final class TrainingReport {
         List.of(
             thresholdRow("best F1", s.bestF1()),
             thresholdRow("Youden (max TPR - FPR)", s.youden()),
-            thresholdRow("fixed 0.5", s.atThreshold())));
+            thresholdRow("fixed 0.5", s.atHalf())));
 
     h.append("<h2>Model against edit-distance baselines</h2>\n");
     table(
         h,
         List.of("scorer", "ROC AUC"),
         List.of(
-            List.of("model", number(s.auc())),
+            List.of("model", number(s.rocAuc())),
             List.of("normalised Levenshtein", number(s.levenshteinAuc())),
             List.of("normalised Damerau (OSA)", number(s.damerauAuc()))));
 
@@ -212,7 +136,7 @@ public final class TrainingReport {
     table(
         h,
         List.of("kind", "pairs", "model AUC", "Levenshtein AUC", "Damerau AUC"),
-        input.perKind().stream()
+        s.perKind().stream()
             .map(
                 k ->
                     List.of(
@@ -238,17 +162,23 @@ public final class TrainingReport {
           .append("</figcaption></figure>\n");
     }
 
-    h.append(String.format(java.util.Locale.ROOT,
-        "<h2>Most confident mistakes at the best-F1 threshold %.4f</h2>%n", s.chosenThreshold()));
-    table(h, List.of("#", "label", "distance", "left", "right"), mistakes(input, s.chosenThreshold()));
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<h2>Most confident mistakes at the best-F1 threshold %.4f</h2>%n",
+            s.chosenThreshold()));
+    table(
+        h,
+        List.of("#", "label", "distance", "left", "right"),
+        mistakes(input.scored(), s.chosenThreshold()));
     h.append("</body>\n</html>\n");
     return h.toString();
   }
 
   /** The {@link #MISTAKES} pairs misclassified at the chosen threshold t with the largest |d - t|. */
-  private static List<List<String>> mistakes(ReportInput input, double cut) {
-    float[] d = input.distances();
-    int[] labels = input.labels();
+  private static List<List<String>> mistakes(ScoredPairs scored, double cut) {
+    float[] d = scored.model();
+    int[] labels = scored.labels();
     List<Integer> wrong =
         IntStream.range(0, d.length)
             .filter(i -> (labels[i] == 1) != (d[i] < cut))
@@ -264,8 +194,8 @@ public final class TrainingReport {
               Integer.toString(rank + 1),
               labels[i] == 1 ? "similar" : "dissimilar",
               number(d[i]),
-              input.lefts().get(i),
-              input.rights().get(i)));
+              scored.pairs().get(i).left(),
+              scored.pairs().get(i).right()));
     }
     return rows;
   }

@@ -14,9 +14,6 @@ import org.siameseangular.graph.LstmWeights;
  * checkpoints are listeners; a stop request ends the run after the current step.
  */
 public final class Trainer {
-  /** Distance below which a pair is called similar, for validation accuracy. */
-  public static final double DECISION_THRESHOLD = 0.5;
-
   private final TrainConfig config;
   private final List<TrainingListener> listeners;
   private final BooleanSupplier stopRequested;
@@ -129,7 +126,7 @@ public final class Trainer {
     float[] d = session.distances(validation);
     int[] labels = validation.stream().mapToInt(Pair::label).toArray();
     var metrics = new EpochMetrics(epoch, loss, BinaryMetrics.meanBce(d, labels),
-        BinaryMetrics.accuracy(d, labels, DECISION_THRESHOLD), BinaryMetrics.rocAuc(d, labels), seconds);
+        BinaryMetrics.accuracy(d, labels, BinaryMetrics.DECISION_THRESHOLD), BinaryMetrics.rocAuc(d, labels), seconds);
     boolean best = state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
     var history = new java.util.ArrayList<>(state.history());
     history.add(metrics);

@@ -36,7 +36,7 @@ class ChartsTest {
 
   private BufferedImage render(JFreeChart chart, String name, int w, int h) throws IOException {
     Path file = dir.resolve(name);
-    Charts.writePng(chart, file, w, h);
+    Files.write(file, Charts.toPng(chart, w, h));
     byte[] bytes = Files.readAllBytes(file);
     assertThat(Arrays.copyOf(bytes, 8)).isEqualTo(PNG_SIGNATURE);
     BufferedImage image = ImageIO.read(file.toFile());

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.train.EpochMetrics;
@@ -36,16 +34,5 @@ class HistoryFilesTest {
     } finally {
       Locale.setDefault(saved);
     }
-  }
-
-  @Test
-  void writesJsonThatParsesBack() throws IOException {
-    Path file = dir.resolve("sub/metrics.json");
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("auc", 0.875);
-    metrics.put("name", "run \"1\"");
-    HistoryFiles.writeJson(file, metrics);
-    assertThat(Json.parse(Files.readString(file))).isEqualTo(metrics);
-    assertThat(dir.resolve("sub")).isDirectoryNotContaining("glob:**.tmp");
   }
 }

@@ -17,7 +17,12 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.data.Pair;
 import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.Evaluation;
+import org.siameseangular.eval.KindScore;
+import org.siameseangular.eval.ScoredPairs;
+import org.siameseangular.io.Json;
 import org.siameseangular.train.EpochMetrics;
 
 class TrainingReportTest {
@@ -30,25 +35,21 @@ class TrainingReportTest {
   private static ReportInput input(List<EpochMetrics> history, boolean bothClasses) {
     int n = 20;
     float[] distances = new float[n];
-    int[] labels = new int[n];
-    List<String> lefts = new ArrayList<>();
-    List<String> rights = new ArrayList<>();
+    List<Pair> pairs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      labels[i] = bothClasses ? i % 2 : 1;
-      distances[i] = labels[i] == 1 ? 0.05f * (i % 7) : 0.4f + 0.03f * i;
-      lefts.add("word" + i);
-      rights.add(labels[i] == 1 ? "word" + i + "s" : "other" + i);
+      int label = bothClasses ? i % 2 : 1;
+      distances[i] = label == 1 ? 0.05f * (i % 7) : 0.4f + 0.03f * i;
+      pairs.add(new Pair("word" + i, label == 1 ? "word" + i + "s" : "other" + i, label));
     }
     distances[0] = 0.99f;
-    labels[0] = 1;
-    lefts.set(0, SCRIPT);
-    rights.set(0, "a & b");
+    pairs.set(0, new Pair(SCRIPT, "a & b", 1));
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("units", "64");
     facts.put("optimizer", "Adam <lr=1e-3>");
     List<KindScore> perKind = List.of(new KindScore("typo", 10, 0.9, 0.8, 0.85));
+    ScoredPairs scored = ScoredPairs.of(pairs, distances);
     return new ReportInput(
-        "Test report", history, distances, labels, lefts, rights, facts, perKind);
+        "Test report", history, scored, Evaluation.of(scored, perKind), facts);
   }
 
   private static final List<EpochMetrics> HISTORY =
@@ -130,21 +131,23 @@ class TrainingReportTest {
     ReportInput input = input(HISTORY, true);
     TrainingReport.write(dir, input);
     @SuppressWarnings("unchecked")
-    Map<String, Object> json =
-        (Map<String, Object>) Json.parse(Files.readString(dir.resolve("metrics.json")));
-    assertThat((Double) json.get("auc"))
-        .isCloseTo(BinaryMetrics.rocAuc(input.distances(), input.labels()), within(1e-12));
+    Map<String, Object> json = Json.read(Files.readString(dir.resolve("metrics.json")), Map.class);
+    float[] distances = input.scored().model();
+    int[] labels = input.scored().labels();
+    assertThat((Double) json.get("rocAuc"))
+        .isCloseTo(BinaryMetrics.rocAuc(distances, labels), within(1e-12));
     assertThat((Double) json.get("loss"))
-        .isCloseTo(BinaryMetrics.meanBce(input.distances(), input.labels()), within(1e-12));
-    assertThat(json).containsKeys("accuracy_at_0.5", "best_f1", "youden", "baselines", "per_kind");
-    assertThat(json.get("pairs")).isEqualTo(20.0);
+        .isCloseTo(BinaryMetrics.meanBce(distances, labels), within(1e-12));
+    assertThat(json)
+        .containsKeys("accuracy", "bestF1", "youden", "levenshteinAuc", "damerauAuc", "perKind");
+    assertThat(json.get("pairs")).isEqualTo(20);
   }
 
   @Test
   void writesAReportWhenAucIsUndefined() throws IOException {
     TrainingReport.write(dir, input(List.of(), false));
     String json = Files.readString(dir.resolve("metrics.json"));
-    assertThat(json).contains("\"auc\": null");
+    assertThat(json).contains("\"rocAuc\": null");
     assertThat(Files.readString(dir.resolve("report.html"))).contains("undefined");
   }
 

@@ -1,4 +1,4 @@
-package org.siameseangular.report;
+package org.siameseangular.eval;
 
 /**
  * AUCs of the model and the edit-distance baselines on the pairs of one kind (e.g. one kind of
