@@ -2,6 +2,7 @@ package org.siameseangular.graph;
 
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.framework.op.FrameworkOps;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -33,28 +34,35 @@ import org.tensorflow.types.TInt64;
  * {@link BlockLstmGradient}.
  */
 public final class SiameseGraph {
-  /** l2_normalize's floor on the squared norm (tensorflow/python/ops/nn_impl.py, l2_normalize). */
-  static final float L2_EPSILON = 1e-12f;
-
   private final Ops tf;
+  private final FrameworkOps framework;
   private final ModelSpec spec;
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> recurrentKernel;
   private final Variable<TFloat32> bias;
 
-  /** Inputs and outputs of the serving functions. */
+  /** Code points {@code [B, T, 1]} of the left strings: input of {@code serving_default}. */
   public final Placeholder<TFloat32> left;
+
+  /** Code points {@code [B, T, 1]} of the right strings: input of {@code serving_default}. */
   public final Placeholder<TFloat32> right;
+
+  /** Code points {@code [B, T, 1]}: input of {@code embed}. */
   public final Placeholder<TFloat32> text;
-  public final Operand<TFloat32> leftEmbedding;
-  public final Operand<TFloat32> rightEmbedding;
+
+  /** The unclipped cosine {@code [B, 1]} of the two embeddings (for tests of the clip). */
   public final Operand<TFloat32> cosine;
+
+  /** The angular distance {@code [B, 1]}: output of {@code serving_default}. */
   public final Operand<TFloat32> distance;
+
+  /** The embeddings {@code [B, units]} of {@link #text}: output of {@code embed}. */
   public final Operand<TFloat32> textEmbedding;
 
   private SiameseGraph(Ops tf, ModelSpec spec, LstmWeights initial, boolean clipCosine) {
     BlockLstmGradient.ensureRegistered();
     this.tf = tf;
+    this.framework = FrameworkOps.create(tf);
     this.spec = spec;
     int u = spec.units();
     Ops lstm = tf.withSubScope("lstm");
@@ -68,8 +76,8 @@ public final class SiameseGraph {
     right = tf.withName(ModelNames.RIGHT).placeholder(TFloat32.class, Placeholder.shape(sequences));
     text = tf.withName(ModelNames.TEXT).placeholder(TFloat32.class, Placeholder.shape(sequences));
 
-    leftEmbedding = encode(left);
-    rightEmbedding = encode(right);
+    Operand<TFloat32> leftEmbedding = encode(left);
+    Operand<TFloat32> rightEmbedding = encode(right);
     textEmbedding = tf.withName(ModelNames.EMBEDDING).identity(encode(text));
     Operand<TFloat32> dot =
         tf.reduceSum(
@@ -157,12 +165,13 @@ public final class SiameseGraph {
     return tf.math.mul(last, nonEmpty);
   }
 
-  /** {@code v * rsqrt(max(sum v^2, 1e-12))} along axis 1; differentiable at v = 0. */
+  /**
+   * {@code v * rsqrt(max(sum v^2, 1e-12))} along axis 1, differentiable at v = 0: tensorflow-framework's
+   * l2Normalize (framework/op/math/L2Normalize.java), the formula of Python's
+   * tensorflow/python/ops/nn_impl.py l2_normalize.
+   */
   private Operand<TFloat32> l2Normalize(Operand<TFloat32> v) {
-    Operand<TFloat32> squared =
-        tf.reduceSum(
-            tf.math.square(v), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
-    return tf.math.mul(v, tf.math.rsqrt(tf.math.maximum(squared, tf.constant(L2_EPSILON))));
+    return framework.math.l2Normalize(v, new int[] {1});
   }
 
   private Operand<TFloat32> constant(float[] values, long... shape) {

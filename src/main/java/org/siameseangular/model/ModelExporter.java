@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.io.Json;
@@ -82,7 +83,7 @@ public final class ModelExporter {
           .input(ModelNames.TEXT, model.text)
           .output(ModelNames.EMBEDDING, model.textEmbedding)
           .build();
-      try (Session session = new Session(graph)) {
+      try (Session session = new Session(graph, SessionConfig.DEFAULT)) {
         session.initialize();
         SavedModelBundle.exporter(staged.toString())
             .withTags(ModelNames.TAG)

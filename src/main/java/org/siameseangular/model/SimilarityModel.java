@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.siameseangular.graph.CodePoints;
 import org.siameseangular.graph.ModelNames;
+import org.siameseangular.graph.PairBatch;
+import org.siameseangular.graph.SessionConfig;
+import org.siameseangular.graph.Tensors;
+import org.siameseangular.graph.TextBatch;
 import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.io.Json;
 import org.tensorflow.Result;
@@ -21,9 +26,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DataType;
-import org.tensorflow.types.TFloat32;
 
 /**
  * A loaded model that scores string pairs. Safe to use from many threads at once; {@link #close()} waits for
@@ -47,13 +50,6 @@ public final class SimilarityModel implements AutoCloseable {
    * On 2 cores, 256 and 512 scored 1,024 pairs 1.2 to 1.3x faster than one run of 1,024 (BENCHMARKS.md).
    */
   public static final int MAX_BATCH = 256;
-
-  /**
-   * One thread per op, two ops at once (the two LSTM calls run side by side): on 2 cores this scored batches of
-   * 1,024 pairs 1.2 to 1.6x faster than TensorFlow's defaults (0/0, 1/1 and 2/1 were tried; BENCHMARKS.md).
-   */
-  static final ConfigProto SESSION_CONFIG =
-      ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(2).build();
 
   private final Path dir;
   private final SavedModelBundle bundle;
@@ -107,7 +103,7 @@ public final class SimilarityModel implements AutoCloseable {
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.loader(dir.toString()).withTags(ModelNames.TAG)
-          .withConfigProto(SESSION_CONFIG).load();
+          .withConfigProto(SessionConfig.DEFAULT).load();
     } catch (TensorFlowException | IllegalArgumentException e) {
       throw new ModelException("cannot load the SavedModel at " + dir + " (is it complete, and written by"
           + " TensorFlow 2.18 or older?): " + firstLine(e.getMessage()), e);
@@ -164,8 +160,14 @@ public final class SimilarityModel implements AutoCloseable {
         br[k] = r[order[start + k]];
         time = Math.max(time, Math.max(bl[k].length, br[k].length));
       }
-      float[] d = run(distanceName, leftName, CodePoints.tensor(bl, time), rightName,
-          CodePoints.tensor(br, time), size);
+      float[] d;
+      try (PairBatch batch = PairBatch.unlabelled(bl, br, time)) {
+        d = run(distanceName, runner -> batch.feed(runner, leftName, rightName));
+      }
+      if (d.length != size) {
+        throw new ModelException("the model's " + distanceName + " returned " + d.length
+            + " values for " + size + " pairs; expected shape [batch, 1]");
+      }
       for (int k = 0; k < size; k++) {
         out[order[start + k]] = d[k];
       }
@@ -180,8 +182,9 @@ public final class SimilarityModel implements AutoCloseable {
           "the model at " + dir + " has no \"" + ModelNames.EMBED_SIGNATURE + "\" signature");
     }
     int[][] points = {CodePoints.of(text)};
-    return run(embeddingName, textName, CodePoints.tensor(points, Math.max(1, points[0].length)), null, null,
-        -1);
+    try (TextBatch batch = TextBatch.of(points, Math.max(1, points[0].length))) {
+      return run(embeddingName, runner -> batch.feed(runner, textName));
+    }
   }
 
   /** The metadata written with the model; {@link ModelMetadata#NONE} for a model without {@code siamese-angular.json}. */
@@ -194,32 +197,19 @@ public final class SimilarityModel implements AutoCloseable {
     return metadata.decisionThreshold();
   }
 
-  /** Feeds one or two tensors (closing them) and reads one float output. */
-  private float[] run(String output, String name1, TFloat32 t1, String name2, TFloat32 t2, int expected) {
-    try (t1; t2) {
-      var read = lock.readLock();
-      read.lock();
-      try {
-        if (closed) {
-          throw new IllegalStateException("the model at " + dir + " is closed");
-        }
-        Session.Runner runner = session.runner().feed(name1, t1);
-        if (name2 != null) {
-          runner.feed(name2, t2);
-        }
-        try (Result result = runner.fetch(output).run()) {
-          TFloat32 values = (TFloat32) result.get(0);
-          float[] out = new float[(int) values.shape().size()];
-          values.asRawTensor().data().asFloats().read(out);
-          if (expected >= 0 && out.length != expected) {
-            throw new ModelException("the model's " + output + " returned " + out.length
-                + " values for " + expected + " pairs; expected shape [batch, 1]");
-          }
-          return out;
-        }
-      } finally {
-        read.unlock();
+  /** Runs {@code output} with the inputs {@code feed} adds, under the read lock, as floats. */
+  private float[] run(String output, UnaryOperator<Session.Runner> feed) {
+    var read = lock.readLock();
+    read.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the model at " + dir + " is closed");
       }
+      try (Result result = feed.apply(session.runner()).fetch(output).run()) {
+        return Tensors.floats(result.get(0));
+      }
+    } finally {
+      read.unlock();
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.Tensors;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -99,18 +100,11 @@ public final class WeightsReader {
     float[][] out = new float[found.size()][];
     for (int i = 0; i < out.length; i++) {
       try (Result r = session.runner().fetch(found.get(i).value).run()) {
-        out[i] = floats(r, 0);
+        out[i] = Tensors.floats(r.get(0));
       } catch (TensorFlowException e) {
         out[i] = null;
       }
     }
-    return out;
-  }
-
-  private static float[] floats(Result r, int i) {
-    TFloat32 t = (TFloat32) r.get(i);
-    float[] out = new float[(int) t.shape().size()];
-    t.asRawTensor().data().asFloats().read(out);
     return out;
   }
 

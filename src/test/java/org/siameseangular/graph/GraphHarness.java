@@ -158,9 +158,7 @@ final class GraphHarness implements AutoCloseable {
   }
 
   static float[] flat(TFloat32 t) {
-    float[] out = new float[(int) t.shape().size()];
-    t.asRawTensor().data().asFloats().read(out);
-    return out;
+    return Tensors.floats(t);
   }
 
   private static float[][] rows(TFloat32 t) {

@@ -19,6 +19,7 @@ import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.SiameseGraph;
+import org.siameseangular.graph.Tensors;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.TrainConfig;
 import org.siameseangular.train.TrainState;
@@ -152,10 +153,7 @@ class ExportLoadTest {
       SiameseGraph model = SiameseGraph.build(Ops.create(g), SPEC, weights);
       try (TFloat32 t = CodePoints.tensor(List.of(text));
           Result r = s.runner().feed(model.text, t).fetch(model.textEmbedding).run()) {
-        TFloat32 e = (TFloat32) r.get(0);
-        float[] out = new float[(int) e.shape().size()];
-        e.asRawTensor().data().asFloats().read(out);
-        return out;
+        return Tensors.floats(r.get(0));
       }
     }
   }
