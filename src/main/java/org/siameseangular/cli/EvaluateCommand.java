@@ -2,26 +2,13 @@ package org.siameseangular.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.siameseangular.data.DefaultDataset;
-import org.siameseangular.data.HardVariations;
-import org.siameseangular.data.KindedPair;
-import org.siameseangular.data.Pair;
-import org.siameseangular.data.PairFiles;
 import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.KindScore;
-import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.io.Json;
-import org.siameseangular.model.SimilarityModel;
-import org.siameseangular.report.ReportInput;
-import org.siameseangular.report.TrainingReport;
-import org.siameseangular.train.Split;
-import org.siameseangular.train.TrainConfig;
+import org.siameseangular.workflow.EvaluationRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,41 +32,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Pair> pairs;
-    List<KindedPair> kinded = new ArrayList<>();
-    if (data == null) {
-      var all = DefaultDataset.generateWithKinds(DefaultDataset.DEFAULT_SEED);
-      int trainCount = Split.of(DefaultDataset.defaultPairs(), TrainConfig.DEFAULT_VALIDATION_SPLIT).training().size();
-      kinded.addAll(all.subList(trainCount, all.size()));
-      pairs = kinded.stream().map(KindedPair::pair).toList();
-      kinded.addAll(HardVariations.load());
+    EvaluationRun run = EvaluationRun.of(model, data);
+    if (json) {
+      System.out.println(Json.write(run.evaluation()));
     } else {
-      pairs = PairFiles.read(data).pairs();
+      print(System.out, run.evaluation());
     }
-    if (pairs.isEmpty()) {
-      throw new IllegalArgumentException("no pairs to evaluate in " + data);
-    }
-    try (SimilarityModel m = SimilarityModel.load(model)) {
-      // One model pass and one edit-distance pass over every pair; the summary is over the leading pairs.
-      List<Pair> all = kinded.isEmpty() ? pairs : kinded.stream().map(KindedPair::pair).toList();
-      ScoredPairs scoredAll = ScoredPairs.of(all,
-          m.distances(all.stream().map(Pair::left).toList(), all.stream().map(Pair::right).toList()));
-      ScoredPairs scored = scoredAll.slice(0, pairs.size());
-      List<KindScore> perKind = kinded.isEmpty() ? List.of()
-          : Evaluation.perKind(scoredAll, kinded.stream().map(KindedPair::kind).toList());
-      Evaluation s = Evaluation.of(scored, perKind);
-      if (json) {
-        System.out.println(Json.write(s));
-      } else {
-        print(System.out, s);
-      }
-      if (report != null) {
-        var facts = new LinkedHashMap<String, String>();
-        facts.put("model", model.toString());
-        facts.put("data", data == null ? "embedded validation split" : data.toString());
-        TrainingReport.write(report, new ReportInput("siamese-angular evaluation", List.of(), scored, s, facts));
-        System.err.println("report written to " + report.resolve("report.html"));
-      }
+    if (report != null) {
+      run.writeReport(report);
+      System.err.println("report written to " + report.resolve("report.html"));
     }
     return 0;
   }

@@ -1,30 +1,17 @@
 package org.siameseangular.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import org.siameseangular.io.AtomicDirectory;
-import org.siameseangular.train.Checkpoint;
-import org.siameseangular.train.CheckpointWriter;
 import org.siameseangular.train.DivergenceException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.siameseangular.data.DefaultDataset;
-import org.siameseangular.model.TrainedModelExport;
-import org.siameseangular.data.Pair;
-import org.siameseangular.data.PairData;
-import org.siameseangular.data.PairFiles;
-import org.siameseangular.graph.KerasInitializers;
-import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.model.WeightsReader;
 import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.TrainConfig;
 import org.siameseangular.train.TrainState;
-import org.siameseangular.train.Trainer;
-import org.siameseangular.train.TrainingResult;
+import org.siameseangular.workflow.TrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,99 +76,53 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Checks.atLeast(spec, "--checkpoint-every", checkpointEvery, 0);
     PrintStream err = System.err;
-    TrainConfig config;
-    TrainState start;
-    Path checkpointDir;
+    TrainingRun run;
     if (resume != null) {
-      Checkpoint checkpoint = Checkpoint.read(resume);
-      config = checkpoint.config();
-      data = checkpoint.dataSource() == null ? null : Path.of(checkpoint.dataSource());
-      out = Path.of(checkpoint.out());
-      start = checkpoint.state();
-      checkpointDir = resume;
-      Loaded loaded = load(err);
-      if (Checkpoint.fingerprint(loaded.pairs) != checkpoint.dataFingerprint()) {
-        throw new IllegalArgumentException("the data has changed since the checkpoint in " + resume
-            + " was written (" + loaded.source + "); resuming needs the same pairs");
-      }
-      return train(config, loaded, start, checkpointDir, err);
-    }
-    LstmWeights initial = null;
-    if (initFrom != null) {
+      run = TrainingRun.resume(resume);
+    } else if (initFrom != null) {
       // Without --units, the size comes from the model we start from.
       boolean unitsGiven = spec.commandLine().getParseResult().hasMatchedOption("--units");
-      initial = WeightsReader.read(initFrom, unitsGiven ? units : 0);
-      units = initial.units();
+      run = TrainingRun.initFrom(config(), data, out, initFrom, !unitsGiven);
+    } else {
+      run = TrainingRun.fresh(config(), data, out);
     }
-    config = config();
-    Loaded loaded = load(err);
-    if (initial == null) {
-      initial = KerasInitializers.lstm(config.spec().units(), config.seed());
-    }
-    start = TrainState.start(initial);
-    checkpointDir = out.resolveSibling(out.getFileName() + ".checkpoint");
-    return train(config, loaded, start, checkpointDir, err);
-  }
-
-  private record Loaded(List<Pair> pairs, String source) {}
-
-  private Loaded load(PrintStream err) {
-    if (data == null) {
-      return new Loaded(DefaultDataset.defaultPairs(), "embedded: " + DefaultDataset.sourceDescription());
-    }
-    PairData read = PairFiles.read(data);
-    if (read.blankLinesSkipped() > 0 && !quiet) {
-      err.println("skipped " + read.blankLinesSkipped() + " blank lines in " + data);
-    }
-    return new Loaded(read.pairs(), data.toString());
-  }
-
-  private int train(TrainConfig config, Loaded loaded, TrainState start, Path checkpointDir, PrintStream err)
-      throws Exception {
-    List<Pair> pairs = loaded.pairs;
-    String source = loaded.source;
     if (!quiet) {
-      err.printf(Locale.ROOT, "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n", pairs.size(),
-          source, config.optimizer().id(), config.spec().units(), config.batchSize(),
-          config.learningRate(), start.epochsDone() + start.stepInEpoch() > 0
+      if (run.blankLinesSkipped() > 0) {
+        err.println("skipped " + run.blankLinesSkipped() + " blank lines in " + run.source());
+      }
+      TrainConfig c = run.config();
+      TrainState start = run.start();
+      err.printf(Locale.ROOT, "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n",
+          run.pairs().size(), run.source(), c.optimizer().id(), c.spec().units(), c.batchSize(),
+          c.learningRate(), start.epochsDone() + start.stepInEpoch() > 0
               ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch() : "");
     }
-    long fingerprint = Checkpoint.fingerprint(pairs);
-    String dataSource = data == null ? null : data.toString();
-    var checkpoints = new CheckpointWriter(
-        state -> new Checkpoint(config, dataSource, fingerprint, out.toString(), state), checkpointDir);
     var progress = new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal());
+    TrainingRun.Outcome outcome;
     try (var stop = new StopSignal()) {
-      long started = System.nanoTime();
-      TrainingResult result =
-          new Trainer(config, List.of(progress, checkpoints), stop::requested, checkpointEvery).train(pairs, start);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      if (result.interrupted()) {
-        TrainState last = result.last();
-        checkpoints.write(last);
-        String where = last.stepInEpoch() > 0
-            ? "in epoch " + (last.epochsDone() + 1) + " after step " + last.stepInEpoch()
-            : "after epoch " + last.epochsDone();
-        String model = Files.exists(out) ? "the model at " + out + " was left as it was" : "no model was written";
-        err.printf(Locale.ROOT, "interrupted %s: checkpoint written to %s; %s.%n"
-            + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
-            where, checkpointDir, model, checkpointDir);
-        return INTERRUPTED;
-      }
-      EpochMetrics best = result.bestMetrics();
-      TrainedModelExport.write(out, config, source, result, seconds, data == null);
-      AtomicDirectory.deleteTree(checkpointDir);
-      System.out.printf(Locale.ROOT,
-          "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
-          out, best.epoch(), result.history().size(), best.valAuc(), best.valAccuracy(), best.valLoss(),
-          seconds);
-      return 0;
+      outcome = run.run(List.of(progress), stop::requested, checkpointEvery);
     } catch (DivergenceException e) {
-      throw new DivergenceException(e.getMessage() + (Files.exists(checkpointDir)
-          ? " The last checkpoint, from before the failing epoch, is in " + checkpointDir + "." : "")
-          + " Options: --learning-rate, --optimizer.",
-          e.epoch(), e.step());
+      throw new DivergenceException(
+          e.getMessage() + " Options: --learning-rate, --optimizer.", e.epoch(), e.step());
     }
+    if (outcome instanceof TrainingRun.Interrupted i) {
+      TrainState last = i.last();
+      String where = last.stepInEpoch() > 0
+          ? "in epoch " + (last.epochsDone() + 1) + " after step " + last.stepInEpoch()
+          : "after epoch " + last.epochsDone();
+      String model = i.modelExists()
+          ? "the model at " + run.out() + " was left as it was" : "no model was written";
+      err.printf(Locale.ROOT, "interrupted %s: checkpoint written to %s; %s.%n"
+          + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
+          where, i.checkpoint(), model, i.checkpoint());
+      return INTERRUPTED;
+    }
+    var f = (TrainingRun.Finished) outcome;
+    EpochMetrics best = f.best();
+    System.out.printf(Locale.ROOT,
+        "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
+        f.model(), best.epoch(), f.epochs(), best.valAuc(), best.valAccuracy(), best.valLoss(), f.seconds());
+    return 0;
   }
 
   /** The conventional exit code of a process stopped by SIGINT. */

@@ -11,8 +11,13 @@ import org.siameseangular.data.Pair;
 public record Split(List<Pair> training, List<Pair> validation) {
 
   public static Split of(List<Pair> pairs, double validationSplit) {
-    int trainCount = (int) Math.floor((1 - validationSplit) * pairs.size());
+    int trainCount = trainingSize(pairs.size(), validationSplit);
     return new Split(
         List.copyOf(pairs.subList(0, trainCount)), List.copyOf(pairs.subList(trainCount, pairs.size())));
+  }
+
+  /** How many of {@code n} pairs are for training: {@code floor((1 - f) n)}, the leading ones. */
+  public static int trainingSize(int n, double validationSplit) {
+    return (int) Math.floor((1 - validationSplit) * n);
   }
 }

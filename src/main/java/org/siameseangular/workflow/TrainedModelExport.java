@@ -1,0 +1,127 @@
+package org.siameseangular.workflow;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.siameseangular.data.KindedPair;
+import org.siameseangular.data.Pair;
+import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.Evaluation;
+import org.siameseangular.eval.KindScore;
+import org.siameseangular.eval.ScoredPairs;
+import org.siameseangular.model.ModelExporter;
+import org.siameseangular.model.ModelMetadata;
+import org.siameseangular.model.SimilarityModel;
+import org.siameseangular.report.ReportInput;
+import org.siameseangular.report.TrainingReport;
+import org.siameseangular.train.EpochMetrics;
+import org.siameseangular.train.TrainConfig;
+import org.siameseangular.train.TrainingResult;
+
+/**
+ * What a finished training run leaves behind: the SavedModel of the kept weights, its metadata
+ * (settings, metrics and the best-F1 threshold on the validation split) and the training report,
+ * all moved into place in one atomic swap.
+ */
+final class TrainedModelExport {
+  private TrainedModelExport() {}
+
+  /**
+   * @param source where the pairs came from, for the metadata and the report
+   * @param embeddedData true when trained on the embedded dataset: the report then also scores
+   *     each typo kind
+   */
+  static void write(
+      Path out,
+      TrainConfig config,
+      String source,
+      TrainingResult result,
+      double seconds,
+      boolean embeddedData)
+      throws IOException {
+    int[] labels = result.validation().stream().mapToInt(Pair::label).toArray();
+    double threshold = BinaryMetrics.bestF1(result.validationDistances(), labels).threshold();
+    ModelMetadata metadata =
+        ModelMetadata.describing(config.spec())
+            .withProducer("siamese-angular train")
+            .withTraining(training(config, source, result, seconds))
+            .withThreshold(threshold, "best F1 on the validation split");
+    ModelExporter.export(
+        out,
+        metadata,
+        result.weights(),
+        staged -> writeReport(staged, config, source, result, embeddedData));
+  }
+
+  /** report.html, charts, history.csv and metrics.json beside the model, in the same swap. */
+  private static void writeReport(
+      Path staged, TrainConfig c, String source, TrainingResult r, boolean embedded)
+      throws IOException {
+    List<Pair> validation = r.validation();
+    List<KindedPair> kinded = new ArrayList<>();
+    if (embedded) {
+      kinded.addAll(EvaluationData.embeddedValidation(c.validationSplit()));
+    }
+    kinded.addAll(EvaluationData.hardVariations());
+    List<Pair> kindedPairs = kinded.stream().map(KindedPair::pair).toList();
+    ScoredPairs scoredKinded;
+    try (SimilarityModel model = SimilarityModel.load(staged)) {
+      float[] d =
+          model.distances(
+              kindedPairs.stream().map(Pair::left).toList(),
+              kindedPairs.stream().map(Pair::right).toList());
+      scoredKinded = ScoredPairs.of(kindedPairs, d);
+    }
+    List<KindScore> perKind =
+        Evaluation.perKind(scoredKinded, kinded.stream().map(KindedPair::kind).toList());
+    // The embedded validation pairs lead the kinded list: their baselines are computed already.
+    ScoredPairs scored =
+        embedded
+            ? scoredKinded.slice(0, validation.size()).withModel(r.validationDistances())
+            : ScoredPairs.of(validation, r.validationDistances());
+    TrainingReport.write(
+        staged,
+        new ReportInput(
+            "siamese-angular training report",
+            r.history(),
+            scored,
+            Evaluation.of(scored, perKind),
+            facts(c, source, r)));
+  }
+
+  private static Map<String, String> facts(TrainConfig c, String source, TrainingResult r) {
+    var facts = new LinkedHashMap<String, String>();
+    facts.put("data", source);
+    facts.put("units", Integer.toString(c.spec().units()));
+    facts.put("optimizer", c.optimizer().id() + ", learning rate " + c.learningRate());
+    facts.put("batch size", Integer.toString(c.batchSize()));
+    facts.put("seed", Long.toString(c.seed()));
+    facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
+    facts.put(
+        "input scaling",
+        "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
+    facts.put(
+        "cosine clip",
+        "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
+    return facts;
+  }
+
+  private static ModelMetadata.Training training(
+      TrainConfig c, String source, TrainingResult r, double seconds) {
+    EpochMetrics b = r.bestMetrics();
+    return new ModelMetadata.Training(
+        c.seed(),
+        c.optimizer().id(),
+        c.learningRate(),
+        c.batchSize(),
+        c.validationSplit(),
+        source,
+        r.history().size(),
+        r.bestEpoch(),
+        new ModelMetadata.Metrics(b.loss(), b.valLoss(), b.valAccuracy(), b.valAuc()),
+        seconds);
+  }
+}

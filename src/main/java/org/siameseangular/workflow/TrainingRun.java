@@ -1,0 +1,219 @@
+package org.siameseangular.workflow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.Pair;
+import org.siameseangular.data.PairData;
+import org.siameseangular.data.PairFiles;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.io.AtomicDirectory;
+import org.siameseangular.model.WeightsReader;
+import org.siameseangular.train.Checkpoint;
+import org.siameseangular.train.CheckpointWriter;
+import org.siameseangular.train.DivergenceException;
+import org.siameseangular.train.EpochMetrics;
+import org.siameseangular.train.TrainConfig;
+import org.siameseangular.train.TrainState;
+import org.siameseangular.train.Trainer;
+import org.siameseangular.train.TrainingListener;
+import org.siameseangular.train.TrainingResult;
+
+/**
+ * One training run from its start to the exported model: "train -> export -> report".
+ *
+ * <p>A run starts {@link #fresh} (Keras-initialised weights), from a model's weights ({@link
+ * #initFrom}) or where a checkpoint left off ({@link #resume}); the factories load the data and
+ * check them, so {@link #run} only trains. While it trains, a checkpoint is written into {@link
+ * #checkpointDir()} at each epoch end. A finished run exports the kept weights with their metadata
+ * and report to {@link #out()} in one atomic swap and deletes the checkpoint; an interrupted run
+ * writes a last checkpoint and leaves the model at {@code out} as it was.
+ */
+public final class TrainingRun {
+  private final TrainConfig config;
+  private final Path data;
+  private final Path out;
+  private final Path checkpointDir;
+  private final TrainState start;
+  private final Loaded loaded;
+
+  private TrainingRun(
+      TrainConfig config, Path data, Path out, Path checkpointDir, TrainState start, Loaded loaded) {
+    this.config = config;
+    this.data = data;
+    this.out = out;
+    this.checkpointDir = checkpointDir;
+    this.start = start;
+    this.loaded = loaded;
+  }
+
+  /**
+   * A run from Keras-initialised weights seeded with the config's seed.
+   *
+   * @param data a pairs file, or null for the embedded dataset
+   * @param out where the model goes; the checkpoint goes beside it ({@code <out>.checkpoint})
+   */
+  public static TrainingRun fresh(TrainConfig config, Path data, Path out) {
+    Loaded loaded = Loaded.from(data);
+    LstmWeights initial = KerasInitializers.lstm(config.spec().units(), config.seed());
+    return new TrainingRun(
+        config, data, out, checkpointBeside(out), TrainState.start(initial), loaded);
+  }
+
+  /**
+   * A run from the LSTM weights of a SavedModel (a Java or a Keras export).
+   *
+   * @param unitsFromModel true to take the size from the model (the config's units are replaced);
+   *     false to require the config's units of it
+   */
+  public static TrainingRun initFrom(
+      TrainConfig config, Path data, Path out, Path model, boolean unitsFromModel) {
+    LstmWeights initial = WeightsReader.read(model, unitsFromModel ? 0 : config.spec().units());
+    TrainConfig sized = config.withUnits(initial.units());
+    return new TrainingRun(
+        sized, data, out, checkpointBeside(out), TrainState.start(initial), Loaded.from(data));
+  }
+
+  /**
+   * The run whose checkpoint is in {@code checkpointDir}, with its settings, data and output.
+   *
+   * @throws IllegalArgumentException when the checkpoint cannot be read or the data changed since
+   */
+  public static TrainingRun resume(Path checkpointDir) throws IOException {
+    Checkpoint checkpoint = Checkpoint.read(checkpointDir);
+    Path data = checkpoint.dataSource() == null ? null : Path.of(checkpoint.dataSource());
+    Loaded loaded = Loaded.from(data);
+    if (Checkpoint.fingerprint(loaded.pairs()) != checkpoint.dataFingerprint()) {
+      throw new IllegalArgumentException(
+          "the data has changed since the checkpoint in "
+              + checkpointDir
+              + " was written ("
+              + loaded.source()
+              + "); resuming needs the same pairs");
+    }
+    return new TrainingRun(
+        checkpoint.config(),
+        data,
+        Path.of(checkpoint.out()),
+        checkpointDir,
+        checkpoint.state(),
+        loaded);
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  /** The training and validation pairs, in file order. */
+  public List<Pair> pairs() {
+    return loaded.pairs();
+  }
+
+  /** Where the pairs came from, in words (a path, or the embedded dataset's description). */
+  public String source() {
+    return loaded.source();
+  }
+
+  /** Blank lines skipped in the pairs file. */
+  public int blankLinesSkipped() {
+    return loaded.blankLinesSkipped();
+  }
+
+  /** Where the run starts: epoch 0, step 0 unless resumed. */
+  public TrainState start() {
+    return start;
+  }
+
+  public Path out() {
+    return out;
+  }
+
+  public Path checkpointDir() {
+    return checkpointDir;
+  }
+
+  /** How a run ended. */
+  public sealed interface Outcome permits Finished, Interrupted {}
+
+  /**
+   * The model, its metadata and report were written to {@code model}.
+   *
+   * @param best the kept epoch's metrics
+   * @param epochs epochs run
+   * @param seconds wall-clock time of the training
+   */
+  public record Finished(Path model, EpochMetrics best, int epochs, double seconds)
+      implements Outcome {}
+
+  /**
+   * A stop was requested: {@code last} was written to {@code checkpoint}.
+   *
+   * @param modelExists whether a model (an older one: this run wrote none) is at the output path
+   */
+  public record Interrupted(TrainState last, Path checkpoint, boolean modelExists)
+      implements Outcome {}
+
+  /**
+   * Trains, then exports or checkpoints.
+   *
+   * @param listeners progress and the like; the checkpoint writer is added after them
+   * @param stopRequested polled after each step; true ends the run with a checkpoint
+   * @param checkpointEverySteps also checkpoint every this many steps; 0 = at epoch ends only
+   * @throws DivergenceException when training diverges; its message then says where the last
+   *     checkpoint is
+   */
+  public Outcome run(
+      List<TrainingListener> listeners, BooleanSupplier stopRequested, int checkpointEverySteps)
+      throws IOException {
+    long fingerprint = Checkpoint.fingerprint(loaded.pairs());
+    String dataSource = data == null ? null : data.toString();
+    var checkpoints =
+        new CheckpointWriter(
+            state -> new Checkpoint(config, dataSource, fingerprint, out.toString(), state),
+            checkpointDir);
+    List<TrainingListener> all = new ArrayList<>(listeners);
+    all.add(checkpoints);
+    long started = System.nanoTime();
+    TrainingResult result;
+    try {
+      result =
+          new Trainer(config, all, stopRequested, checkpointEverySteps)
+              .train(loaded.pairs(), start);
+    } catch (DivergenceException e) {
+      String where =
+          Files.exists(checkpointDir)
+              ? " The last checkpoint, from before the failing epoch, is in " + checkpointDir + "."
+              : "";
+      throw new DivergenceException(e.getMessage() + where, e.epoch(), e.step());
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (result.interrupted()) {
+      checkpoints.write(result.last());
+      return new Interrupted(result.last(), checkpointDir, Files.exists(out));
+    }
+    TrainedModelExport.write(out, config, loaded.source(), result, seconds, data == null);
+    AtomicDirectory.deleteTree(checkpointDir);
+    return new Finished(out, result.bestMetrics(), result.history().size(), seconds);
+  }
+
+  private static Path checkpointBeside(Path out) {
+    return out.resolveSibling(out.getFileName() + ".checkpoint");
+  }
+
+  /** The pairs of a file, or of the embedded dataset when {@code data} is null. */
+  private record Loaded(List<Pair> pairs, String source, int blankLinesSkipped) {
+    static Loaded from(Path data) {
+      if (data == null) {
+        return new Loaded(
+            DefaultDataset.defaultPairs(), "embedded: " + DefaultDataset.sourceDescription(), 0);
+      }
+      PairData read = PairFiles.read(data);
+      return new Loaded(read.pairs(), data.toString(), read.blankLinesSkipped());
+    }
+  }
+}
