@@ -3,8 +3,8 @@
   python-export/.venv/bin/python python-export/benchmark.py [--quick]      (or python-export/benchmark.sh)
 
 Writes BENCHMARKS.md (only the part between <!-- bench:start --> and <!-- bench:end -->) and benchmarks.json at
-the repository root. Every measurement runs in its own child process (the Java ones through the hidden `bench`
-command of target/siamese-angular.jar), so each child's peak RSS is its own (read with os.wait4). Both sides get
+the repository root. Every measurement runs in its own child process (the Java ones through the `bench` developer
+tool, org.siameseangular.dev.DevTools in target/test-classes, run with the jar's class path), so each child's peak RSS is its own (read with os.wait4). Both sides get
 the same data (the embedded data set, written by `java -jar ... dataset`), the same batches in the same order
 (consecutive slices of the file, at most 256 distinct ones, cycled), the same optimizer and learning rate, the
 same number of steps; one untimed repetition is run first on both sides; medians and min-max over the repetitions.
@@ -25,6 +25,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 JAR = os.path.join(ROOT, "target", "siamese-angular.jar")
+# The `bench` tool is a test class, not in the jar (org.siameseangular.dev.DevTools).
+TEST_CLASSES = os.path.join(ROOT, "target", "test-classes")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 FULL = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[400, 100, 20], repeats=5, calls=2000,
@@ -32,7 +34,7 @@ FULL = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[400, 100, 20], repe
 QUICK = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[60, 15, 3], repeats=3, calls=200,
              batch_calls=3, cold_repeats=1)
 OPTIMIZER, LEARNING_RATE, SEED, SERVE_BATCH = "adam", 0.005, 42, 1024
-MAX_DISTINCT_BATCHES = 256  # the same rule as org.siameseangular.bench.JavaBench
+MAX_DISTINCT_BATCHES = 256  # the same rule as org.siameseangular.dev.JavaBench
 
 
 # ---------------------------------------------------------------- children (run in their own processes)
@@ -198,6 +200,10 @@ def java(*args):
     return ["java", "-jar", JAR, *args]
 
 
+def dev_tool(*args):
+    return ["java", "-cp", JAR + os.pathsep + TEST_CLASSES, "org.siameseangular.dev.DevTools", *args]
+
+
 def me(*args):
     return [sys.executable, os.path.abspath(__file__), *args]
 
@@ -266,8 +272,9 @@ def flops(units, lengths_l, lengths_r):
 
 
 def run_all(cfg, quick):
-    if not os.path.isfile(JAR):
-        sys.exit(f"benchmark: {JAR} not found; build it with 'mvn -B -q package -DskipTests' (or run benchmark.sh)")
+    if not os.path.isfile(JAR) or not os.path.isdir(os.path.join(TEST_CLASSES, "org", "siameseangular", "dev")):
+        sys.exit(f"benchmark: {JAR} or the developer tools in {TEST_CLASSES} not found; build them with"
+                 " 'mvn -B -q package -DskipTests' (or run benchmark.sh)")
     began = time.perf_counter()
     env2 = env_with("2")
     os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
@@ -286,7 +293,7 @@ def run_all(cfg, quick):
         for units in cfg["units"]:
             u = str(units)
             print(f"benchmark: units {units}: Java training", file=sys.stderr, flush=True)
-            out, _, rss_jt = run_child(java("bench", "--part", "train", "--units", u, "--optimizer", OPTIMIZER,
+            out, _, rss_jt = run_child(dev_tool("bench", "--part", "train", "--units", u, "--optimizer", OPTIMIZER,
                                             "--learning-rate", str(LEARNING_RATE), "--batch-sizes", sizes,
                                             "--steps", steps, *common), env2)
             jt = json.loads(out)
@@ -297,11 +304,11 @@ def run_all(cfg, quick):
                                           "--steps", steps, *common), env2)
             kt = json.loads(out)
             model = os.path.join(tmp, f"model-{units}")
-            run_child(java("bench", "--part", "export", "--units", u, "--model", model, "--data", data), env2)
+            run_child(dev_tool("bench", "--part", "export", "--units", u, "--model", model, "--data", data), env2)
             serve_args = ["--model", model, "--calls", str(cfg["calls"]), "--batch-calls", str(cfg["batch_calls"]),
                           "--batch", str(SERVE_BATCH), *common]
             print(f"benchmark: units {units}: Java serving", file=sys.stderr, flush=True)
-            out, _, rss_js = run_child(java("bench", "--part", "serve", *serve_args), env2)
+            out, _, rss_js = run_child(dev_tool("bench", "--part", "serve", *serve_args), env2)
             js = json.loads(out)["serve"]
             print(f"benchmark: units {units}: Python serving", file=sys.stderr, flush=True)
             out, _, rss_ps = run_child(me("--child", "python-serve", *serve_args), env2)

@@ -5,7 +5,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-if [[ ! -f "$root/target/siamese-angular.jar" ]]; then
+# The jar, and the test classes that hold the `bench` developer tool (compiled by `package` even with -DskipTests).
+if [[ ! -f "$root/target/siamese-angular.jar" || ! -d "$root/target/test-classes/org/siameseangular/dev" ]]; then
   (cd "$root" && mvn -B -q package -DskipTests)
 fi
 if [[ ! -x "$here/.venv/bin/python" ]]; then

@@ -13,6 +13,9 @@ REPO_ROOT = PYTHON_EXPORT.parent
 sys.path.insert(0, str(PYTHON_EXPORT))
 
 JAR = REPO_ROOT / "target" / "siamese-angular.jar"
+# The developer tools (trace, bench) are test classes, not in the jar: `mvn package` compiles them here.
+TEST_CLASSES = REPO_ROOT / "target" / "test-classes"
+DEV_TOOLS = "org.siameseangular.dev.DevTools"
 KERAS_REFERENCE = REPO_ROOT / "models" / "keras-reference"
 UNITS = 10
 SEED = 17
@@ -33,6 +36,18 @@ def java(*args, stdin=None):
     proc = run_java(*args, stdin=stdin)
     if proc.returncode != 0:
         pytest.fail(f"java {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+def dev_tool(*args):
+    """A developer tool (trace, bench) from the test classes, with the jar's dependencies; returns stdout."""
+    if not (TEST_CLASSES / "org" / "siameseangular" / "dev").is_dir():
+        pytest.fail(f"{TEST_CLASSES} holds no developer tools: build them with 'mvn package' in {REPO_ROOT}")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    cmd = ["java", "-cp", f"{JAR}{os.pathsep}{TEST_CLASSES}", DEV_TOOLS, *map(str, args)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=600)
+    if proc.returncode != 0:
+        pytest.fail(f"{DEV_TOOLS} {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
     return proc.stdout
 
 

@@ -1,4 +1,4 @@
-"""Java's first 50 SGD steps (the trace command) against Keras train_on_batch from the same initial weights.
+"""Java's first 50 SGD steps (the trace developer tool) against Keras train_on_batch from the same initial weights.
 
 Why two learning rates: at initialisation most embeddings are nearly parallel, so dissimilar pairs sit at
 distance ~1e-3 where BCE's 1/p and acos's 1/sqrt(1-cos^2) make gradients depend on the last bits of cos.
@@ -13,13 +13,13 @@ fused BlockLSTMV2) can then agree to 1e-4 after 50 steps. So:
 import numpy as np
 
 import siamese_model as sm
-from conftest import SEED, UNITS, java, read_json
+from conftest import SEED, UNITS, dev_tool, read_json
 
 STEPS, BATCH = 50, 32
 
 
 def java_trace(dataset_csv, out, learning_rate):
-    java("trace", "--data", dataset_csv, "--steps", STEPS, "--batch-size", BATCH, "--units", UNITS,
+    dev_tool("trace", "--data", dataset_csv, "--steps", STEPS, "--batch-size", BATCH, "--units", UNITS,
          "--seed", SEED, "--learning-rate", learning_rate, "--out", out)
     trace = read_json(out)
     assert len(trace["steps"]) == STEPS and trace["batchSize"] == BATCH

@@ -20,8 +20,6 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       ScoreCommand.class,
       DatasetCommand.class,
-      TraceCommand.class,
-      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

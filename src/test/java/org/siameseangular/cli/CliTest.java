@@ -74,7 +74,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train", "evaluate", "score", "dataset", "trace"})
+  @ValueSource(strings = {"train", "evaluate", "score", "dataset"})
   void helpOfEachCommandExitsZeroWithUsage(String command) {
     Run r = run(command, "--help");
 

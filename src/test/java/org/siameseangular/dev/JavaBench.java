@@ -1,4 +1,4 @@
-package org.siameseangular.bench;
+package org.siameseangular.dev;
 
 import java.io.IOException;
 import java.nio.file.Path;

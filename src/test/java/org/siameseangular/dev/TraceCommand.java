@@ -1,4 +1,4 @@
-package org.siameseangular.cli;
+package org.siameseangular.dev;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** For the Keras training-parity check: the first SGD steps, with weights and losses, as JSON. */
-@Command(name = "trace", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "trace", mixinStandardHelpOptions = true,
     description = "Run the first SGD steps on consecutive batches (no shuffle) and write weights and losses as JSON.")
 final class TraceCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -28,10 +28,13 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Checks.atLeast(spec, "--steps", steps, 1);
-    Checks.atLeast(spec, "--batch-size", batchSize, 1);
-    Checks.atLeast(spec, "--units", units, 1);
-    Checks.positive(spec, "--learning-rate", learningRate);
+    DevTools.atLeast(spec, "--steps", steps, 1);
+    DevTools.atLeast(spec, "--batch-size", batchSize, 1);
+    DevTools.atLeast(spec, "--units", units, 1);
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--learning-rate must be a finite number > 0, found " + learningRate);
+    }
     var pairs = PairFiles.read(data).pairs();
     var trace = ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, seed, learningRate);
     Files.writeString(out, Json.write(trace) + "\n", StandardCharsets.UTF_8);

@@ -1,9 +1,8 @@
-package org.siameseangular.cli;
+package org.siameseangular.dev;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
-import org.siameseangular.bench.JavaBench;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.io.Json;
 import org.siameseangular.train.Optimizer;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** For python-export/benchmark.py: the Java timings as JSON on stdout. */
-@Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Time training steps and scoring; print raw timings as JSON (driven by python-export/benchmark.py).")
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -33,8 +32,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Checks.atLeast(spec, "--repeats", repeats, 1);
-    Checks.atLeast(spec, "--units", units, 1);
+    DevTools.atLeast(spec, "--repeats", repeats, 1);
+    DevTools.atLeast(spec, "--units", units, 1);
     if (batchSizes.length != steps.length) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--batch-sizes and --steps need as many values each, found " + batchSizes.length + " and " + steps.length);
