@@ -16,8 +16,10 @@ import org.tensorflow.types.family.TNumber;
  * <p>Wired like Python's {@code _BlockLSTMV2Grad} (tensorflow/python/ops/rnn_grad.py): the op's inputs and
  * outputs plus the incoming gradients of {@code cs} and {@code h} feed {@code BlockLSTMGradV2}, whose outputs
  * are the gradients of the inputs; {@code seq_len_max} gets none (zeros, since a Java gradient may not return
- * null). Registration is JVM-global, cannot be undone and is limited to 10 per JVM in TF Java 1.1.0
- * (shared/notes/tensorflow-java-1.1.0.md), so it happens exactly once, from this holder.
+ * null). Registration is JVM-global, cannot be undone and is limited to 10 per JVM: each takes one of the
+ * callback slots of TF Java's native adapter, and JavaCPP gives a callback class 10 unless it asks for more
+ * (bytedeco/javacpp src/main/java/org/bytedeco/javacpp/annotation/Allocator.java, {@code max() default 10};
+ * tensorflow-core-native's TFJ_GradFuncAdapter asks for none). So it happens exactly once, from this holder.
  */
 public final class BlockLstmGradient {
   private static boolean registered;

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * <p>Seeded and reproducible, but not equal to Keras's numbers for the same seed (Keras draws with its own
  * generator). Done here rather than with tensorflow-framework's initialisers because those draw
  * glorot-uniform from [0, limit) and throw on the {@code [u, 4u]} orthogonal shape
- * (shared/notes/tensorflow-java-1.1.0.md).
+ * (tensorflow/java tensorflow-framework/src/main/java/org/tensorflow/framework/initializers/VarianceScaling.java
+ * and Orthogonal.java, v1.1.0).
  */
 public final class KerasInitializers {
   private KerasInitializers() {}

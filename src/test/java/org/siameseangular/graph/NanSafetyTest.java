@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The inputs that make the Keras original's loss NaN (shared/notes/keras-reference.md, "Why the loss goes NaN")
- * keep the clipped model's loss and every gradient finite; the unclipped head goes NaN on them.
+ * The inputs that make the Keras original's loss NaN keep the clipped model's loss and every gradient finite; the
+ * unclipped head goes NaN on them. The causes: a normalised self-dot rounds above 1, where acos is NaN (keras issue
+ * #17138), and at exactly 1 acos's derivative -1/sqrt(1 - x^2) (tensorflow/python/ops/math_grad.py, _AcosGrad) is
+ * infinite, so 0 * inf = NaN reaches the weights (tensorflow issue #57786).
  */
 class NanSafetyTest {
   private static final ModelSpec SPEC = ModelSpec.withUnits(5);

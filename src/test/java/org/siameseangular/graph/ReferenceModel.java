@@ -2,7 +2,8 @@ package org.siameseangular.graph;
 
 /**
  * An independent plain-Java, double-precision implementation of the model's forward pass and loss, written
- * from the Keras semantics (shared/notes/keras-reference.md), not from the graph code. Where the graph uses a
+ * from the Keras semantics (keras/src/layers/rnn/lstm.py, keras/src/ops/nn.py, keras/src/losses/losses.py), not
+ * from the graph code. Where the graph uses a
  * float32 constant (the clip bounds), the same float value is used here so that only arithmetic precision differs.
  */
 final class ReferenceModel {
