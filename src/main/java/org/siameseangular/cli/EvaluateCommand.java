@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.KindScore;
 import org.siameseangular.eval.ThresholdStats;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 import org.siameseangular.workflow.EvaluationRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     EvaluationRun run = EvaluationRun.of(model, data);
     if (json) {
-      System.out.println(Json.write(run.evaluation()));
+      System.out.println(JsonCodec.write(run.evaluation()));
     } else {
       print(System.out, run.evaluation());
     }

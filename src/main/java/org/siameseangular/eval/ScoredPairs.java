@@ -59,12 +59,4 @@ public record ScoredPairs(
   public int[] labels() {
     return pairs.stream().mapToInt(Pair::label).toArray();
   }
-
-  public List<String> lefts() {
-    return pairs.stream().map(Pair::left).toList();
-  }
-
-  public List<String> rights() {
-    return pairs.stream().map(Pair::right).toList();
-  }
 }

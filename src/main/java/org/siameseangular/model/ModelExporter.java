@@ -9,7 +9,7 @@ import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -58,7 +58,7 @@ public final class ModelExporter {
     Path staged = AtomicDirectory.staging(dir);
     try {
       writeSavedModel(staged, spec, weights);
-      Json.writeFile(staged.resolve(ModelNames.METADATA_FILE), metadata);
+      JsonCodec.writeFile(staged.resolve(ModelNames.METADATA_FILE), metadata);
       extras.write(staged);
       AtomicDirectory.replace(staged, dir);
     } finally {

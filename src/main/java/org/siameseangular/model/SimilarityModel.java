@@ -20,7 +20,7 @@ import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.Tensors;
 import org.siameseangular.graph.TextBatch;
 import org.siameseangular.io.AtomicDirectory;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -97,7 +97,7 @@ public final class SimilarityModel implements AutoCloseable {
     }
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       throw new ModelException(dir + " is not a SavedModel: saved_model.pb is missing"
-          + " (expected a directory written by `train --out` or Keras `model.export`)");
+          + " (expected a SavedModel directory as this project's export or Keras `model.export` writes it)");
     }
     ModelMetadata metadata = readMetadata(dir);
     SavedModelBundle bundle;
@@ -272,7 +272,7 @@ public final class SimilarityModel implements AutoCloseable {
       return ModelMetadata.NONE;
     }
     try {
-      return Json.read(file, ModelMetadata.class);
+      return JsonCodec.read(file, ModelMetadata.class);
     } catch (IOException e) {
       throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

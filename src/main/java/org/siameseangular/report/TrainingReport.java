@@ -19,7 +19,7 @@ import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.RocPoint;
 import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.eval.ThresholdStats;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 import org.siameseangular.io.AtomicFiles;
 
 /**
@@ -65,7 +65,7 @@ public final class TrainingReport {
     for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
       AtomicFiles.write(dir.resolve(chart.getKey()), chart.getValue());
     }
-    Json.writeFile(
+    JsonCodec.writeFile(
         dir.resolve("metrics.json"),
         new MetricsFile(input.title(), evaluation, input.history().size(), input.facts()));
     AtomicFiles.writeString(dir.resolve("report.html"), html(input, evaluation, charts));

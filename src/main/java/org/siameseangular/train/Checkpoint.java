@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 
 /**
  * A resumable training run on disk: one JSON file {@code checkpoint.json} in a directory, replaced
@@ -58,7 +58,7 @@ public record Checkpoint(
   /** Writes {@code dir/checkpoint.json} atomically, creating {@code dir} if needed. */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Json.writeCompactFile(dir.resolve(FILE), new FileV2(FORMAT, VERSION, this));
+    JsonCodec.writeCompactFile(dir.resolve(FILE), new FileV2(FORMAT, VERSION, this));
   }
 
   /**
@@ -75,13 +75,13 @@ public record Checkpoint(
       throw new IllegalArgumentException("no checkpoint in " + dir + ": " + FILE + " is missing");
     }
     try {
-      Header header = Json.read(text, Header.class);
+      Header header = JsonCodec.read(text, Header.class);
       if (!FORMAT.equals(header.format())) {
         throw new IllegalArgumentException("not a siamese-angular checkpoint");
       }
       return switch (header.version()) {
-        case 1 -> Json.read(text, FileV1.class).checkpoint();
-        case VERSION -> Json.read(text, FileV2.class).checkpoint();
+        case 1 -> JsonCodec.read(text, FileV1.class).checkpoint();
+        case VERSION -> JsonCodec.read(text, FileV2.class).checkpoint();
         default ->
             throw new IllegalArgumentException(
                 "checkpoint version "

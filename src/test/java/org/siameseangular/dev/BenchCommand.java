@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.PairFiles;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 import org.siameseangular.train.Optimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
           "--part must be train, export or serve, found " + part);
     }
-    spec.commandLine().getOut().println(Json.write(out));
+    spec.commandLine().getOut().println(JsonCodec.write(out));
     return 0;
   }
 

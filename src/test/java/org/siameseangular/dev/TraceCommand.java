@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 import org.siameseangular.train.ParityTrace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ final class TraceCommand implements Callable<Integer> {
     }
     var pairs = PairFiles.read(data).pairs();
     var trace = ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, seed, learningRate);
-    Files.writeString(out, Json.write(trace) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(out, JsonCodec.write(trace) + "\n", StandardCharsets.UTF_8);
     return 0;
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.siameseangular.graph.LstmWeights;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 
 /**
  * Keras -> Java: the SavedModel that python-export/reference.py exported with Keras 3 (committed in
@@ -29,7 +29,7 @@ class KerasReferenceTest {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> goldenPairs() throws Exception {
-    var golden = (Map<String, Object>) Json.read(Files.readString(DIR.resolve("golden.json"), StandardCharsets.UTF_8), Map.class);
+    var golden = (Map<String, Object>) JsonCodec.read(Files.readString(DIR.resolve("golden.json"), StandardCharsets.UTF_8), Map.class);
     return (List<Map<String, Object>>) golden.get("pairs");
   }
 

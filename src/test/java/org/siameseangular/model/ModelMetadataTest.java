@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 
 /**
  * {@code siamese-angular.json} as a typed record: what this version writes reads back equal, and the
@@ -51,7 +51,7 @@ class ModelMetadataTest {
   void whatIsWrittenReadsBackEqualWithAnUndefinedAucAsNaN() {
     ModelMetadata written = trained();
 
-    ModelMetadata read = Json.read(Json.write(written), ModelMetadata.class);
+    ModelMetadata read = JsonCodec.read(JsonCodec.write(written), ModelMetadata.class);
 
     assertThat(read).isEqualTo(written);
     assertThat(read.training().metrics().valAuc()).isNaN();
@@ -61,21 +61,21 @@ class ModelMetadataTest {
   void writtenFileHasTheKeysOfFormatVersion1() throws IOException {
     Map<String, Object> legacy = object(legacyJavaMetadata());
 
-    Map<String, Object> written = object(Json.write(trained()));
+    Map<String, Object> written = object(JsonCodec.write(trained()));
 
     assertThat(written.keySet()).containsExactlyElementsOf(legacy.keySet());
-    assertThat(object(Json.write(written.get("metrics"))).keySet())
-        .containsExactlyInAnyOrderElementsOf(object(Json.write(legacy.get("metrics"))).keySet());
+    assertThat(object(JsonCodec.write(written.get("metrics"))).keySet())
+        .containsExactlyInAnyOrderElementsOf(object(JsonCodec.write(legacy.get("metrics"))).keySet());
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> object(String json) {
-    return Json.read(json, Map.class);
+    return JsonCodec.read(json, Map.class);
   }
 
   @Test
   void javaExportOfFormatVersion1Reads() throws IOException {
-    ModelMetadata m = Json.read(legacyJavaMetadata(), ModelMetadata.class);
+    ModelMetadata m = JsonCodec.read(legacyJavaMetadata(), ModelMetadata.class);
 
     assertThat(m.spec()).contains(ModelSpec.withUnits(2));
     assertThat(m.formatVersion()).isEqualTo(1);
@@ -89,7 +89,7 @@ class ModelMetadataTest {
 
   @Test
   void kerasReferenceMetadataReadsWithoutTrainingOrThreshold() throws IOException {
-    ModelMetadata m = Json.read(KERAS_REFERENCE.resolve(ModelNames.METADATA_FILE), ModelMetadata.class);
+    ModelMetadata m = JsonCodec.read(KERAS_REFERENCE.resolve(ModelNames.METADATA_FILE), ModelMetadata.class);
 
     assertThat(m.spec()).contains(ModelSpec.withUnits(10));
     assertThat(m.producer()).isEqualTo("keras-reference");
@@ -99,7 +99,7 @@ class ModelMetadataTest {
 
   @Test
   void unknownKeysAreIgnored() {
-    ModelMetadata m = Json.read("{\"units\": 3, \"fromAFutureVersion\": [1]}", ModelMetadata.class);
+    ModelMetadata m = JsonCodec.read("{\"units\": 3, \"fromAFutureVersion\": [1]}", ModelMetadata.class);
 
     assertThat(m.units()).isEqualTo(3);
   }

@@ -22,7 +22,7 @@ import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.KindScore;
 import org.siameseangular.eval.ScoredPairs;
-import org.siameseangular.io.Json;
+import org.siameseangular.io.JsonCodec;
 import org.siameseangular.train.EpochMetrics;
 
 class TrainingReportTest {
@@ -131,7 +131,7 @@ class TrainingReportTest {
     ReportInput input = input(HISTORY, true);
     TrainingReport.write(dir, input);
     @SuppressWarnings("unchecked")
-    Map<String, Object> json = Json.read(Files.readString(dir.resolve("metrics.json")), Map.class);
+    Map<String, Object> json = JsonCodec.read(Files.readString(dir.resolve("metrics.json")), Map.class);
     float[] distances = input.scored().model();
     int[] labels = input.scored().labels();
     assertThat((Double) json.get("rocAuc"))

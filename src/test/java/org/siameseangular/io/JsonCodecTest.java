@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JsonTest {
+class JsonCodecTest {
   record Scores(String name, double auc, float loss, long seed, List<Double> values) {}
 
   record Nested(Scores scores, int[] counts) {}
@@ -22,19 +22,19 @@ class JsonTest {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("b", List.of(1, 2.5, true));
     map.put("a", null);
-    assertThat(Json.writeCompact(map)).isEqualTo("{\"b\":[1,2.5,true],\"a\":null}");
+    assertThat(JsonCodec.writeCompact(map)).isEqualTo("{\"b\":[1,2.5,true],\"a\":null}");
   }
 
   @Test
   void prettyPrintsWithTwoSpaceIndent() {
-    assertThat(Json.write(Map.of("k", List.of(1)))).isEqualTo("{\n  \"k\": [\n    1\n  ]\n}");
-    assertThat(Json.write(Map.of())).isEqualTo("{}");
+    assertThat(JsonCodec.write(Map.of("k", List.of(1)))).isEqualTo("{\n  \"k\": [\n    1\n  ]\n}");
+    assertThat(JsonCodec.write(Map.of())).isEqualTo("{}");
   }
 
   @Test
   void writesRecordComponentsAsCamelCaseKeysInDeclarationOrder() {
     var s = new Scores("run", 0.5, 0.25f, 7, List.of(1.0));
-    assertThat(Json.writeCompact(s))
+    assertThat(JsonCodec.writeCompact(s))
         .isEqualTo("{\"name\":\"run\",\"auc\":0.5,\"loss\":0.25,\"seed\":7,\"values\":[1.0]}");
   }
 
@@ -43,13 +43,13 @@ class JsonTest {
     var s =
         new Scores(
             "x", Double.NaN, Float.NEGATIVE_INFINITY, 1, List.of(Double.POSITIVE_INFINITY, 0.25));
-    assertThat(Json.writeCompact(s))
+    assertThat(JsonCodec.writeCompact(s))
         .isEqualTo("{\"name\":\"x\",\"auc\":null,\"loss\":null,\"seed\":1,\"values\":[null,0.25]}");
   }
 
   @Test
   void readsNullAsNanIntoDoublesAndFloats() {
-    Scores s = Json.read("{\"name\":\"x\",\"auc\":null,\"loss\":null,\"seed\":1}", Scores.class);
+    Scores s = JsonCodec.read("{\"name\":\"x\",\"auc\":null,\"loss\":null,\"seed\":1}", Scores.class);
     assertThat(s.auc()).isNaN();
     assertThat(s.loss()).isNaN();
   }
@@ -57,49 +57,49 @@ class JsonTest {
   @Test
   void longsAreNumbersAndRoundTripExactly() {
     var s = new Scores("x", 1, 1, Long.MIN_VALUE + 1, List.of());
-    assertThat(Json.writeCompact(s)).contains("\"seed\":" + (Long.MIN_VALUE + 1));
-    assertThat(Json.read(Json.writeCompact(s), Scores.class)).isEqualTo(s);
+    assertThat(JsonCodec.writeCompact(s)).contains("\"seed\":" + (Long.MIN_VALUE + 1));
+    assertThat(JsonCodec.read(JsonCodec.writeCompact(s), Scores.class)).isEqualTo(s);
   }
 
   @Test
   void floatsAndDoublesRoundTripBitForBit() {
     var s = new Scores("x", 0.1 + 0.2, 1e-6f, 0, List.of(Math.PI, -1.25e-9, Double.MIN_VALUE));
-    assertThat(Json.read(Json.write(s), Scores.class)).isEqualTo(s);
+    assertThat(JsonCodec.read(JsonCodec.write(s), Scores.class)).isEqualTo(s);
   }
 
   @Test
   void escapesQuotesBackslashesAndControlCharacters() {
-    assertThat(Json.writeCompact("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
+    assertThat(JsonCodec.writeCompact("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
   }
 
   @Test
   void roundTripsTextWithUnicodeAndEscapes() {
     var text = "quote \" backslash \\ newline \n tab \t </script> 日本 😀 \u2028";
     var nested = new Nested(new Scores(text, -1.25e-9, 3f, 3, List.of()), new int[] {1, 2});
-    Nested back = Json.read(Json.write(nested), Nested.class);
+    Nested back = JsonCodec.read(JsonCodec.write(nested), Nested.class);
     assertThat(back.scores()).isEqualTo(nested.scores());
     assertThat(back.counts()).containsExactly(1, 2);
   }
 
   @Test
   void reportsLineAndColumnOfMalformedJson() {
-    assertThatThrownBy(() -> Json.read("{\"name\": \"x\",\n}", Scores.class))
+    assertThatThrownBy(() -> JsonCodec.read("{\"name\": \"x\",\n}", Scores.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("malformed JSON at line 2, column 1:");
   }
 
   @Test
   void namesThePathOfAValueOfTheWrongType() {
-    assertThatThrownBy(() -> Json.read("{\"scores\":{\"auc\":\"high\"}}", Nested.class))
+    assertThatThrownBy(() -> JsonCodec.read("{\"scores\":{\"auc\":\"high\"}}", Nested.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("scores.auc: ");
   }
 
   @Test
   void rejectsTrailingContentAndLeadingZeros() {
-    assertThatThrownBy(() -> Json.read("{} x", Map.class))
+    assertThatThrownBy(() -> JsonCodec.read("{} x", Map.class))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Json.read("[01]", List.class))
+    assertThatThrownBy(() -> JsonCodec.read("[01]", List.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("line 1");
   }
@@ -108,16 +108,16 @@ class JsonTest {
   void writesFilesAtomicallyWithATrailingNewline(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("sub/metrics.json");
     var s = new Scores("run \"1\"", 0.875, 1, 2, List.of());
-    Json.writeFile(file, s);
+    JsonCodec.writeFile(file, s);
     assertThat(Files.readString(file)).endsWith("}\n");
-    assertThat(Json.read(file, Scores.class)).isEqualTo(s);
+    assertThat(JsonCodec.read(file, Scores.class)).isEqualTo(s);
     assertThat(dir.resolve("sub")).isDirectoryNotContaining("glob:**.tmp");
   }
 
   @Test
   void prefixesAFileErrorWithTheFile(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("bad.json"), "{");
-    assertThatThrownBy(() -> Json.read(file, Scores.class))
+    assertThatThrownBy(() -> JsonCodec.read(file, Scores.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(file + ": malformed JSON at line 1");
   }

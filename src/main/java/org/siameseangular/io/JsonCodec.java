@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * a {@code double} or {@code float} becomes NaN; longs are plain numbers. Pretty output has a
  * two-space indent, {@code "key": value} and a trailing newline; compact output is one line.
  */
-public final class Json {
+public final class JsonCodec {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(nonFiniteAsNull())
@@ -43,7 +43,7 @@ public final class Json {
   private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
   private static final ObjectWriter COMPACT = MAPPER.writer();
 
-  private Json() {}
+  private JsonCodec() {}
 
   /** The value as pretty-printed JSON, without a trailing newline. */
   public static String write(Object value) {
