@@ -98,31 +98,32 @@ final class TrainCommand implements Callable<Integer> {
               ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch() : "");
     }
     var progress = new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal());
-    TrainingRun.Outcome outcome;
+    // Everything up to the last line printed happens inside the StopSignal: once it is closed, a pending
+    // SIGTERM lets the JVM exit.
     try (var stop = new StopSignal()) {
-      outcome = run.run(List.of(progress), stop::requested, checkpointEvery);
+      TrainingRun.Outcome outcome = run.run(List.of(progress), stop::requested, checkpointEvery);
+      if (outcome instanceof TrainingRun.Interrupted i) {
+        TrainState last = i.last();
+        String where = last.stepInEpoch() > 0
+            ? "in epoch " + (last.epochsDone() + 1) + " after step " + last.stepInEpoch()
+            : "after epoch " + last.epochsDone();
+        String model = i.modelExists()
+            ? "the model at " + run.out() + " was left as it was" : "no model was written";
+        err.printf(Locale.ROOT, "interrupted %s: checkpoint written to %s; %s.%n"
+            + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
+            where, i.checkpoint(), model, i.checkpoint());
+        return INTERRUPTED;
+      }
+      var f = (TrainingRun.Finished) outcome;
+      EpochMetrics best = f.best();
+      System.out.printf(Locale.ROOT,
+          "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
+          f.model(), best.epoch(), f.epochs(), best.valAuc(), best.valAccuracy(), best.valLoss(), f.seconds());
+      return 0;
     } catch (DivergenceException e) {
       throw new DivergenceException(
           e.getMessage() + " Options: --learning-rate, --optimizer.", e.epoch(), e.step());
     }
-    if (outcome instanceof TrainingRun.Interrupted i) {
-      TrainState last = i.last();
-      String where = last.stepInEpoch() > 0
-          ? "in epoch " + (last.epochsDone() + 1) + " after step " + last.stepInEpoch()
-          : "after epoch " + last.epochsDone();
-      String model = i.modelExists()
-          ? "the model at " + run.out() + " was left as it was" : "no model was written";
-      err.printf(Locale.ROOT, "interrupted %s: checkpoint written to %s; %s.%n"
-          + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
-          where, i.checkpoint(), model, i.checkpoint());
-      return INTERRUPTED;
-    }
-    var f = (TrainingRun.Finished) outcome;
-    EpochMetrics best = f.best();
-    System.out.printf(Locale.ROOT,
-        "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
-        f.model(), best.epoch(), f.epochs(), best.valAuc(), best.valAccuracy(), best.valLoss(), f.seconds());
-    return 0;
   }
 
   /** The conventional exit code of a process stopped by SIGINT. */
