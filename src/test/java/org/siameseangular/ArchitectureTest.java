@@ -49,6 +49,10 @@ class ArchitectureTest {
 
   private static final Path CLASSES = Path.of("target", "classes");
 
+  /** The class files of the developer tools (test sources only). */
+  private static final String DEV_TOOLS =
+      "(JavaBench|BenchCommand|TraceCommand|ParityTrace|ThroughputProbe|DevTools).*\\.class";
+
   private record Edge(String from, String to) {
     @Override
     public String toString() {
@@ -113,7 +117,7 @@ class ArchitectureTest {
   void noDeveloperToolIsInTheProductClasses() throws Exception {
     try (Stream<Path> files = Files.walk(CLASSES)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .noneMatch(name -> name.matches("(JavaBench|BenchCommand|TraceCommand|ParityTrace|ThroughputProbe|DevTools).*\\.class"));
+          .noneMatch(name -> name.matches(DEV_TOOLS));
     }
   }
 }

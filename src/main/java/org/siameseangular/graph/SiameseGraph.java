@@ -24,7 +24,8 @@ import org.tensorflow.types.TInt64;
  *   s          = (x - inputCenter) / inputScale
  *   h_1..h_T   = LSTM(s) with Keras semantics (gates i, f, c, o; zero initial state)
  *   embed(x)_b = h_{len_b}[b]       (the state after the last real step; zeros when len_b = 0)
- *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;,   l2n(v) = v * rsqrt(max(sum v^2, 1e-12))
+ *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;
+ *   l2n(v)     = v * rsqrt(max(sum v^2, 1e-12))
  *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction
  * </pre>
  *

@@ -13,7 +13,8 @@ import org.siameseangular.data.Pair;
  * from /proc/self/status. Growth after warm-up must stay under 5 %. Run with:
  *
  * <pre>
- * TF_CPP_MIN_LOG_LEVEL=2 MAVEN_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
+ * TF_CPP_MIN_LOG_LEVEL=2 MAVEN_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" \
+ *     mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.siameseangular.model.SoakRun -Dexec.args="models/siamese-lstm 1000000"
  * </pre>
  */
