@@ -76,7 +76,9 @@ class ArchitectureTest {
             "org\\.siameseangular\\..*",
             CLASSES.toString());
     assertThat(code).as(out.toString()).isZero();
-    Pattern line = Pattern.compile("^\\s*org\\.siameseangular\\.(\\w+)\\s+->\\s+org\\.siameseangular\\.(\\w+)\\b");
+    Pattern line =
+        Pattern.compile(
+            "^\\s*org\\.siameseangular\\.(\\w+)\\s+->\\s+org\\.siameseangular\\.(\\w+)\\b");
     edges = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
     for (String l : out.toString().split("\n")) {
       Matcher m = line.matcher(l);

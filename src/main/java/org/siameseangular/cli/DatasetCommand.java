@@ -7,13 +7,20 @@ import org.siameseangular.data.PairFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dataset", mixinStandardHelpOptions = true,
-    description = "Write the embedded default dataset (16,000 typo / different-word pairs) to a CSV or TSV file.")
+@Command(
+    name = "dataset",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write the embedded default dataset (16,000 typo / different-word pairs) to a CSV or TSV"
+            + " file.")
 final class DatasetCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The file to write (.csv or .tsv).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

@@ -9,12 +9,16 @@ import org.siameseangular.train.DivergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar siamese-angular.jar <command>}: exit 0 on success, 2 on a usage error, 1 on a failure. */
+/**
+ * {@code java -jar siamese-angular.jar <command>}: exit 0 on success, 2 on a usage error, 1 on a
+ * failure.
+ */
 @Command(
     name = "siamese-angular",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Train and serve a siamese LSTM that scores string similarity by angular distance.",
+    description =
+        "Train and serve a siamese LSTM that scores string similarity by angular distance.",
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
@@ -37,14 +41,15 @@ public final class Main implements Runnable {
     var cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("error: " + userMessage(e));
-      if (!(isUserError(e))) {
-        e.printStackTrace(commandLine.getErr());
-      }
-      commandLine.getErr().flush();
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + userMessage(e));
+          if (!(isUserError(e))) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return 1;
+        });
     return cli.execute(args);
   }
 
@@ -79,7 +84,9 @@ public final class Main implements Runnable {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"siamese-angular " + (v == null ? "dev" : v) + " (TensorFlow Java 1.1.0)"};
+      return new String[] {
+        "siamese-angular " + (v == null ? "dev" : v) + " (TensorFlow Java 1.1.0)"
+      };
     }
   }
 }

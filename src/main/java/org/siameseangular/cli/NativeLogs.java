@@ -13,24 +13,27 @@ import java.util.regex.Pattern;
 /**
  * Keeps TensorFlow's native log lines off the user's terminal.
  *
- * <p>TensorFlow reads {@code TF_CPP_MIN_LOG_LEVEL} from the environment when its native library loads, and a
- * JVM cannot change its own environment; even at level 2, absl prints a few INFO lines. So when that
- * variable is unset, {@code main} runs the command in a child JVM with it set (2), passes stdin and stdout
- * through untouched and copies the child's stderr, dropping native INFO and WARNING lines. Errors (E, F)
- * and everything the program itself writes pass. Setting {@code TF_CPP_MIN_LOG_LEVEL} yourself turns this
- * off (then nothing is filtered).
+ * <p>TensorFlow reads {@code TF_CPP_MIN_LOG_LEVEL} from the environment when its native library
+ * loads, and a JVM cannot change its own environment; even at level 2, absl prints a few INFO
+ * lines. So when that variable is unset, {@code main} runs the command in a child JVM with it set
+ * (2), passes stdin and stdout through untouched and copies the child's stderr, dropping native
+ * INFO and WARNING lines. Errors (E, F) and everything the program itself writes pass. Setting
+ * {@code TF_CPP_MIN_LOG_LEVEL} yourself turns this off (then nothing is filtered).
  */
 final class NativeLogs {
   static final String LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
+
   /** Set for the child: whether the user's stderr is a terminal (the child's is a pipe). */
   static final String TTY_VARIABLE = "SIAMESE_ANGULAR_STDERR_TTY";
 
-  private static final Pattern NOISE = Pattern.compile(
-      "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
-          + "|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+\\s+\\d+ \\S+:\\d+\\] .*"
-          + "|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IW] .*"
-          // Logged at ERROR level but harmless: oneDNN falls back to Eigen for a bool op (Keras exports use some).
-          + "|.*oneDNN supports DT_BOOL only on platforms with AVX-512.*)$");
+  private static final Pattern NOISE =
+      Pattern.compile(
+          "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to"
+              + " STDERR|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+\\s+\\d+ \\S+:\\d+\\]"
+              + " .*|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IW] .*"
+              // Logged at ERROR level but harmless: oneDNN falls back to Eigen for a bool op (Keras
+              // exports use some).
+              + "|.*oneDNN supports DT_BOOL only on platforms with AVX-512.*)$");
 
   private NativeLogs() {}
 
@@ -38,7 +41,10 @@ final class NativeLogs {
     return System.getenv(LEVEL_VARIABLE) == null && !Boolean.getBoolean("siamese.noRelaunch");
   }
 
-  /** True when progress may be drawn: stderr is (or, for a child, the parent's stderr was) a terminal. */
+  /**
+   * True when progress may be drawn: stderr is (or, for a child, the parent's stderr was) a
+   * terminal.
+   */
   static boolean stderrIsTerminal() {
     String tty = System.getenv(TTY_VARIABLE);
     return tty != null ? tty.equals("1") : System.console() != null;
@@ -54,25 +60,32 @@ final class NativeLogs {
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());
     command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.INHERIT)
-        .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    var builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put(LEVEL_VARIABLE, "2");
     builder.environment().put(TTY_VARIABLE, System.console() != null ? "1" : "0");
     Process child = builder.start();
     Thread pump = new Thread(() -> filter(child.getErrorStream(), System.err), "stderr-filter");
     pump.start();
-    // Ctrl-C reaches both JVMs; SIGTERM may reach only this one. This JVM stays up, forwards SIGTERM, and
-    // leaves when the child has finished its own shutdown (it writes a checkpoint), with the child's code.
+    // Ctrl-C reaches both JVMs; SIGTERM may reach only this one. This JVM stays up, forwards
+    // SIGTERM, and
+    // leaves when the child has finished its own shutdown (it writes a checkpoint), with the
+    // child's code.
     sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {});
-    // Process.destroy() would also close the pipes and lose what the child still prints; the handle only signals.
+    // Process.destroy() would also close the pipes and lose what the child still prints; the handle
+    // only signals.
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> child.toHandle().destroy());
     int code = child.waitFor();
     pump.join();
     return code;
   }
 
-  /** Copies {@code in} to {@code out} line by line, dropping native log noise; a '\r' flushes at once. */
+  /**
+   * Copies {@code in} to {@code out} line by line, dropping native log noise; a '\r' flushes at
+   * once.
+   */
   static void filter(InputStream in, PrintStream out) {
     var line = new java.io.ByteArrayOutputStream();
     try (in) {

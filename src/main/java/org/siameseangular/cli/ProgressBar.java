@@ -6,8 +6,8 @@ import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.train.TrainingListener;
 
 /**
- * Keras-like progress on stderr: a bar redrawn in place while an epoch runs (only on a terminal, at most
- * every 100 ms), and one summary line per epoch. Silent with {@code --quiet}.
+ * Keras-like progress on stderr: a bar redrawn in place while an epoch runs (only on a terminal, at
+ * most every 100 ms), and one summary line per epoch. Silent with {@code --quiet}.
  */
 final class ProgressBar implements TrainingListener {
   private static final int WIDTH = 30;
@@ -48,9 +48,18 @@ final class ProgressBar implements TrainingListener {
     double elapsed = (now - epochStart) / 1e9;
     double eta = step == 0 ? 0 : elapsed / step * (steps - step);
     int done = (int) ((long) WIDTH * step / steps);
-    String bar = "=".repeat(Math.max(0, done - 1)) + (done < WIDTH ? ">" : "=") + ".".repeat(WIDTH - done);
-    err.printf(Locale.ROOT, "\rEpoch %d/%d %d/%d [%s] - ETA %.0fs - loss: %.4f ", this.epoch, epochs, step,
-        steps, bar, eta, runningLoss);
+    String bar =
+        "=".repeat(Math.max(0, done - 1)) + (done < WIDTH ? ">" : "=") + ".".repeat(WIDTH - done);
+    err.printf(
+        Locale.ROOT,
+        "\rEpoch %d/%d %d/%d [%s] - ETA %.0fs - loss: %.4f ",
+        this.epoch,
+        epochs,
+        step,
+        steps,
+        bar,
+        eta,
+        runningLoss);
     err.flush();
   }
 
@@ -62,9 +71,17 @@ final class ProgressBar implements TrainingListener {
     if (terminal) {
       err.print("\r" + " ".repeat(WIDTH + 60) + "\r");
     }
-    err.printf(Locale.ROOT,
-        "Epoch %d/%d - %.1fs - loss: %.4f - val_loss: %.4f - val_accuracy: %.4f - val_auc: %.4f%s%n",
-        m.epoch(), epochs, m.seconds(), m.loss(), m.valLoss(), m.valAccuracy(), m.valAuc(),
+    err.printf(
+        Locale.ROOT,
+        "Epoch %d/%d - %.1fs - loss: %.4f - val_loss: %.4f - val_accuracy: %.4f - val_auc:"
+            + " %.4f%s%n",
+        m.epoch(),
+        epochs,
+        m.seconds(),
+        m.loss(),
+        m.valLoss(),
+        m.valAccuracy(),
+        m.valAuc(),
         best ? " (best)" : "");
   }
 }

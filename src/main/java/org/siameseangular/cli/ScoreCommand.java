@@ -15,10 +15,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
     description = {
       "Print the angular distance of a pair (0 = similar, 1 = opposite).",
-      "With no pair, read left<TAB>right lines from stdin and write one distance per line, streaming."
+      "With no pair, read left<TAB>right lines from stdin and write one distance per line,"
+          + " streaming."
     })
 final class ScoreCommand implements Callable<Integer> {
   /** Lines gathered into one session run while more input is already waiting. */
@@ -26,11 +29,19 @@ final class ScoreCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "A SavedModel directory.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "A SavedModel directory.")
   Path model;
 
-  @Option(names = "--threshold", paramLabel = "auto|X",
-      description = "Also print similar/different: below X is similar; auto = the threshold stored with the model.")
+  @Option(
+      names = "--threshold",
+      paramLabel = "auto|X",
+      description =
+          "Also print similar/different: below X is similar; auto = the threshold stored with the"
+              + " model.")
   String threshold;
 
   @Parameters(arity = "0..2", paramLabel = "TEXT", description = "LEFT RIGHT")
@@ -39,7 +50,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (pair.size() == 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "score takes two strings (LEFT RIGHT), or none to read pairs from stdin; found one");
     }
     PrintStream out = System.out;
@@ -58,11 +70,25 @@ final class ScoreCommand implements Callable<Integer> {
         lineNumber++;
         int tab = line.indexOf('\t');
         if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) {
-          flush(m, lefts, rights, cut, out, lineNumber - 1); // the lines before it still get their answers
-          // DataException prefixes file:line only when there is a file; stdin has none, so say the line here.
-          throw new DataException(null, lineNumber, "stdin, line " + lineNumber
-              + ": expected left<TAB>right, found "
-              + (tab < 0 ? "no tab" : "more than one tab") + " in \"" + abbreviate(line) + "\"");
+          flush(
+              m,
+              lefts,
+              rights,
+              cut,
+              out,
+              lineNumber - 1); // the lines before it still get their answers
+          // DataException prefixes file:line only when there is a file; stdin has none, so say the
+          // line here.
+          throw new DataException(
+              null,
+              lineNumber,
+              "stdin, line "
+                  + lineNumber
+                  + ": expected left<TAB>right, found "
+                  + (tab < 0 ? "no tab" : "more than one tab")
+                  + " in \""
+                  + abbreviate(line)
+                  + "\"");
         }
         lefts.add(line.substring(0, tab));
         rights.add(line.substring(tab + 1));
@@ -80,8 +106,14 @@ final class ScoreCommand implements Callable<Integer> {
       return null;
     }
     if (threshold.equals("auto")) {
-      return m.threshold().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-          "--threshold auto: the model at " + model + " stores no threshold; give a number"));
+      return m.threshold()
+          .orElseThrow(
+              () ->
+                  new CommandLine.ParameterException(
+                      spec.commandLine(),
+                      "--threshold auto: the model at "
+                          + model
+                          + " stores no threshold; give a number"));
     }
     try {
       double t = Double.parseDouble(threshold);
@@ -91,12 +123,18 @@ final class ScoreCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // fall through to the usage error
     }
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
         "--threshold must be auto or a number in [0, 1], found \"" + threshold + "\"");
   }
 
-  private static void flush(SimilarityModel m, List<String> lefts, List<String> rights, Double cut,
-      PrintStream out, long lastLine) {
+  private static void flush(
+      SimilarityModel m,
+      List<String> lefts,
+      List<String> rights,
+      Double cut,
+      PrintStream out,
+      long lastLine) {
     if (lefts.isEmpty()) {
       return;
     }
@@ -104,8 +142,10 @@ final class ScoreCommand implements Callable<Integer> {
     try {
       d = m.distances(lefts, rights);
     } catch (IllegalArgumentException e) {
-      throw new DataException(null, 0, "stdin, lines " + (lastLine - lefts.size() + 1) + "-" + lastLine + ": "
-          + e.getMessage());
+      throw new DataException(
+          null,
+          0,
+          "stdin, lines " + (lastLine - lefts.size() + 1) + "-" + lastLine + ": " + e.getMessage());
     }
     var sb = new StringBuilder();
     for (float v : d) {
@@ -125,5 +165,4 @@ final class ScoreCommand implements Callable<Integer> {
   private static String abbreviate(String s) {
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
-
 }

@@ -5,8 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Turns Ctrl-C or SIGTERM into a stop request: a shutdown hook raises the flag and holds the JVM open until
- * {@link #close()} says the work (finishing the step, writing the checkpoint) is done, at most two minutes.
+ * Turns Ctrl-C or SIGTERM into a stop request: a shutdown hook raises the flag and holds the JVM
+ * open until {@link #close()} says the work (finishing the step, writing the checkpoint) is done,
+ * at most two minutes.
  */
 final class StopSignal implements AutoCloseable {
   private final AtomicBoolean requested = new AtomicBoolean();

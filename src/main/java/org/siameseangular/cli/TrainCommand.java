@@ -1,12 +1,12 @@
 package org.siameseangular.cli;
 
 import java.io.PrintStream;
-import org.siameseangular.train.DivergenceException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.train.DivergenceException;
 import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.TrainConfig;
@@ -16,7 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Train the siamese LSTM and export it as a SavedModel.",
       "With no --data it trains on the embedded dataset (16,000 word / typo pairs)."
@@ -26,50 +29,96 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "FILE",
-      description = "Pairs file, CSV or TSV with header left,right,label (default: the embedded dataset).")
+  @Option(
+      names = "--data",
+      paramLabel = "FILE",
+      description =
+          "Pairs file, CSV or TSV with header left,right,label (default: the embedded dataset).")
   Path data;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the model (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where to write the model (default: ${DEFAULT-VALUE}).")
   Path out = DEFAULT_OUT;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Most epochs (default: ${DEFAULT-VALUE}).")
   int epochs = TrainConfig.DEFAULT_EPOCHS;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Pairs per step (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Pairs per step (default: ${DEFAULT-VALUE}).")
   int batchSize = TrainConfig.DEFAULT_BATCH_SIZE;
 
-  @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "sgd or adam (default: adam).")
+  @Option(
+      names = "--optimizer",
+      paramLabel = "sgd|adam",
+      description = "sgd or adam (default: adam).")
   String optimizer = TrainConfig.DEFAULT_OPTIMIZER.id();
 
-  @Option(names = "--learning-rate", paramLabel = "X", description = "Step size (default: 0.005 for the default adam run;"
-      + " Keras's default for the optimizer, 0.01 sgd / 0.001 adam, when --optimizer is given).")
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "X",
+      description =
+          "Step size (default: 0.005 for the default adam run; Keras's default for the optimizer,"
+              + " 0.01 sgd / 0.001 adam, when --optimizer is given).")
   Double learningRate;
 
-  @Option(names = "--units", paramLabel = "N", description = "LSTM units = embedding size (default: ${DEFAULT-VALUE}, or the --init-from model's; the Keras original uses 10).")
+  @Option(
+      names = "--units",
+      paramLabel = "N",
+      description =
+          "LSTM units = embedding size (default: ${DEFAULT-VALUE}, or the --init-from model's; the"
+              + " Keras original uses 10).")
   int units = ModelSpec.DEFAULT_UNITS;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed for initial weights and shuffling (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed for initial weights and shuffling (default: ${DEFAULT-VALUE}).")
   long seed = TrainConfig.DEFAULT_SEED;
 
-  @Option(names = "--validation-split", paramLabel = "F", description = "Fraction of pairs, from the end, for validation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--validation-split",
+      paramLabel = "F",
+      description = "Fraction of pairs, from the end, for validation (default: ${DEFAULT-VALUE}).")
   double validationSplit = TrainConfig.DEFAULT_VALIDATION_SPLIT;
 
-  @Option(names = "--patience", paramLabel = "N", description = "Stop after this many epochs without a better val_auc; 0 = never (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--patience",
+      paramLabel = "N",
+      description =
+          "Stop after this many epochs without a better val_auc; 0 = never (default:"
+              + " ${DEFAULT-VALUE}).")
   int patience = TrainConfig.DEFAULT_PATIENCE;
 
-  @Option(names = "--init-from", paramLabel = "DIR", description = "Start from the weights of a SavedModel (Java or Keras export).")
+  @Option(
+      names = "--init-from",
+      paramLabel = "DIR",
+      description = "Start from the weights of a SavedModel (Java or Keras export).")
   Path initFrom;
 
   @Option(names = "--quiet", description = "No progress or epoch lines on stderr.")
   boolean quiet;
 
-  @Option(names = "--resume", paramLabel = "DIR",
-      description = "Continue an interrupted run from its checkpoint directory (settings, data and --out come from it).")
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "Continue an interrupted run from its checkpoint directory (settings, data and --out come"
+              + " from it).")
   Path resume;
 
-  @Option(names = "--checkpoint-every", paramLabel = "STEPS",
-      description = "Also write a checkpoint every this many steps; 0 = at each epoch end only (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "STEPS",
+      description =
+          "Also write a checkpoint every this many steps; 0 = at each epoch end only (default:"
+              + " ${DEFAULT-VALUE}).")
   int checkpointEvery = 0;
 
   @Override
@@ -92,33 +141,58 @@ final class TrainCommand implements Callable<Integer> {
       }
       TrainConfig c = run.config();
       TrainState start = run.start();
-      err.printf(Locale.ROOT, "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n",
-          run.pairs().size(), run.source(), c.optimizer().id(), c.spec().units(), c.batchSize(),
-          c.learningRate(), start.epochsDone() + start.stepInEpoch() > 0
-              ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch() : "");
+      err.printf(
+          Locale.ROOT,
+          "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n",
+          run.pairs().size(),
+          run.source(),
+          c.optimizer().id(),
+          c.spec().units(),
+          c.batchSize(),
+          c.learningRate(),
+          start.epochsDone() + start.stepInEpoch() > 0
+              ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch()
+              : "");
     }
     var progress = new ProgressBar(err, quiet, NativeLogs.stderrIsTerminal());
-    // Everything up to the last line printed happens inside the StopSignal: once it is closed, a pending
+    // Everything up to the last line printed happens inside the StopSignal: once it is closed, a
+    // pending
     // SIGTERM lets the JVM exit.
     try (var stop = new StopSignal()) {
       TrainingRun.Outcome outcome = run.run(List.of(progress), stop::requested, checkpointEvery);
       if (outcome instanceof TrainingRun.Interrupted i) {
         TrainState last = i.last();
-        String where = last.stepInEpoch() > 0
-            ? "in epoch " + (last.epochsDone() + 1) + " after step " + last.stepInEpoch()
-            : "after epoch " + last.epochsDone();
-        String model = i.modelExists()
-            ? "the model at " + run.out() + " was left as it was" : "no model was written";
-        err.printf(Locale.ROOT, "interrupted %s: checkpoint written to %s; %s.%n"
-            + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
-            where, i.checkpoint(), model, i.checkpoint());
+        String where =
+            last.stepInEpoch() > 0
+                ? "in epoch " + (last.epochsDone() + 1) + " after step " + last.stepInEpoch()
+                : "after epoch " + last.epochsDone();
+        String model =
+            i.modelExists()
+                ? "the model at " + run.out() + " was left as it was"
+                : "no model was written";
+        err.printf(
+            Locale.ROOT,
+            "interrupted %s: checkpoint written to %s; %s.%n"
+                + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
+            where,
+            i.checkpoint(),
+            model,
+            i.checkpoint());
         return INTERRUPTED;
       }
       var f = (TrainingRun.Finished) outcome;
       EpochMetrics best = f.best();
-      System.out.printf(Locale.ROOT,
-          "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f (%.1f s)%n",
-          f.model(), best.epoch(), f.epochs(), best.valAuc(), best.valAccuracy(), best.valLoss(), f.seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f"
+              + " (%.1f s)%n",
+          f.model(),
+          best.epoch(),
+          f.epochs(),
+          best.valAuc(),
+          best.valAccuracy(),
+          best.valLoss(),
+          f.seconds());
       return 0;
     } catch (DivergenceException e) {
       throw new DivergenceException(
@@ -139,11 +213,14 @@ final class TrainCommand implements Callable<Integer> {
     try {
       opt = Optimizer.parse(optimizer);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--optimizer: " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--optimizer: " + e.getMessage());
     }
     boolean optimizerGiven = spec.commandLine().getParseResult().hasMatchedOption("--optimizer");
-    double lr = learningRate != null ? learningRate
-        : optimizerGiven ? opt.defaultLearningRate() : TrainConfig.DEFAULT_LEARNING_RATE;
+    double lr =
+        learningRate != null
+            ? learningRate
+            : optimizerGiven ? opt.defaultLearningRate() : TrainConfig.DEFAULT_LEARNING_RATE;
     Checks.positive(spec, "--learning-rate", lr);
     return TrainConfig.defaults()
         .withUnits(units)

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 /**
  * An error in data supplied by the user, such as a malformed pairs file.
  *
- * <p>The message reads like a compiler diagnostic, {@code pairs.csv:17: label must be 0 or 1,
- * found "2"}: the file name as the user gave it, the 1-based line, what was expected and what was
- * found. Errors that concern a whole file ({@link #line()} is 0) name the file in their own words.
+ * <p>The message reads like a compiler diagnostic, {@code pairs.csv:17: label must be 0 or 1, found
+ * "2"}: the file name as the user gave it, the 1-based line, what was expected and what was found.
+ * Errors that concern a whole file ({@link #line()} is 0) name the file in their own words.
  */
 public final class DataException extends RuntimeException {
 
@@ -19,8 +19,8 @@ public final class DataException extends RuntimeException {
    *
    * @param file the file as the user named it, or null if the error is not about a file
    * @param line the 1-based line, or 0 if the error is not about one line
-   * @param detail what was expected and what was found; prefixed with {@code file:line: } when
-   *     both are known
+   * @param detail what was expected and what was found; prefixed with {@code file:line: } when both
+   *     are known
    */
   public DataException(Path file, long line, String detail) {
     this(file, line, detail, null);

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * WORDS-LICENSE.txt} next to it). Half the pairs are similar: a word and a realistic typo of it,
  * the {@link TypoKind} drawn uniformly. Half are dissimilar: a word and an independently drawn
  * different word. Every left word is distinct, so no word dominates. The list is shuffled, so any
- * tail of it (callers hold out the last 10% for validation) mixes both classes. The result
- * depends only on the seed.
+ * tail of it (callers hold out the last 10% for validation) mixes both classes. The result depends
+ * only on the seed.
  */
 public final class DefaultDataset {
 

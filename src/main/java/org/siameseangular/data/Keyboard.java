@@ -4,9 +4,9 @@ package org.siameseangular.data;
  * Which letters neighbour each other on a US QWERTY keyboard.
  *
  * <p>The letter rows are {@code qwertyuiop}, {@code asdfghjkl} and {@code zxcvbnm}, each shifted
- * right by about half a key from the row above. So the key at column c of a row touches columns
- * c-1 and c+1 of its own row, columns c and c+1 of the row above, and columns c-1 and c of the
- * row below. For example {@code s} touches {@code a d w e z x}, {@code q} touches {@code w a}, and
+ * right by about half a key from the row above. So the key at column c of a row touches columns c-1
+ * and c+1 of its own row, columns c and c+1 of the row above, and columns c-1 and c of the row
+ * below. For example {@code s} touches {@code a d w e z x}, {@code q} touches {@code w a}, and
  * {@code m} touches {@code n j k}. Only letters count; digits and punctuation keys are left out.
  */
 final class Keyboard {

@@ -20,14 +20,14 @@ import org.siameseangular.data.RecordTokenizer.Record;
  * <p>The format follows the extension: {@code .csv} is comma-separated with RFC 4180 quoting;
  * {@code .tsv} and {@code .txt} are tab-separated without quoting. Files are strict UTF-8 (a
  * leading byte order mark is allowed), with LF or CRLF line endings; blank lines are skipped.
- * Reading streams the file in linear time and bounded memory. Every problem in the data is
- * reported as a {@link DataException} naming the file and line.
+ * Reading streams the file in linear time and bounded memory. Every problem in the data is reported
+ * as a {@link DataException} naming the file and line.
  */
 public final class PairFiles {
 
   /**
-   * Longest string accepted, in code points. Far above any name or word; its purpose is to turn
-   * a corrupt or wrong file (one huge line) into a clear error instead of exhausting memory.
+   * Longest string accepted, in code points. Far above any name or word; its purpose is to turn a
+   * corrupt or wrong file (one huge line) into a clear error instead of exhausting memory.
    */
   public static final int MAX_CODE_POINTS = 100_000;
 
@@ -90,9 +90,7 @@ public final class PairFiles {
       RecordTokenizer records = new RecordTokenizer(in, file, format.delimiter, format.quoting);
       checkHeader(file, format, records.next(HEADER_NAMES));
       List<Pair> pairs = new ArrayList<>();
-      for (Record record = records.next(COLUMNS);
-          record != null;
-          record = records.next(COLUMNS)) {
+      for (Record record = records.next(COLUMNS); record != null; record = records.next(COLUMNS)) {
         pairs.add(toPair(file, format, record));
       }
       return new PairData(pairs, records.blankLines(), file);
@@ -102,14 +100,14 @@ public final class PairFiles {
   }
 
   /**
-   * Writes pairs atomically: to a temporary file in the same directory, then moved into place.
-   * The output is UTF-8 with LF line endings, header first.
+   * Writes pairs atomically: to a temporary file in the same directory, then moved into place. The
+   * output is UTF-8 with LF line endings, header first.
    *
    * @param file the file; its extension picks the format
    * @param pairs the pairs to write
-   * @throws IllegalArgumentException if a string could not be read back: empty, containing
-   *     U+0000 or an unpaired surrogate, longer than {@link #MAX_CODE_POINTS}, or (TSV) containing
-   *     a tab or line break
+   * @throws IllegalArgumentException if a string could not be read back: empty, containing U+0000
+   *     or an unpaired surrogate, longer than {@link #MAX_CODE_POINTS}, or (TSV) containing a tab
+   *     or line break
    * @throws DataException if the extension is unsupported or the file cannot be written
    */
   public static void write(Path file, List<Pair> pairs) {
@@ -148,7 +146,9 @@ public final class PairFiles {
       throw new DataException(
           file,
           0,
-          "pairs file " + file + " is empty; its first line must be the header \""
+          "pairs file "
+              + file
+              + " is empty; its first line must be the header \""
               + escape(expected)
               + "\"");
     }

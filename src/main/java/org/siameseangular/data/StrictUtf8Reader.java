@@ -14,9 +14,9 @@ import java.nio.file.Path;
 /**
  * Streams the chars of a UTF-8 file and knows which line it is on.
  *
- * <p>Decoding is strict: a malformed or truncated byte sequence becomes a {@link DataException}
- * at the line holding the bad byte. Every char decoded before the bad byte is delivered first, so
- * the line count is exact. A leading byte order mark is dropped.
+ * <p>Decoding is strict: a malformed or truncated byte sequence becomes a {@link DataException} at
+ * the line holding the bad byte. Every char decoded before the bad byte is delivered first, so the
+ * line count is exact. A leading byte order mark is dropped.
  */
 final class StrictUtf8Reader implements Closeable {
 

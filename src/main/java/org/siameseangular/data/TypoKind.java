@@ -29,8 +29,8 @@ public enum TypoKind {
   /**
    * Applies this typo at a random place in a word of lowercase ASCII letters.
    *
-   * @return the misspelt word, always different from word; null if this kind cannot change it
-   *     (a transposition in a word of one repeated letter)
+   * @return the misspelt word, always different from word; null if this kind cannot change it (a
+   *     transposition in a word of one repeated letter)
    */
   String apply(String word, SplittableRandom random) {
     StringBuilder out = new StringBuilder(word);

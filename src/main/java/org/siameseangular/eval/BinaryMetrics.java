@@ -9,8 +9,8 @@ import java.util.function.ToDoubleFunction;
  * Binary classification metrics for pair distances, where a lower distance means more similar.
  *
  * <p>Every method takes {@code float[] distances} and {@code int[] labels} (1 = similar, 0 =
- * dissimilar) of equal, non-zero length; distances must not be NaN. A pair is predicted similar
- * iff {@code distance < threshold}. Sorting-based methods run in O(n log n).
+ * dissimilar) of equal, non-zero length; distances must not be NaN. A pair is predicted similar iff
+ * {@code distance < threshold}. Sorting-based methods run in O(n log n).
  */
 public final class BinaryMetrics {
 
@@ -36,8 +36,8 @@ public final class BinaryMetrics {
    * ROC AUC of the score {@code -distance} for predicting label 1, by the Mann-Whitney U formula.
    *
    * <p>Rank all n pairs by ascending score (descending distance), ties getting their average rank;
-   * with R1 the rank sum of the n1 similar pairs and n0 = n - n1: U1 = R1 - n1 (n1 + 1) / 2 and
-   * AUC = U1 / (n1 n0). Equivalently P(d_similar &lt; d_dissimilar) + P(tie) / 2.
+   * with R1 the rank sum of the n1 similar pairs and n0 = n - n1: U1 = R1 - n1 (n1 + 1) / 2 and AUC
+   * = U1 / (n1 n0). Equivalently P(d_similar &lt; d_dissimilar) + P(tie) / 2.
    *
    * @return the AUC in [0, 1], or {@link Double#NaN} when only one class is present
    */
@@ -237,10 +237,7 @@ public final class BinaryMetrics {
     }
     if (distances.length != labels.length) {
       throw new IllegalArgumentException(
-          "distances and labels differ in length: "
-              + distances.length
-              + " != "
-              + labels.length);
+          "distances and labels differ in length: " + distances.length + " != " + labels.length);
     }
     if (distances.length == 0) {
       throw new IllegalArgumentException("distances and labels must not be empty");

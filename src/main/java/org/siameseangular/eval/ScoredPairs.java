@@ -15,8 +15,7 @@ import org.siameseangular.data.Pair;
  * @param levenshtein 1 - normalised Levenshtein similarity of each pair
  * @param damerau 1 - normalised optimal-string-alignment similarity of each pair
  */
-public record ScoredPairs(
-    List<Pair> pairs, float[] model, float[] levenshtein, float[] damerau) {
+public record ScoredPairs(List<Pair> pairs, float[] model, float[] levenshtein, float[] damerau) {
 
   /** Validates that the arrays are parallel to the pairs, and copies the list. */
   public ScoredPairs {

@@ -6,8 +6,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Binary cross-entropy on the distance itself (no sigmoid), Keras 3's formula
- * (keras-team/keras {@code keras/src/backend/tensorflow/nn.py}, binary_crossentropy with from_logits=False):
+ * Binary cross-entropy on the distance itself (no sigmoid), Keras 3's formula (keras-team/keras
+ * {@code keras/src/backend/tensorflow/nn.py}, binary_crossentropy with from_logits=False):
  *
  * <pre>
  *   p = clip(distance, 1e-7, 1 - 1e-7)
@@ -16,7 +16,8 @@ import org.tensorflow.types.TFloat32;
  *   loss = mean_b loss_b                  (sum over batch size)
  * </pre>
  *
- * tensorflow-framework's BinaryCrossentropy is Keras 2's formula ({@code log(p + eps)}), hence this class.
+ * tensorflow-framework's BinaryCrossentropy is Keras 2's formula ({@code log(p + eps)}), hence this
+ * class.
  */
 public final class AngularLoss {
   /** Keras's {@code backend.epsilon()}, keras/src/backend/config.py. */
@@ -24,8 +25,10 @@ public final class AngularLoss {
 
   /** Labels {@code [B]}, 1 = similar, 0 = dissimilar. */
   public final Placeholder<TFloat32> labels;
+
   /** Per-pair loss {@code [B]}. */
   public final Operand<TFloat32> perPair;
+
   /** Mean loss, a scalar. */
   public final Operand<TFloat32> loss;
 

@@ -7,16 +7,17 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The model's input contract: a string becomes its Unicode code points (an emoji is one step, not two UTF-16
- * units), as float32, right-padded with 0 into a {@code [B, T, 1]} tensor.
+ * The model's input contract: a string becomes its Unicode code points (an emoji is one step, not
+ * two UTF-16 units), as float32, right-padded with 0 into a {@code [B, T, 1]} tensor.
  */
 public final class CodePoints {
   /** The padding value; U+0000 is refused inside text because it would read as padding. */
   public static final float PADDING = 0f;
+
   /**
-   * The longest string accepted, in code points: the pair files' limit, so a file that reads can be scored.
-   * The fused LSTM keeps 7 float activations per step and unit for the backward pass; at 100,000 steps and
-   * 32 units that is about 90 MB per string.
+   * The longest string accepted, in code points: the pair files' limit, so a file that reads can be
+   * scored. The fused LSTM keeps 7 float activations per step and unit for the backward pass; at
+   * 100,000 steps and 32 units that is about 90 MB per string.
    */
   public static final int MAX_CODE_POINTS = PairFiles.MAX_CODE_POINTS;
 
@@ -36,13 +37,17 @@ public final class CodePoints {
     for (int i = 0; i < points.length; i++) {
       if (points[i] == 0) {
         throw new IllegalArgumentException(
-            "text contains U+0000 at code point " + i + "; it is the padding value and cannot be scored");
+            "text contains U+0000 at code point "
+                + i
+                + "; it is the padding value and cannot be scored");
       }
     }
     return points;
   }
 
-  /** A {@code [B, T, 1]} tensor of the strings, T = the longest (at least 1). The caller closes it. */
+  /**
+   * A {@code [B, T, 1]} tensor of the strings, T = the longest (at least 1). The caller closes it.
+   */
   public static TFloat32 tensor(List<String> texts) {
     int[][] points = new int[texts.size()][];
     int time = 1;

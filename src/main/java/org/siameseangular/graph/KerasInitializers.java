@@ -5,16 +5,20 @@ import java.util.SplittableRandom;
 /**
  * The Keras LSTM's default initialisers, computed in Java from a seed.
  *
- * <p>Seeded and reproducible, but not equal to Keras's numbers for the same seed (Keras draws with its own
- * generator). Done here rather than with tensorflow-framework's initialisers because those draw
- * glorot-uniform from [0, limit) and throw on the {@code [u, 4u]} orthogonal shape
- * (tensorflow/java tensorflow-framework/src/main/java/org/tensorflow/framework/initializers/VarianceScaling.java
- * and Orthogonal.java, v1.1.0).
+ * <p>Seeded and reproducible, but not equal to Keras's numbers for the same seed (Keras draws with
+ * its own generator). Done here rather than with tensorflow-framework's initialisers because those
+ * draw glorot-uniform from [0, limit) and throw on the {@code [u, 4u]} orthogonal shape
+ * (tensorflow/java
+ * tensorflow-framework/src/main/java/org/tensorflow/framework/initializers/VarianceScaling.java and
+ * Orthogonal.java, v1.1.0).
  */
 public final class KerasInitializers {
   private KerasInitializers() {}
 
-  /** Fresh weights: glorot_uniform kernel, orthogonal recurrent kernel, zero bias with unit forget bias. */
+  /**
+   * Fresh weights: glorot_uniform kernel, orthogonal recurrent kernel, zero bias with unit forget
+   * bias.
+   */
   public static LstmWeights lstm(int units, long seed) {
     var random = new SplittableRandom(seed);
     int gates = 4 * units;
@@ -26,8 +30,9 @@ public final class KerasInitializers {
   }
 
   /**
-   * glorot_uniform: U(-L, L), L = sqrt(6 / (fan_in + fan_out)); keras/src/initializers/random_initializers.py
-   * (GlorotUniform = VarianceScaling(scale=1, mode="fan_avg", distribution="uniform")).
+   * glorot_uniform: U(-L, L), L = sqrt(6 / (fan_in + fan_out));
+   * keras/src/initializers/random_initializers.py (GlorotUniform = VarianceScaling(scale=1,
+   * mode="fan_avg", distribution="uniform")).
    */
   static float[] glorotUniform(int fanIn, int fanOut, SplittableRandom random) {
     double limit = Math.sqrt(6.0 / (fanIn + fanOut));
@@ -40,9 +45,10 @@ public final class KerasInitializers {
 
   /**
    * orthogonal for a {@code [rows, cols]} matrix with rows < cols, as Keras does it
-   * (keras/src/initializers/random_initializers.py, Orthogonal): draw N(0, 1) of shape {@code [cols, rows]},
-   * take Q of its QR decomposition with the signs of diag(R) made positive, and transpose. Gram-Schmidt gives
-   * that same Q (R's diagonal is positive by construction). Row-major {@code [rows, cols]} result.
+   * (keras/src/initializers/random_initializers.py, Orthogonal): draw N(0, 1) of shape {@code
+   * [cols, rows]}, take Q of its QR decomposition with the signs of diag(R) made positive, and
+   * transpose. Gram-Schmidt gives that same Q (R's diagonal is positive by construction). Row-major
+   * {@code [rows, cols]} result.
    */
   static float[] orthogonal(int rows, int cols, SplittableRandom random) {
     int n = Math.max(rows, cols);
@@ -72,7 +78,8 @@ public final class KerasInitializers {
         columns[j][i] /= norm;
       }
     }
-    // Q is [n, k] with Q[i][j] = columns[j][i]; for rows < cols the result is Q^T: [k, n] = [rows, cols].
+    // Q is [n, k] with Q[i][j] = columns[j][i]; for rows < cols the result is Q^T: [k, n] = [rows,
+    // cols].
     float[] out = new float[rows * cols];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
@@ -82,7 +89,10 @@ public final class KerasInitializers {
     return out;
   }
 
-  /** Zeros, with the forget-gate slice {@code [u, 2u)} set to 1 (Keras {@code unit_forget_bias=True}). */
+  /**
+   * Zeros, with the forget-gate slice {@code [u, 2u)} set to 1 (Keras {@code
+   * unit_forget_bias=True}).
+   */
   static float[] unitForgetBias(int units) {
     float[] bias = new float[4 * units];
     for (int i = units; i < 2 * units; i++) {

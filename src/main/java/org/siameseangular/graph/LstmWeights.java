@@ -25,7 +25,12 @@ public record LstmWeights(int units, float[] kernel, float[] recurrentKernel, fl
   private static void check(String name, float[] values, int expected, String shape) {
     if (values == null || values.length != expected) {
       throw new IllegalArgumentException(
-          name + " must have shape " + shape + " (" + expected + " values), found "
+          name
+              + " must have shape "
+              + shape
+              + " ("
+              + expected
+              + " values), found "
               + (values == null ? "none" : values.length + " values"));
     }
   }
@@ -61,7 +66,8 @@ public record LstmWeights(int units, float[] kernel, float[] recurrentKernel, fl
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(kernel) + Arrays.hashCode(recurrentKernel)) + Arrays.hashCode(bias);
+    return 31 * (31 * Arrays.hashCode(kernel) + Arrays.hashCode(recurrentKernel))
+        + Arrays.hashCode(bias);
   }
 
   @Override

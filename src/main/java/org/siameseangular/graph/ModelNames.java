@@ -1,8 +1,9 @@
 package org.siameseangular.graph;
 
 /**
- * The names that other programs see in an exported model: signature keys, their input and output keys,
- * and the variable names of the checkpoint. They are API: Python, Keras and the Java loader use them.
+ * The names that other programs see in an exported model: signature keys, their input and output
+ * keys, and the variable names of the checkpoint. They are API: Python, Keras and the Java loader
+ * use them.
  */
 public final class ModelNames {
   /** The SavedModel tag of every export. */
@@ -10,8 +11,10 @@ public final class ModelNames {
 
   /** Signature {@code left, right -> distance}. */
   public static final String DISTANCE_SIGNATURE = "serving_default";
+
   /** Signature {@code text -> embedding}. */
   public static final String EMBED_SIGNATURE = "embed";
+
   /** The method name of both signatures, as TensorFlow Serving and Keras exports use it. */
   public static final String PREDICT_METHOD = "tensorflow/serving/predict";
 
@@ -21,8 +24,12 @@ public final class ModelNames {
   public static final String TEXT = "text";
   public static final String EMBEDDING = "embedding";
 
-  /** Variable names (checkpoint keys); the Keras LSTM's own weight names under a {@code lstm/} scope. */
+  /**
+   * Variable names (checkpoint keys); the Keras LSTM's own weight names under a {@code lstm/}
+   * scope.
+   */
   public static final String KERNEL = "lstm/kernel";
+
   public static final String RECURRENT_KERNEL = "lstm/recurrent_kernel";
   public static final String BIAS = "lstm/bias";
 

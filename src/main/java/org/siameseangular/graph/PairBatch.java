@@ -88,7 +88,9 @@ public final class PairBatch implements AutoCloseable {
     TextBatch make();
   }
 
-  /** Builds the sides in order, closing what was built if a later part fails (a bad string, say). */
+  /**
+   * Builds the sides in order, closing what was built if a later part fails (a bad string, say).
+   */
   private static PairBatch build(Side leftSide, Side rightSide, float[] labels) {
     TextBatch l = leftSide.make();
     TextBatch r = null;

@@ -14,10 +14,11 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The siamese model as TensorFlow ops: one LSTM shared by both inputs, and the angular distance of the two
- * embeddings. Builds into a graph it does not own; owns no session.
+ * The siamese model as TensorFlow ops: one LSTM shared by both inputs, and the angular distance of
+ * the two embeddings. Builds into a graph it does not own; owns no session.
  *
- * <p>For a batch of code-point sequences {@code x: [B, T, 1]}, right-padded with 0 (U+0000 is never text):
+ * <p>For a batch of code-point sequences {@code x: [B, T, 1]}, right-padded with 0 (U+0000 is never
+ * text):
  *
  * <pre>
  *   len_b      = 1 + index of the last non-zero step of x_b            (0 for an all-padding row)
@@ -29,10 +30,10 @@ import org.tensorflow.types.TInt64;
  *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction
  * </pre>
  *
- * The LSTM is the fused {@code BlockLSTMV2} op (time-major, one {@code seq_len_max} for the batch); because the
- * cell is causal, taking {@code h} at each row's own last step gives exactly the state of the unpadded string,
- * so an embedding depends neither on padding nor on the rest of the batch. Its gradient is registered by
- * {@link BlockLstmGradient}.
+ * The LSTM is the fused {@code BlockLSTMV2} op (time-major, one {@code seq_len_max} for the batch);
+ * because the cell is causal, taking {@code h} at each row's own last step gives exactly the state
+ * of the unpadded string, so an embedding depends neither on padding nor on the rest of the batch.
+ * Its gradient is registered by {@link BlockLstmGradient}.
  */
 public final class SiameseGraph {
   private final Ops tf;
@@ -102,8 +103,8 @@ public final class SiameseGraph {
   }
 
   /**
-   * The original's head, {@code acos(cos) / pi} with no clip, which goes NaN. Only for tests that prove the
-   * clip matters.
+   * The original's head, {@code acos(cos) / pi} with no clip, which goes NaN. Only for tests that
+   * prove the clip matters.
    */
   public static SiameseGraph buildUnclipped(Ops tf, ModelSpec spec, LstmWeights initial) {
     requireUnits(spec, initial);
@@ -138,38 +139,52 @@ public final class SiameseGraph {
     Operand<TFloat32> valid =
         tf.dtypes.cast(tf.math.notEqual(steps, tf.constant(0f)), TFloat32.class);
     Operand<TFloat32> positions =
-        tf.dtypes.cast(tf.range(tf.constant(1), tf.math.add(time, tf.constant(1)), tf.constant(1)),
+        tf.dtypes.cast(
+            tf.range(tf.constant(1), tf.math.add(time, tf.constant(1)), tf.constant(1)),
             TFloat32.class);
     Operand<TInt32> lengths =
         tf.dtypes.cast(tf.reduceMax(tf.math.mul(valid, positions), tf.constant(1)), TInt32.class);
 
     Operand<TFloat32> scaled =
         tf.math.div(
-            tf.math.sub(codePoints, tf.constant(spec.inputCenter())), tf.constant(spec.inputScale()));
+            tf.math.sub(codePoints, tf.constant(spec.inputCenter())),
+            tf.constant(spec.inputScale()));
     Operand<TFloat32> timeMajor = tf.linalg.transpose(scaled, tf.constant(new int[] {1, 0, 2}));
-    Operand<TFloat32> zeroState = tf.fill(tf.stack(List.of(batch, tf.constant(u))), tf.constant(0f));
+    Operand<TFloat32> zeroState =
+        tf.fill(tf.stack(List.of(batch, tf.constant(u))), tf.constant(0f));
     Operand<TFloat32> noPeephole = tf.constant(new float[u]);
     Operand<TFloat32> w = tf.concat(List.of(kernel, recurrentKernel), tf.constant(0));
     Operand<TInt64> seqLenMax = tf.dtypes.cast(time, TInt64.class);
     BlockLSTM<TFloat32> cell =
         tf.nn.blockLSTM(
-            seqLenMax, timeMajor, zeroState, zeroState, w, noPeephole, noPeephole, noPeephole, bias);
+            seqLenMax,
+            timeMajor,
+            zeroState,
+            zeroState,
+            w,
+            noPeephole,
+            noPeephole,
+            noPeephole,
+            bias);
 
     // h is [T, B, u]; take h[len_b - 1, b], then zero the rows with len_b = 0.
-    Operand<TInt32> lastStep = tf.math.maximum(tf.math.sub(lengths, tf.constant(1)), tf.constant(0));
+    Operand<TInt32> lastStep =
+        tf.math.maximum(tf.math.sub(lengths, tf.constant(1)), tf.constant(0));
     Operand<TInt32> rows = tf.range(tf.constant(0), batch, tf.constant(1));
-    Operand<TInt32> indices = tf.stack(List.of(lastStep, rows), org.tensorflow.op.core.Stack.axis(1L));
+    Operand<TInt32> indices =
+        tf.stack(List.of(lastStep, rows), org.tensorflow.op.core.Stack.axis(1L));
     Operand<TFloat32> last = tf.gatherNd(cell.h(), indices);
     Operand<TFloat32> nonEmpty =
         tf.expandDims(
-            tf.dtypes.cast(tf.math.greater(lengths, tf.constant(0)), TFloat32.class), tf.constant(1));
+            tf.dtypes.cast(tf.math.greater(lengths, tf.constant(0)), TFloat32.class),
+            tf.constant(1));
     return tf.math.mul(last, nonEmpty);
   }
 
   /**
-   * {@code v * rsqrt(max(sum v^2, 1e-12))} along axis 1, differentiable at v = 0: tensorflow-framework's
-   * l2Normalize (framework/op/math/L2Normalize.java), the formula of Python's
-   * tensorflow/python/ops/nn_impl.py l2_normalize.
+   * {@code v * rsqrt(max(sum v^2, 1e-12))} along axis 1, differentiable at v = 0:
+   * tensorflow-framework's l2Normalize (framework/op/math/L2Normalize.java), the formula of
+   * Python's tensorflow/python/ops/nn_impl.py l2_normalize.
    */
   private Operand<TFloat32> l2Normalize(Operand<TFloat32> v) {
     return framework.math.l2Normalize(v, new int[] {1});

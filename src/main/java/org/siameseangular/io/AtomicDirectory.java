@@ -13,10 +13,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
- * Replaces a directory as a whole: a new version is written into a hidden sibling, flushed to disk, and
- * renamed into place. A reader or a crash sees the old directory, the new one, or (between the two renames
- * of a replacement, microseconds) the old one under {@code .<name>.previous}, which {@link #recover} moves
- * back. Never a half-written one.
+ * Replaces a directory as a whole: a new version is written into a hidden sibling, flushed to disk,
+ * and renamed into place. A reader or a crash sees the old directory, the new one, or (between the
+ * two renames of a replacement, microseconds) the old one under {@code .<name>.previous}, which
+ * {@link #recover} moves back. Never a half-written one.
  */
 public final class AtomicDirectory {
   private AtomicDirectory() {}
@@ -26,10 +26,14 @@ public final class AtomicDirectory {
     Path parent = parentOf(target);
     Files.createDirectories(parent);
     cleanStale(target);
-    return Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-");
+    return Files.createTempDirectory(
+        parent, "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-");
   }
 
-  /** Moves {@code staged} to {@code target}, replacing it if present. Both must be on one file system. */
+  /**
+   * Moves {@code staged} to {@code target}, replacing it if present. Both must be on one file
+   * system.
+   */
   public static void replace(Path staged, Path target) throws IOException {
     syncTree(staged);
     Path previous = previousOf(target);
@@ -87,19 +91,22 @@ public final class AtomicDirectory {
     if (!Files.exists(root)) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static Path previousOf(Path target) {

@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * out.
  *
  * <p>One vocabulary for all of them: keys are the camelCase names of record components; a
- * non-finite number (an undefined AUC, say) is written as {@code null}, and a {@code null} read into
- * a {@code double} or {@code float} becomes NaN; longs are plain numbers. Pretty output has a
+ * non-finite number (an undefined AUC, say) is written as {@code null}, and a {@code null} read
+ * into a {@code double} or {@code float} becomes NaN; longs are plain numbers. Pretty output has a
  * two-space indent, {@code "key": value} and a trailing newline; compact output is one line.
  */
 public final class JsonCodec {
@@ -55,7 +55,9 @@ public final class JsonCodec {
     return write(COMPACT, value);
   }
 
-  /** Writes the value pretty-printed, with a trailing newline, atomically (see {@link AtomicFiles}). */
+  /**
+   * Writes the value pretty-printed, with a trailing newline, atomically (see {@link AtomicFiles}).
+   */
   public static void writeFile(Path file, Object value) throws IOException {
     AtomicFiles.writeString(file, write(value) + "\n");
   }
@@ -116,7 +118,12 @@ public final class JsonCodec {
     JsonLocation at = e.getLocation();
     return at == null
         ? "malformed JSON: " + detail
-        : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + detail;
+        : "malformed JSON at line "
+            + at.getLineNr()
+            + ", column "
+            + at.getColumnNr()
+            + ": "
+            + detail;
   }
 
   private static String firstLine(String s) {
@@ -139,7 +146,10 @@ public final class JsonCodec {
         .withArrayIndenter(indenter);
   }
 
-  /** NaN and infinities out as {@code null}; {@code null} in as NaN for primitive doubles and floats. */
+  /**
+   * NaN and infinities out as {@code null}; {@code null} in as NaN for primitive doubles and
+   * floats.
+   */
   private static SimpleModule nonFiniteAsNull() {
     var module = new SimpleModule("non-finite-as-null");
     var doubles = new FiniteOrNull<>(Double.class);
@@ -172,8 +182,7 @@ public final class JsonCodec {
   }
 
   /** Jackson's own number parsing, with NaN instead of 0 for {@code null}. */
-  private static final class NullAsNan<T extends Number>
-      extends JsonDeserializer<T> {
+  private static final class NullAsNan<T extends Number> extends JsonDeserializer<T> {
     private final Class<T> type;
     private final T nan;
 
@@ -184,8 +193,7 @@ public final class JsonCodec {
 
     @Override
     @SuppressWarnings("unchecked")
-    public T deserialize(JsonParser p, DeserializationContext ctxt)
-        throws IOException {
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       return (T) NumberDeserializers.find(type, type.getName()).deserialize(p, ctxt);
     }
 

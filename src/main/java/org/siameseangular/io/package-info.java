@@ -1,6 +1,6 @@
 /**
- * Files: JSON through Jackson ({@link org.siameseangular.io.JsonCodec}, one vocabulary for every JSON file
- * the project writes), files written through a temporary sibling and a rename ({@link
+ * Files: JSON through Jackson ({@link org.siameseangular.io.JsonCodec}, one vocabulary for every
+ * JSON file the project writes), files written through a temporary sibling and a rename ({@link
  * org.siameseangular.io.AtomicFiles}), whole directories replaced in one swap ({@link
  * org.siameseangular.io.AtomicDirectory}). Depends on nothing else in the project.
  */

@@ -18,10 +18,11 @@ import org.tensorflow.op.Ops;
 
 /**
  * Writes a SavedModel that Java, Python TensorFlow and Keras can load: tag {@code serve}; signature
- * {@code serving_default} ({@code left, right -> distance}) and {@code embed} ({@code text -> embedding});
- * variables {@code lstm/kernel}, {@code lstm/recurrent_kernel}, {@code lstm/bias}; plus
- * {@code siamese-angular.json} metadata ({@link ModelMetadata}). The export is built in a fresh inference-only graph (no label, no
- * optimizer) and moved into place atomically (see {@link AtomicDirectory}).
+ * {@code serving_default} ({@code left, right -> distance}) and {@code embed} ({@code text ->
+ * embedding}); variables {@code lstm/kernel}, {@code lstm/recurrent_kernel}, {@code lstm/bias};
+ * plus {@code siamese-angular.json} metadata ({@link ModelMetadata}). The export is built in a
+ * fresh inference-only graph (no label, no optimizer) and moved into place atomically (see {@link
+ * AtomicDirectory}).
  */
 public final class ModelExporter {
   private ModelExporter() {}
@@ -41,8 +42,8 @@ public final class ModelExporter {
    * Exports {@code weights} to {@code dir}, replacing a model already there, with {@code extras}
    * written into the same swap.
    *
-   * @param metadata written as {@code siamese-angular.json}; its {@link ModelMetadata#spec()} is the
-   *     function exported (start from {@link ModelMetadata#describing})
+   * @param metadata written as {@code siamese-angular.json}; its {@link ModelMetadata#spec()} is
+   *     the function exported (start from {@link ModelMetadata#describing})
    */
   public static void export(
       Path dir, ModelMetadata metadata, LstmWeights weights, ExtraFiles extras) throws IOException {
@@ -50,7 +51,9 @@ public final class ModelExporter {
         metadata
             .spec()
             .orElseThrow(
-                () -> new IllegalArgumentException("the metadata lacks the model's shape: " + metadata));
+                () ->
+                    new IllegalArgumentException(
+                        "the metadata lacks the model's shape: " + metadata));
     if (!weights.allFinite()) {
       throw new IllegalStateException("refusing to export non-finite weights to " + dir);
     }
@@ -66,23 +69,26 @@ public final class ModelExporter {
     }
   }
 
-  private static void writeSavedModel(Path staged, ModelSpec spec, LstmWeights weights) throws IOException {
+  private static void writeSavedModel(Path staged, ModelSpec spec, LstmWeights weights)
+      throws IOException {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       SiameseGraph model = SiameseGraph.build(tf, spec, weights);
-      Signature distance = Signature.builder()
-          .key(ModelNames.DISTANCE_SIGNATURE)
-          .methodName(ModelNames.PREDICT_METHOD)
-          .input(ModelNames.LEFT, model.left)
-          .input(ModelNames.RIGHT, model.right)
-          .output(ModelNames.DISTANCE, model.distance)
-          .build();
-      Signature embed = Signature.builder()
-          .key(ModelNames.EMBED_SIGNATURE)
-          .methodName(ModelNames.PREDICT_METHOD)
-          .input(ModelNames.TEXT, model.text)
-          .output(ModelNames.EMBEDDING, model.textEmbedding)
-          .build();
+      Signature distance =
+          Signature.builder()
+              .key(ModelNames.DISTANCE_SIGNATURE)
+              .methodName(ModelNames.PREDICT_METHOD)
+              .input(ModelNames.LEFT, model.left)
+              .input(ModelNames.RIGHT, model.right)
+              .output(ModelNames.DISTANCE, model.distance)
+              .build();
+      Signature embed =
+          Signature.builder()
+              .key(ModelNames.EMBED_SIGNATURE)
+              .methodName(ModelNames.PREDICT_METHOD)
+              .input(ModelNames.TEXT, model.text)
+              .output(ModelNames.EMBEDDING, model.textEmbedding)
+              .build();
       try (Session session = new Session(graph, SessionConfig.DEFAULT)) {
         session.initialize();
         SavedModelBundle.exporter(staged.toString())
@@ -102,7 +108,8 @@ public final class ModelExporter {
       return;
     }
     if (!Files.isDirectory(dir)) {
-      throw new ModelException("cannot write the model to " + dir + ": it exists and is not a directory");
+      throw new ModelException(
+          "cannot write the model to " + dir + ": it exists and is not a directory");
     }
     boolean isModel = Files.exists(dir.resolve("saved_model.pb"));
     boolean empty;
@@ -110,8 +117,11 @@ public final class ModelExporter {
       empty = entries.findAny().isEmpty();
     }
     if (!isModel && !empty) {
-      throw new ModelException("refusing to replace " + dir
-          + ": it exists, is not empty and holds no saved_model.pb. Choose another output directory.");
+      throw new ModelException(
+          "refusing to replace "
+              + dir
+              + ": it exists, is not empty and holds no saved_model.pb. Choose another output"
+              + " directory.");
     }
   }
 }

@@ -61,7 +61,9 @@ public record ModelMetadata(
   /** The layout written by this version. */
   public static final int VERSION = 1;
 
-  /** The TensorFlow Java release on the class path (its jars carry no version the code can read). */
+  /**
+   * The TensorFlow Java release on the class path (its jars carry no version the code can read).
+   */
   static final String TENSORFLOW_JAVA_VERSION = "1.1.0";
 
   /** The metadata of a model without {@code siamese-angular.json}. */
@@ -69,7 +71,9 @@ public record ModelMetadata(
       new ModelMetadata(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-  /** Normalises: an all-empty {@link #training()} (what reading a file without one gives) is null. */
+  /**
+   * Normalises: an all-empty {@link #training()} (what reading a file without one gives) is null.
+   */
   public ModelMetadata {
     signatures =
         signatures == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(signatures));

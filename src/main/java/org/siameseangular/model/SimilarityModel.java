@@ -29,13 +29,13 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.DataType;
 
 /**
- * A loaded model that scores string pairs. Safe to use from many threads at once; {@link #close()} waits for
- * calls in flight, and calls after it fail with {@link IllegalStateException}.
+ * A loaded model that scores string pairs. Safe to use from many threads at once; {@link #close()}
+ * waits for calls in flight, and calls after it fail with {@link IllegalStateException}.
  *
  * <p>Inputs and outputs are found through the SavedModel's signatures ({@code serving_default}:
- * {@code left, right -> distance}; optionally {@code embed}: {@code text -> embedding}), never through raw op
- * names, so models exported by Keras with that contract load too. Loading runs the model's graph: load only
- * models you trust.
+ * {@code left, right -> distance}; optionally {@code embed}: {@code text -> embedding}), never
+ * through raw op names, so models exported by Keras with that contract load too. Loading runs the
+ * model's graph: load only models you trust.
  *
  * <pre>{@code
  * try (var model = SimilarityModel.load(Path.of("models/siamese-lstm"))) {
@@ -45,9 +45,10 @@ import org.tensorflow.proto.DataType;
  */
 public final class SimilarityModel implements AutoCloseable {
   /**
-   * Pairs per session run in {@link #distances}. Pairs are sorted by length and cut into runs of at most this
-   * many, so that each run pads to a length close to its own strings' (the LSTM runs every row to the longest).
-   * On 2 cores, 256 and 512 scored 1,024 pairs 1.2 to 1.3x faster than one run of 1,024 (BENCHMARKS.md).
+   * Pairs per session run in {@link #distances}. Pairs are sorted by length and cut into runs of at
+   * most this many, so that each run pads to a length close to its own strings' (the LSTM runs
+   * every row to the longest). On 2 cores, 256 and 512 scored 1,024 pairs 1.2 to 1.3x faster than
+   * one run of 1,024 (BENCHMARKS.md).
    */
   public static final int MAX_BATCH = 256;
 
@@ -72,7 +73,8 @@ public final class SimilarityModel implements AutoCloseable {
         bundle.signatures().stream().collect(Collectors.toMap(Signature::key, s -> s));
     Signature scoring = signatures.get(ModelNames.DISTANCE_SIGNATURE);
     if (scoring == null) {
-      throw contractError("it has no \"" + ModelNames.DISTANCE_SIGNATURE + "\" signature", signatures);
+      throw contractError(
+          "it has no \"" + ModelNames.DISTANCE_SIGNATURE + "\" signature", signatures);
     }
     leftName = input(scoring, ModelNames.LEFT, signatures);
     rightName = input(scoring, ModelNames.RIGHT, signatures);
@@ -93,20 +95,31 @@ public final class SimilarityModel implements AutoCloseable {
       throw new ModelException("no model at " + dir + ": the directory does not exist");
     }
     if (!Files.isDirectory(dir)) {
-      throw new ModelException("no model at " + dir + ": it is a file, expected a SavedModel directory");
+      throw new ModelException(
+          "no model at " + dir + ": it is a file, expected a SavedModel directory");
     }
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-      throw new ModelException(dir + " is not a SavedModel: saved_model.pb is missing"
-          + " (expected a SavedModel directory as this project's export or Keras `model.export` writes it)");
+      throw new ModelException(
+          dir
+              + " is not a SavedModel: saved_model.pb is missing (expected a SavedModel directory"
+              + " as this project's export or Keras `model.export` writes it)");
     }
     ModelMetadata metadata = readMetadata(dir);
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.loader(dir.toString()).withTags(ModelNames.TAG)
-          .withConfigProto(SessionConfig.DEFAULT).load();
+      bundle =
+          SavedModelBundle.loader(dir.toString())
+              .withTags(ModelNames.TAG)
+              .withConfigProto(SessionConfig.DEFAULT)
+              .load();
     } catch (TensorFlowException | IllegalArgumentException e) {
-      throw new ModelException("cannot load the SavedModel at " + dir + " (is it complete, and written by"
-          + " TensorFlow 2.18 or older?): " + firstLine(e.getMessage()), e);
+      throw new ModelException(
+          "cannot load the SavedModel at "
+              + dir
+              + " (is it complete, and written by"
+              + " TensorFlow 2.18 or older?): "
+              + firstLine(e.getMessage()),
+          e);
     }
     SimilarityModel model;
     try {
@@ -115,13 +128,19 @@ public final class SimilarityModel implements AutoCloseable {
       bundle.close();
       throw e;
     }
-    // A SavedModel whose variables could not be restored loads, then fails on first use: try it now.
+    // A SavedModel whose variables could not be restored loads, then fails on first use: try it
+    // now.
     try {
       model.distance("a", "b");
     } catch (TensorFlowException | ModelException e) {
       model.close();
-      throw new ModelException("the SavedModel at " + dir + " loads but cannot score (are its variables"
-          + " files complete?): " + firstLine(e.getMessage()), e);
+      throw new ModelException(
+          "the SavedModel at "
+              + dir
+              + " loads but cannot score (are its variables"
+              + " files complete?): "
+              + firstLine(e.getMessage()),
+          e);
     }
     return model;
   }
@@ -165,8 +184,14 @@ public final class SimilarityModel implements AutoCloseable {
         d = run(distanceName, runner -> batch.feed(runner, leftName, rightName));
       }
       if (d.length != size) {
-        throw new ModelException("the model's " + distanceName + " returned " + d.length
-            + " values for " + size + " pairs; expected shape [batch, 1]");
+        throw new ModelException(
+            "the model's "
+                + distanceName
+                + " returned "
+                + d.length
+                + " values for "
+                + size
+                + " pairs; expected shape [batch, 1]");
       }
       for (int k = 0; k < size; k++) {
         out[order[start + k]] = d[k];
@@ -187,7 +212,10 @@ public final class SimilarityModel implements AutoCloseable {
     }
   }
 
-  /** The metadata written with the model; {@link ModelMetadata#NONE} for a model without {@code siamese-angular.json}. */
+  /**
+   * The metadata written with the model; {@link ModelMetadata#NONE} for a model without {@code
+   * siamese-angular.json}.
+   */
   public ModelMetadata metadata() {
     return metadata;
   }
@@ -213,7 +241,10 @@ public final class SimilarityModel implements AutoCloseable {
     }
   }
 
-  /** Frees the model. Idempotent; waits for calls in flight; later calls throw IllegalStateException. */
+  /**
+   * Frees the model. Idempotent; waits for calls in flight; later calls throw
+   * IllegalStateException.
+   */
   @Override
   public void close() {
     var write = lock.writeLock();
@@ -248,22 +279,44 @@ public final class SimilarityModel implements AutoCloseable {
     return d.name;
   }
 
-  private void checkSequence(Signature s, String key, Signature.TensorDescription d, Map<String, Signature> all) {
-    boolean shapeOk = d.shape.isUnknown()
-        || (d.shape.numDimensions() == 3 && (d.shape.size(2) == 1 || d.shape.size(2) < 0));
+  private void checkSequence(
+      Signature s, String key, Signature.TensorDescription d, Map<String, Signature> all) {
+    boolean shapeOk =
+        d.shape.isUnknown()
+            || (d.shape.numDimensions() == 3 && (d.shape.size(2) == 1 || d.shape.size(2) < 0));
     if (d.dataType != DataType.DT_FLOAT || !shapeOk) {
-      throw contractError("input \"" + key + "\" of \"" + s.key() + "\" is " + d.dataType + " " + d.shape
-          + ", expected DT_FLOAT [-1, -1, 1] (code points)", all);
+      throw contractError(
+          "input \""
+              + key
+              + "\" of \""
+              + s.key()
+              + "\" is "
+              + d.dataType
+              + " "
+              + d.shape
+              + ", expected DT_FLOAT [-1, -1, 1] (code points)",
+          all);
     }
   }
 
   private ModelException contractError(String what, Map<String, Signature> all) {
     var found = new ArrayList<String>();
-    all.forEach((k, s) -> found.add(k + "(" + String.join(", ", s.inputNames()) + ") -> "
-        + String.join(", ", s.outputNames())));
-    return new ModelException("the SavedModel at " + dir + " does not match the scoring contract: " + what
-        + ". Expected serving_default(left, right) -> distance [and embed(text) -> embedding]; found: "
-        + (found.isEmpty() ? "no signatures" : String.join("; ", found)));
+    all.forEach(
+        (k, s) ->
+            found.add(
+                k
+                    + "("
+                    + String.join(", ", s.inputNames())
+                    + ") -> "
+                    + String.join(", ", s.outputNames())));
+    return new ModelException(
+        "the SavedModel at "
+            + dir
+            + " does not match the scoring contract: "
+            + what
+            + ". Expected serving_default(left, right) -> distance [and embed(text) -> embedding];"
+            + " found: "
+            + (found.isEmpty() ? "no signatures" : String.join("; ", found)));
   }
 
   private static ModelMetadata readMetadata(Path dir) {

@@ -68,7 +68,10 @@ public final class Charts {
     return epochChart("Loss (binary cross-entropy)", "loss", loss, valLoss, false);
   }
 
-  /** Validation accuracy (at the decision threshold 0.5) and validation ROC AUC per epoch, on [0, 1]. */
+  /**
+   * Validation accuracy (at the decision threshold 0.5) and validation ROC AUC per epoch, on [0,
+   * 1].
+   */
   public static JFreeChart qualityChart(List<EpochMetrics> history) {
     XYSeries accuracy = new XYSeries("val_accuracy");
     XYSeries auc = new XYSeries("val_auc");

@@ -35,7 +35,6 @@ public record ReportInput(
       throw new IllegalArgumentException("a report needs at least one pair");
     }
     history = history == null ? List.of() : List.copyOf(history);
-    facts =
-        facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
   }
 }

@@ -19,14 +19,14 @@ import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.RocPoint;
 import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.eval.ThresholdStats;
-import org.siameseangular.io.JsonCodec;
 import org.siameseangular.io.AtomicFiles;
+import org.siameseangular.io.JsonCodec;
 
 /**
- * Writes a training or evaluation report into a directory: {@code loss.png} and {@code
- * quality.png} and {@code history.csv} (only with a history), {@code roc.png}, {@code
- * distance-histogram.png}, {@code metrics.json} and a self-contained {@code report.html} (charts
- * embedded as base64 data: URIs, inline CSS, no scripts). Every file is written atomically.
+ * Writes a training or evaluation report into a directory: {@code loss.png} and {@code quality.png}
+ * and {@code history.csv} (only with a history), {@code roc.png}, {@code distance-histogram.png},
+ * {@code metrics.json} and a self-contained {@code report.html} (charts embedded as base64 data:
+ * URIs, inline CSS, no scripts). Every file is written atomically.
  *
  * <p>Accuracy is at the decision threshold 0.5 ({@link BinaryMetrics#DECISION_THRESHOLD}); the
  * histogram marker and the "most confident mistakes" use the chosen threshold ({@link
@@ -73,10 +73,7 @@ public final class TrainingReport {
 
   /** {@code metrics.json}: the evaluation's keys, plus the title, the epochs and the facts. */
   private record MetricsFile(
-      String title,
-      @JsonUnwrapped Evaluation evaluation,
-      int epochs,
-      Map<String, String> facts) {}
+      String title, @JsonUnwrapped Evaluation evaluation, int epochs, Map<String, String> facts) {}
 
   private static byte[] png(JFreeChart chart) {
     return Charts.toPng(chart, Charts.WIDTH, Charts.HEIGHT);
@@ -175,7 +172,9 @@ public final class TrainingReport {
     return h.toString();
   }
 
-  /** The {@link #MISTAKES} pairs misclassified at the chosen threshold t with the largest |d - t|. */
+  /**
+   * The {@link #MISTAKES} pairs misclassified at the chosen threshold t with the largest |d - t|.
+   */
   private static List<List<String>> mistakes(ScoredPairs scored, double cut) {
     float[] d = scored.model();
     int[] labels = scored.labels();

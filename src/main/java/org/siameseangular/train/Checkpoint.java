@@ -16,9 +16,9 @@ import org.siameseangular.io.JsonCodec;
 
 /**
  * A resumable training run on disk: one JSON file {@code checkpoint.json} in a directory, replaced
- * atomically on each write, holding the configuration, where the data came from (with a
- * fingerprint to detect a changed file), the output path and the full {@link TrainState}. Floats
- * are written so that they read back bit for bit, so a resumed run continues exactly.
+ * atomically on each write, holding the configuration, where the data came from (with a fingerprint
+ * to detect a changed file), the output path and the full {@link TrainState}. Floats are written so
+ * that they read back bit for bit, so a resumed run continues exactly.
  *
  * <p>The file is {@code {"format": "siamese-angular-checkpoint", "version": 2, "checkpoint":
  * {...this record...}}}. Version 1 files (flat keys, longs as strings, written before the project
@@ -139,7 +139,11 @@ public record Checkpoint(
       for (List<Double> e : history) {
         metrics.add(
             new EpochMetrics(
-                e.get(0).intValue(), nan(e.get(1)), nan(e.get(2)), nan(e.get(3)), nan(e.get(4)),
+                e.get(0).intValue(),
+                nan(e.get(1)),
+                nan(e.get(2)),
+                nan(e.get(3)),
+                nan(e.get(4)),
                 nan(e.get(5))));
       }
       var state =

@@ -4,18 +4,21 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The optimizers, with Keras 3's default hyper-parameters (keras/src/optimizers/sgd.py, adam.py). */
+/**
+ * The optimizers, with Keras 3's default hyper-parameters (keras/src/optimizers/sgd.py, adam.py).
+ */
 public enum Optimizer {
   /** {@code w -= lr * g}; Keras SGD() with momentum 0. */
   SGD(0.01),
   /**
-   * Adam as Keras 3 computes it: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2);
-   * w -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)}, with b1 = 0.9, b2 = 0.999, eps = 1e-7.
+   * Adam as Keras 3 computes it: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); w -= lr
+   * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)}, with b1 = 0.9, b2 = 0.999, eps = 1e-7.
    */
   ADAM(0.001);
 
   public static final double ADAM_BETA_1 = 0.9;
   public static final double ADAM_BETA_2 = 0.999;
+
   /** Keras's Adam epsilon; tensorflow-framework's Adam uses 1e-8. */
   public static final double ADAM_EPSILON = 1e-7;
 

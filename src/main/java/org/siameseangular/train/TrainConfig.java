@@ -17,8 +17,8 @@ import org.siameseangular.graph.ModelSpec;
  * @param epochs the most epochs to run, >= 1
  * @param batchSize pairs per step, >= 1
  * @param seed seeds the initial weights and each epoch's shuffle
- * @param validationSplit the fraction of pairs, taken from the end before shuffling (Keras's
- *     {@code validation_split}), used for validation; in (0, 1)
+ * @param validationSplit the fraction of pairs, taken from the end before shuffling (Keras's {@code
+ *     validation_split}), used for validation; in (0, 1)
  * @param patience stop after this many epochs without a better validation AUC; 0 = never stop
  *     early. The weights of the best epoch are the ones kept either way.
  */

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.siameseangular.graph.LstmWeights;
 
 /**
- * Everything needed to continue a training run exactly where it stopped: the position (epochs completed and
- * steps into the current epoch), the weights and optimizer slots, and the early-stopping bookkeeping.
+ * Everything needed to continue a training run exactly where it stopped: the position (epochs
+ * completed and steps into the current epoch), the weights and optimizer slots, and the
+ * early-stopping bookkeeping.
  *
  * @param epochsDone completed epochs
  * @param stepInEpoch steps done in epoch {@code epochsDone + 1}

@@ -9,9 +9,10 @@ import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.graph.LstmWeights;
 
 /**
- * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per batch,
- * then score the validation pairs and keep the weights of the best validation ROC AUC. Progress, logging and
- * checkpoints are listeners; a stop request ends the run after the current step.
+ * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per
+ * batch, then score the validation pairs and keep the weights of the best validation ROC AUC.
+ * Progress, logging and checkpoints are listeners; a stop request ends the run after the current
+ * step.
  */
 public final class Trainer {
   private final TrainConfig config;
@@ -22,8 +23,8 @@ public final class Trainer {
   /**
    * @param listeners called in this order at each event
    * @param stopRequested polled after each step: true ends the run after that step
-   * @param checkpointEverySteps offer a checkpoint ({@link TrainingListener#onCheckpoint}) every this
-   *     many steps as well as at each epoch end; 0 = only at epoch ends
+   * @param checkpointEverySteps offer a checkpoint ({@link TrainingListener#onCheckpoint}) every
+   *     this many steps as well as at each epoch end; 0 = only at epoch ends
    */
   public Trainer(
       TrainConfig config,
@@ -45,18 +46,24 @@ public final class Trainer {
     this(config, List.of(), () -> false, 0);
   }
 
-  /** Trains from {@code start} (fresh weights or a checkpoint) on the Keras-style split of {@code pairs}. */
+  /**
+   * Trains from {@code start} (fresh weights or a checkpoint) on the Keras-style split of {@code
+   * pairs}.
+   */
   public TrainingResult train(List<Pair> pairs, TrainState start) {
     Split split = Split.of(pairs, config.validationSplit());
     requireBothClasses(split.training(), "training");
     if (split.validation().isEmpty()) {
       throw new IllegalArgumentException(
-          pairs.size() + " pairs leave no validation pairs with validation split " + config.validationSplit());
+          pairs.size()
+              + " pairs leave no validation pairs with validation split "
+              + config.validationSplit());
     }
     List<Pair> training = split.training();
     int steps = (training.size() + config.batchSize() - 1) / config.batchSize();
     TrainState state = start;
-    try (TrainingSession session = new TrainingSession(config, start.weights(), start.optimizer())) {
+    try (TrainingSession session =
+        new TrainingSession(config, start.weights(), start.optimizer())) {
       boolean interrupted = false;
       while (state.epochsDone() < config.epochs() && !patienceExhausted(state)) {
         int epoch = state.epochsDone() + 1;
@@ -80,10 +87,20 @@ public final class Trainer {
             l.onStep(epoch, step, steps, runningLoss);
           }
           boolean stop = stopRequested.getAsBoolean();
-          if (step < steps && (stop || (checkpointEverySteps > 0 && step % checkpointEverySteps == 0))) {
-            state = new TrainState(state.epochsDone(), step, session.weights(), session.optimizerState(),
-                state.best(), state.bestEpoch(), state.history(), lossSum, seen,
-                state.epochSeconds() + seconds(started));
+          if (step < steps
+              && (stop || (checkpointEverySteps > 0 && step % checkpointEverySteps == 0))) {
+            state =
+                new TrainState(
+                    state.epochsDone(),
+                    step,
+                    session.weights(),
+                    session.optimizerState(),
+                    state.best(),
+                    state.bestEpoch(),
+                    state.history(),
+                    lossSum,
+                    seen,
+                    state.epochSeconds() + seconds(started));
             if (!stop) {
               checkpoint(state);
             }
@@ -96,8 +113,14 @@ public final class Trainer {
         if (interrupted) {
           break;
         }
-        state = endEpoch(session, state, split.validation(), epoch, lossSum / seen,
-            state.epochSeconds() + seconds(started));
+        state =
+            endEpoch(
+                session,
+                state,
+                split.validation(),
+                epoch,
+                lossSum / seen,
+                state.epochSeconds() + seconds(started));
         checkpoint(state);
         if (stopRequested.getAsBoolean() && state.epochsDone() < config.epochs()) {
           interrupted = true;
@@ -106,35 +129,68 @@ public final class Trainer {
       }
       if (state.best() == null) {
         // Interrupted inside the first epoch: nothing to export yet, only a state to resume from.
-        return new TrainingResult(null, 0, List.of(), split.validation(), new float[0], true, state);
+        return new TrainingResult(
+            null, 0, List.of(), split.validation(), new float[0], true, state);
       }
       float[] distances = bestDistances(state, split.validation());
-      return new TrainingResult(state.best(), state.bestEpoch(), state.history(), split.validation(),
-          distances, interrupted, state);
+      return new TrainingResult(
+          state.best(),
+          state.bestEpoch(),
+          state.history(),
+          split.validation(),
+          distances,
+          interrupted,
+          state);
     }
   }
 
   private TrainState endEpoch(
-      TrainingSession session, TrainState state, List<Pair> validation, int epoch, double loss,
+      TrainingSession session,
+      TrainState state,
+      List<Pair> validation,
+      int epoch,
+      double loss,
       double seconds) {
     LstmWeights weights = session.weights();
     if (!weights.allFinite()) {
-      throw new DivergenceException(String.format(Locale.ROOT,
-          "training diverged in epoch %d: a weight became non-finite. Nothing was exported. Try a smaller"
-              + " learning rate (now %s).", epoch, config.learningRate()), epoch, 0);
+      throw new DivergenceException(
+          String.format(
+              Locale.ROOT,
+              "training diverged in epoch %d: a weight became non-finite. Nothing was exported. Try"
+                  + " a smaller learning rate (now %s).",
+              epoch,
+              config.learningRate()),
+          epoch,
+          0);
     }
     float[] d = session.distances(validation);
     int[] labels = validation.stream().mapToInt(Pair::label).toArray();
-    var metrics = new EpochMetrics(epoch, loss, BinaryMetrics.meanBce(d, labels),
-        BinaryMetrics.accuracy(d, labels, BinaryMetrics.DECISION_THRESHOLD), BinaryMetrics.rocAuc(d, labels), seconds);
-    boolean best = state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
+    var metrics =
+        new EpochMetrics(
+            epoch,
+            loss,
+            BinaryMetrics.meanBce(d, labels),
+            BinaryMetrics.accuracy(d, labels, BinaryMetrics.DECISION_THRESHOLD),
+            BinaryMetrics.rocAuc(d, labels),
+            seconds);
+    boolean best =
+        state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
     var history = new java.util.ArrayList<>(state.history());
     history.add(metrics);
     for (TrainingListener l : listeners) {
       l.onEpochEnd(metrics, best);
     }
-    return new TrainState(epoch, 0, weights, session.optimizerState(), best ? weights : state.best(),
-        best ? epoch : state.bestEpoch(), history, 0, 0, 0);
+    return new TrainState(
+        epoch,
+        0,
+        weights,
+        session.optimizerState(),
+        best ? weights : state.best(),
+        best ? epoch : state.bestEpoch(),
+        history,
+        0,
+        0,
+        0);
   }
 
   private void checkpoint(TrainState state) {
@@ -173,7 +229,10 @@ public final class Trainer {
     return batch;
   }
 
-  /** Fisher-Yates with a generator seeded by (seed, epoch): each epoch's order is reproducible on its own. */
+  /**
+   * Fisher-Yates with a generator seeded by (seed, epoch): each epoch's order is reproducible on
+   * its own.
+   */
   static int[] shuffle(int n, long seed, int epoch) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -189,24 +248,39 @@ public final class Trainer {
     return order;
   }
 
-  private DivergenceException diverged(int epoch, int step, int steps, List<Pair> batch, StepResult r) {
+  private DivergenceException diverged(
+      int epoch, int step, int steps, List<Pair> batch, StepResult r) {
     int offending = -1;
     for (int i = 0; i < r.pairLosses().length && offending < 0; i++) {
       if (!Float.isFinite(r.pairLosses()[i])) {
         offending = i;
       }
     }
-    // With every pair's loss finite the gradient of the whole batch overflowed: name the batch, not a pair.
+    // With every pair's loss finite the gradient of the whole batch overflowed: name the batch, not
+    // a pair.
     String where = offending >= 0 ? "on the pair" : "in the batch starting with the pair";
     Pair p = batch.get(Math.max(offending, 0));
-    String what = Float.isFinite(r.loss()) ? "the gradient became " + r.gradientNormSquared()
-        : "the loss became " + r.loss();
-    return new DivergenceException(String.format(Locale.ROOT,
-        "training diverged in epoch %d at step %d/%d: %s %s (\"%s\", \"%s\", label %d)."
-            + " Nothing was exported. Try a smaller learning rate (now %s), the adam optimizer, or"
-            + " check that pair's strings.",
-        epoch, step, steps, what, where, abbreviate(p.left()), abbreviate(p.right()), p.label(),
-        config.learningRate()), epoch, step);
+    String what =
+        Float.isFinite(r.loss())
+            ? "the gradient became " + r.gradientNormSquared()
+            : "the loss became " + r.loss();
+    return new DivergenceException(
+        String.format(
+            Locale.ROOT,
+            "training diverged in epoch %d at step %d/%d: %s %s (\"%s\", \"%s\", label %d). Nothing"
+                + " was exported. Try a smaller learning rate (now %s), the adam optimizer, or"
+                + " check that pair's strings.",
+            epoch,
+            step,
+            steps,
+            what,
+            where,
+            abbreviate(p.left()),
+            abbreviate(p.right()),
+            p.label(),
+            config.learningRate()),
+        epoch,
+        step);
   }
 
   private static String abbreviate(String s) {
@@ -216,10 +290,14 @@ public final class Trainer {
   private static void requireBothClasses(List<Pair> pairs, String part) {
     long similar = pairs.stream().filter(p -> p.label() == 1).count();
     if (similar == 0 || similar == pairs.size()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "the %s pairs hold only label %d (%d pairs): the model needs both similar (1) and dissimilar (0)"
-              + " pairs to learn a distance. Add pairs of the other class.",
-          part, similar == 0 ? 0 : 1, pairs.size()));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the %s pairs hold only label %d (%d pairs): the model needs both similar (1) and"
+                  + " dissimilar (0) pairs to learn a distance. Add pairs of the other class.",
+              part,
+              similar == 0 ? 0 : 1,
+              pairs.size()));
     }
   }
 

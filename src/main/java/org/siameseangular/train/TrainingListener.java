@@ -1,11 +1,13 @@
 package org.siameseangular.train;
 
 /**
- * Observes a training run: progress, logging and checkpoints live in listeners, not in the loop. The
- * {@link Trainer} calls every listener it was given, in order, on the training thread.
+ * Observes a training run: progress, logging and checkpoints live in listeners, not in the loop.
+ * The {@link Trainer} calls every listener it was given, in order, on the training thread.
  */
 public interface TrainingListener {
-  /** Before the first step of {@code epoch} (1-based) of {@code epochs}, which has {@code steps}. */
+  /**
+   * Before the first step of {@code epoch} (1-based) of {@code epochs}, which has {@code steps}.
+   */
   default void onEpochStart(int epoch, int epochs, int steps) {}
 
   /** After each step; {@code runningLoss} is the mean loss of the epoch so far. */

@@ -7,8 +7,8 @@ import org.siameseangular.graph.LstmWeights;
 /**
  * The outcome of a training run.
  *
- * @param weights the kept weights: those of the best epoch by validation ROC AUC; null only when the run was
- *     interrupted before its first epoch ended
+ * @param weights the kept weights: those of the best epoch by validation ROC AUC; null only when
+ *     the run was interrupted before its first epoch ended
  * @param bestEpoch that epoch (1-based)
  * @param history one entry per completed epoch
  * @param validation the validation pairs

@@ -22,13 +22,14 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The training graph and its session: the model, the loss, the gradients and one optimizer's update ops.
- * Owns its {@link Graph} and {@link Session}; closing it frees both.
+ * The training graph and its session: the model, the loss, the gradients and one optimizer's update
+ * ops. Owns its {@link Graph} and {@link Session}; closing it frees both.
  *
- * <p>One {@link #step} is one {@code Session.run}: it feeds a batch, runs the updates and fetches the loss, each
- * pair's loss and the squared gradient norm (for the divergence check). Adam is built from {@code ApplyAdam}
- * with {@code beta^t} fed from Java rather than kept in variables, which keeps every update ordered and the
- * training bit-for-bit reproducible (tensorflow-framework's Adam is not).
+ * <p>One {@link #step} is one {@code Session.run}: it feeds a batch, runs the updates and fetches
+ * the loss, each pair's loss and the squared gradient norm (for the divergence check). Adam is
+ * built from {@code ApplyAdam} with {@code beta^t} fed from Java rather than kept in variables,
+ * which keeps every update ordered and the training bit-for-bit reproducible
+ * (tensorflow-framework's Adam is not).
  */
 final class TrainingSession implements AutoCloseable {
   private static final int EVAL_BATCH = 512;
@@ -75,14 +76,20 @@ final class TrainingSession implements AutoCloseable {
         for (int i = 0; i < variables.size(); i++) {
           Variable<TFloat32> var = variables.get(i);
           Shape shape = var.shape();
-          Variable<TFloat32> m = opt.withName(names[i] + "_m").variable(slotInit(tf, state, 2 * i, shape));
+          Variable<TFloat32> m =
+              opt.withName(names[i] + "_m").variable(slotInit(tf, state, 2 * i, shape));
           Variable<TFloat32> v =
               opt.withName(names[i] + "_v").variable(slotInit(tf, state, 2 * i + 1, shape));
           slots.add(m);
           slots.add(v);
           updates.add(
               opt.train.applyAdam(
-                  var, m, v, beta1Power, beta2Power, learningRate,
+                  var,
+                  m,
+                  v,
+                  beta1Power,
+                  beta2Power,
+                  learningRate,
                   tf.constant((float) Optimizer.ADAM_BETA_1),
                   tf.constant((float) Optimizer.ADAM_BETA_2),
                   tf.constant((float) Optimizer.ADAM_EPSILON),
@@ -93,7 +100,8 @@ final class TrainingSession implements AutoCloseable {
         beta2Power = null;
         for (int i = 0; i < variables.size(); i++) {
           updates.add(
-              opt.train.applyGradientDescent(variables.get(i), learningRate, gradients.<TFloat32>dy(i)));
+              opt.train.applyGradientDescent(
+                  variables.get(i), learningRate, gradients.<TFloat32>dy(i)));
         }
       }
       train = tf.withControlDependencies(updates).withName("train").noOp();
@@ -116,20 +124,30 @@ final class TrainingSession implements AutoCloseable {
         index < state.slots().length ? state.slots()[index] : new float[(int) shape.size()];
     if (values.length != shape.size()) {
       throw new IllegalArgumentException(
-          "optimizer slot " + index + " has " + values.length + " values, expected " + shape.size());
+          "optimizer slot "
+              + index
+              + " has "
+              + values.length
+              + " values, expected "
+              + shape.size());
     }
     return tf.constant(shape, DataBuffers.of(values, true, false));
   }
 
-  /** Runs one optimisation step on {@code batch}: forward, backward and update in one session run. */
+  /**
+   * Runs one optimisation step on {@code batch}: forward, backward and update in one session run.
+   */
   StepResult step(List<Pair> batch) {
     iterations++;
     boolean adam = beta1Power != null;
     try (PairBatch pairs = PairBatch.of(batch);
-        TFloat32 b1 = adam ? TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_1, iterations)) : null;
-        TFloat32 b2 = adam ? TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_2, iterations)) : null) {
+        TFloat32 b1 =
+            adam ? TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_1, iterations)) : null;
+        TFloat32 b2 =
+            adam ? TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_2, iterations)) : null) {
       Session.Runner runner =
-          pairs.feed(session.runner(), model.left, model.right, loss.labels)
+          pairs
+              .feed(session.runner(), model.left, model.right, loss.labels)
               .addTarget(train)
               .fetch(loss.loss)
               .fetch(loss.perPair)
@@ -153,7 +171,8 @@ final class TrainingSession implements AutoCloseable {
       List<Pair> chunk = pairs.subList(start, Math.min(pairs.size(), start + EVAL_BATCH));
       try (PairBatch batch =
               PairBatch.unlabelled(
-                  chunk.stream().map(Pair::left).toList(), chunk.stream().map(Pair::right).toList());
+                  chunk.stream().map(Pair::left).toList(),
+                  chunk.stream().map(Pair::right).toList());
           Result result =
               batch.feed(session.runner(), model.left, model.right).fetch(model.distance).run()) {
         float[] d = Tensors.floats(result.get(0));

@@ -31,8 +31,8 @@ final class TrainedModelExport {
 
   /**
    * @param source where the pairs came from, for the metadata and the report
-   * @param embeddedData true when trained on the embedded dataset: the report then also scores
-   *     each typo kind
+   * @param embeddedData true when trained on the embedded dataset: the report then also scores each
+   *     typo kind
    */
   static void write(
       Path out,
@@ -104,8 +104,7 @@ final class TrainedModelExport {
         "input scaling",
         "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
     facts.put(
-        "cosine clip",
-        "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
+        "cosine clip", "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
     return facts;
   }
 

@@ -43,7 +43,12 @@ public final class TrainingRun {
   private final Loaded loaded;
 
   private TrainingRun(
-      TrainConfig config, Path data, Path out, Path checkpointDir, TrainState start, Loaded loaded) {
+      TrainConfig config,
+      Path data,
+      Path out,
+      Path checkpointDir,
+      TrainState start,
+      Loaded loaded) {
     this.config = config;
     this.data = data;
     this.out = out;

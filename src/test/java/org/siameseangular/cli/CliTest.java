@@ -25,8 +25,9 @@ import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.SimilarityModel;
 
 /**
- * The command line through {@link Main#run}, which (unlike {@code main}) never relaunches a child JVM. Commands
- * print results with System.out and progress with System.err, so both are captured alongside picocli's writers.
+ * The command line through {@link Main#run}, which (unlike {@code main}) never relaunches a child
+ * JVM. Commands print results with System.out and progress with System.err, so both are captured
+ * alongside picocli's writers.
  */
 class CliTest {
   @TempDir static Path shared;
@@ -65,7 +66,11 @@ class CliTest {
       System.setErr(oldErr);
       System.setIn(oldIn);
     }
-    return new Run(exit, out.toString(), err.toString(), stdout.toString(StandardCharsets.UTF_8),
+    return new Run(
+        exit,
+        out.toString(),
+        err.toString(),
+        stdout.toString(StandardCharsets.UTF_8),
         stderr.toString(StandardCharsets.UTF_8));
   }
 
@@ -107,8 +112,15 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--batch-size=0", "--learning-rate=-1", "--validation-split=1.5", "--units=0",
-      "--optimizer=foo", "--patience=-1"})
+  @ValueSource(
+      strings = {
+        "--batch-size=0",
+        "--learning-rate=-1",
+        "--validation-split=1.5",
+        "--units=0",
+        "--optimizer=foo",
+        "--patience=-1"
+      })
   void outOfRangeTrainOptionIsAUsageErrorNamingTheOption(String option) {
     Run r = run("train", option);
 
@@ -123,7 +135,10 @@ class CliTest {
     Run r = run("train", "--data", missing.toString(), "--out", tmp.resolve("m").toString());
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.allErr()).contains("missing.csv").doesNotContain("at org.").doesNotContain("Exception");
+    assertThat(r.allErr())
+        .contains("missing.csv")
+        .doesNotContain("at org.")
+        .doesNotContain("Exception");
     assertThat(tmp.resolve("m")).doesNotExist();
   }
 
@@ -133,8 +148,18 @@ class CliTest {
     PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 200));
     Path out = tmp.resolve("trained");
 
-    Run r = run("train", "--data", data.toString(), "--epochs", "1", "--units", "4", "--quiet",
-        "--out", out.toString());
+    Run r =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--epochs",
+            "1",
+            "--units",
+            "4",
+            "--quiet",
+            "--out",
+            out.toString());
 
     assertThat(r.exit()).as(r.allErr()).isZero();
     assertThat(r.stdout()).contains("model written to " + out);
@@ -152,11 +177,30 @@ class CliTest {
     Path out = tmp.resolve("m");
 
     // 3e38: a step that overflows float32 (see DivergenceTest).
-    Run r = run("train", "--data", data.toString(), "--optimizer", "sgd", "--learning-rate", "3e38",
-        "--units", "4", "--batch-size", "8", "--epochs", "2", "--quiet", "--out", out.toString());
+    Run r =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--optimizer",
+            "sgd",
+            "--learning-rate",
+            "3e38",
+            "--units",
+            "4",
+            "--batch-size",
+            "8",
+            "--epochs",
+            "2",
+            "--quiet",
+            "--out",
+            out.toString());
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.allErr()).contains("training diverged").contains("--learning-rate").contains("--optimizer")
+    assertThat(r.allErr())
+        .contains("training diverged")
+        .contains("--learning-rate")
+        .contains("--optimizer")
         .doesNotContain("at org.");
     assertThat(out).doesNotExist();
   }
@@ -172,7 +216,8 @@ class CliTest {
 
   @Test
   void scoreWithoutAPairReadsTabSeparatedLinesFromStdinAndPrintsOneDistancePerLine() {
-    Run r = runWithStdin("colour\tcolor\nabc\txyz\nsame\tsame\n", "score", "--model", model.toString());
+    Run r =
+        runWithStdin("colour\tcolor\nabc\txyz\nsame\tsame\n", "score", "--model", model.toString());
 
     assertThat(r.exit()).as(r.allErr()).isZero();
     String[] lines = r.stdout().split("\n");

@@ -171,16 +171,14 @@ class PairFilesReadTest {
   void wrongColumnCountIsReported() throws IOException {
     Path f = file("pairs.csv", "left,right,label\na,b,1\na,b,c,1\n");
 
-    assertThat(readError(f))
-        .hasMessage(f + ":3: expected 3 columns (left, right, label), found 4");
+    assertThat(readError(f)).hasMessage(f + ":3: expected 3 columns (left, right, label), found 4");
   }
 
   @Test
   void tooFewColumnsIsReported() throws IOException {
     Path f = file("pairs.csv", "left,right,label\n\nab\n");
 
-    assertThat(readError(f))
-        .hasMessage(f + ":3: expected 3 columns (left, right, label), found 1");
+    assertThat(readError(f)).hasMessage(f + ":3: expected 3 columns (left, right, label), found 1");
   }
 
   @Test

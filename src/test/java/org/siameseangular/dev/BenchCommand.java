@@ -11,43 +11,89 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** For python-export/benchmark.py: the Java timings as JSON on stdout. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Time training steps and scoring; print raw timings as JSON (driven by python-export/benchmark.py).")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Time training steps and scoring; print raw timings as JSON (driven by"
+            + " python-export/benchmark.py).")
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--part", required = true, description = "train, export or serve") String part;
-  @Option(names = "--data", required = true) Path data;
-  @Option(names = "--units", defaultValue = "32") int units;
-  @Option(names = "--optimizer", defaultValue = "adam") String optimizer;
-  @Option(names = "--learning-rate", defaultValue = "0.005") double learningRate;
-  @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32,256") int[] batchSizes;
-  @Option(names = "--steps", split = ",", defaultValue = "300,100,20") int[] steps;
-  @Option(names = "--repeats", defaultValue = "5") int repeats;
-  @Option(names = "--seed", defaultValue = "42") long seed;
-  @Option(names = "--model", description = "model directory (export writes it, serve reads it)") Path model;
-  @Option(names = "--calls", defaultValue = "2000") int calls;
-  @Option(names = "--batch-calls", defaultValue = "20") int batchCalls;
-  @Option(names = "--batch", defaultValue = "1024") int batch;
+  @Option(names = "--part", required = true, description = "train, export or serve")
+  String part;
+
+  @Option(names = "--data", required = true)
+  Path data;
+
+  @Option(names = "--units", defaultValue = "32")
+  int units;
+
+  @Option(names = "--optimizer", defaultValue = "adam")
+  String optimizer;
+
+  @Option(names = "--learning-rate", defaultValue = "0.005")
+  double learningRate;
+
+  @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32,256")
+  int[] batchSizes;
+
+  @Option(names = "--steps", split = ",", defaultValue = "300,100,20")
+  int[] steps;
+
+  @Option(names = "--repeats", defaultValue = "5")
+  int repeats;
+
+  @Option(names = "--seed", defaultValue = "42")
+  long seed;
+
+  @Option(names = "--model", description = "model directory (export writes it, serve reads it)")
+  Path model;
+
+  @Option(names = "--calls", defaultValue = "2000")
+  int calls;
+
+  @Option(names = "--batch-calls", defaultValue = "20")
+  int batchCalls;
+
+  @Option(names = "--batch", defaultValue = "1024")
+  int batch;
 
   @Override
   public Integer call() throws Exception {
     DevTools.atLeast(spec, "--repeats", repeats, 1);
     DevTools.atLeast(spec, "--units", units, 1);
     if (batchSizes.length != steps.length) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--batch-sizes and --steps need as many values each, found " + batchSizes.length + " and " + steps.length);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--batch-sizes and --steps need as many values each, found "
+              + batchSizes.length
+              + " and "
+              + steps.length);
     }
     var pairs = PairFiles.read(data).pairs();
     var out = new LinkedHashMap<String, Object>();
     out.put("environment", JavaBench.environment());
     switch (part) {
-      case "train" -> out.put("train", JavaBench.train(pairs, units, Optimizer.parse(optimizer), learningRate,
-          batchSizes, steps, repeats, seed));
+      case "train" ->
+          out.put(
+              "train",
+              JavaBench.train(
+                  pairs,
+                  units,
+                  Optimizer.parse(optimizer),
+                  learningRate,
+                  batchSizes,
+                  steps,
+                  repeats,
+                  seed));
       case "export" -> JavaBench.export(requireModel(), units, seed);
-      case "serve" -> out.put("serve", JavaBench.serve(requireModel(), pairs, calls, batchCalls, batch, repeats));
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--part must be train, export or serve, found " + part);
+      case "serve" ->
+          out.put(
+              "serve", JavaBench.serve(requireModel(), pairs, calls, batchCalls, batch, repeats));
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--part must be train, export or serve, found " + part);
     }
     spec.commandLine().getOut().println(JsonCodec.write(out));
     return 0;
@@ -55,7 +101,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private Path requireModel() {
     if (model == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--model is required for --part " + part);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--model is required for --part " + part);
     }
     return model;
   }

@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Developer tools that are not part of the product jar (they live in the test sources): the Java half
- * of python-export/benchmark.py ({@code bench}) and of the Keras training-parity check ({@code
+ * Developer tools that are not part of the product jar (they live in the test sources): the Java
+ * half of python-export/benchmark.py ({@code bench}) and of the Keras training-parity check ({@code
  * trace}). Run with the jar and the test classes on the class path:
  *
  * <pre>

@@ -8,7 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.siameseangular.cli.Main;
 
-/** The developer tools answer on their own launcher, and the product command line has none of them. */
+/**
+ * The developer tools answer on their own launcher, and the product command line has none of them.
+ */
 class DevToolsTest {
   private record Run(int exit, String out, String err) {}
 
@@ -32,8 +34,11 @@ class DevToolsTest {
   @ValueSource(strings = {"trace", "bench"})
   void theProductCommandLineDoesNotKnowTheTool(String command) {
     var err = new StringWriter();
-    int exit = Main.run(new String[] {command}, new PrintWriter(new StringWriter()),
-        new PrintWriter(err, true));
+    int exit =
+        Main.run(
+            new String[] {command},
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true));
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains(command);

@@ -19,9 +19,10 @@ import org.siameseangular.train.TrainConfig;
 import org.tensorflow.TensorFlow;
 
 /**
- * The Java half of python-export/benchmark.py: raw timings only (every repetition), as JSON-ready maps; the
- * Python side takes medians and ratios. Batches are consecutive slices of the data file in file order, cycled,
- * exactly as the Keras side slices them, so both sides see the same batches in the same order.
+ * The Java half of python-export/benchmark.py: raw timings only (every repetition), as JSON-ready
+ * maps; the Python side takes medians and ratios. Batches are consecutive slices of the data file
+ * in file order, cycled, exactly as the Keras side slices them, so both sides see the same batches
+ * in the same order.
  */
 public final class JavaBench {
   /** At most this many distinct batches are cycled (both sides use the same rule). */
@@ -29,11 +30,15 @@ public final class JavaBench {
 
   private JavaBench() {}
 
-  /** The first {@code count} batches of {@code batchSize} consecutive pairs (fewer if the data is short). */
+  /**
+   * The first {@code count} batches of {@code batchSize} consecutive pairs (fewer if the data is
+   * short).
+   */
   public static List<List<Pair>> batches(List<Pair> pairs, int batchSize) {
     int count = Math.min(MAX_DISTINCT_BATCHES, pairs.size() / batchSize);
     if (count < 1) {
-      throw new IllegalArgumentException(pairs.size() + " pairs are fewer than one batch of " + batchSize);
+      throw new IllegalArgumentException(
+          pairs.size() + " pairs are fewer than one batch of " + batchSize);
     }
     List<List<Pair>> out = new ArrayList<>(count);
     for (int b = 0; b < count; b++) {
@@ -42,9 +47,18 @@ public final class JavaBench {
     return out;
   }
 
-  /** Training throughput: for each batch size, {@code repeats} timed runs of {@code steps[i]} steps. */
-  public static List<Object> train(List<Pair> pairs, int units, Optimizer optimizer, double learningRate,
-      int[] batchSizes, int[] steps, int repeats, long seed) {
+  /**
+   * Training throughput: for each batch size, {@code repeats} timed runs of {@code steps[i]} steps.
+   */
+  public static List<Object> train(
+      List<Pair> pairs,
+      int units,
+      Optimizer optimizer,
+      double learningRate,
+      int[] batchSizes,
+      int[] steps,
+      int repeats,
+      long seed) {
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < batchSizes.length; i++) {
       int b = batchSizes[i];
@@ -59,7 +73,8 @@ public final class JavaBench {
               .withSeed(seed)
               .withPatience(0);
       float[] loss = new float[1];
-      // Warm-up = one repetition's worth of steps (the Keras side runs one untimed epoch of the same size).
+      // Warm-up = one repetition's worth of steps (the Keras side runs one untimed epoch of the
+      // same size).
       List<Double> seconds =
           ThroughputProbe.measure(config, batches(pairs, b), steps[i], steps[i], repeats, loss);
       var row = new LinkedHashMap<String, Object>();
@@ -82,11 +97,12 @@ public final class JavaBench {
   }
 
   /**
-   * Serving: single-pair latency of {@link SimilarityModel#distance} ({@code calls} per repetition, after as
-   * many warm-up calls) and batched throughput of {@link SimilarityModel#distances} at {@code batch} pairs.
+   * Serving: single-pair latency of {@link SimilarityModel#distance} ({@code calls} per repetition,
+   * after as many warm-up calls) and batched throughput of {@link SimilarityModel#distances} at
+   * {@code batch} pairs.
    */
-  public static Map<String, Object> serve(Path dir, List<Pair> pairs, int calls, int batchCalls, int batch,
-      int repeats) {
+  public static Map<String, Object> serve(
+      Path dir, List<Pair> pairs, int calls, int batchCalls, int batch, int repeats) {
     var out = new LinkedHashMap<String, Object>();
     try (SimilarityModel model = SimilarityModel.load(dir)) {
       List<Double> p50 = new ArrayList<>();

@@ -13,18 +13,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** For the Keras training-parity check: the first SGD steps, with weights and losses, as JSON. */
-@Command(name = "trace", mixinStandardHelpOptions = true,
-    description = "Run the first SGD steps on consecutive batches (no shuffle) and write weights and losses as JSON.")
+@Command(
+    name = "trace",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the first SGD steps on consecutive batches (no shuffle) and write weights and losses"
+            + " as JSON.")
 final class TraceCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", required = true) Path data;
-  @Option(names = "--out", required = true) Path out;
-  @Option(names = "--steps", defaultValue = "50") int steps;
-  @Option(names = "--batch-size", defaultValue = "32") int batchSize;
-  @Option(names = "--units", defaultValue = "10") int units;
-  @Option(names = "--seed", defaultValue = "42") long seed;
-  @Option(names = "--learning-rate", defaultValue = "0.01") double learningRate;
+  @Option(names = "--data", required = true)
+  Path data;
+
+  @Option(names = "--out", required = true)
+  Path out;
+
+  @Option(names = "--steps", defaultValue = "50")
+  int steps;
+
+  @Option(names = "--batch-size", defaultValue = "32")
+  int batchSize;
+
+  @Option(names = "--units", defaultValue = "10")
+  int units;
+
+  @Option(names = "--seed", defaultValue = "42")
+  long seed;
+
+  @Option(names = "--learning-rate", defaultValue = "0.01")
+  double learningRate;
 
   @Override
   public Integer call() throws Exception {
@@ -36,7 +53,8 @@ final class TraceCommand implements Callable<Integer> {
           spec.commandLine(), "--learning-rate must be a finite number > 0, found " + learningRate);
     }
     var pairs = PairFiles.read(data).pairs();
-    var trace = ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, seed, learningRate);
+    var trace =
+        ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, seed, learningRate);
     Files.writeString(out, JsonCodec.write(trace) + "\n", StandardCharsets.UTF_8);
     return 0;
   }

@@ -39,10 +39,8 @@ class EditDistanceBaselineTest {
 
   @Test
   void equalCodePointsAboveTheIntegerCacheMatch() {
-    assertThat(EditDistanceBaseline.levenshteinSimilarity("日本😀", "日本😀"))
-        .isEqualTo(1.0);
-    assertThat(EditDistanceBaseline.damerauSimilarity("本日", "日本"))
-        .isCloseTo(0.5, within(TOL));
+    assertThat(EditDistanceBaseline.levenshteinSimilarity("日本😀", "日本😀")).isEqualTo(1.0);
+    assertThat(EditDistanceBaseline.damerauSimilarity("本日", "日本")).isCloseTo(0.5, within(TOL));
   }
 
   @Test

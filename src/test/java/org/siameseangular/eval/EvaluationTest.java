@@ -15,7 +15,8 @@ class EvaluationTest {
           new Pair("recieve", "receive", 1),
           new Pair("apple", "stone", 0));
 
-  private static final List<String> KINDS = List.of("deletion", "different", "transposition", "different");
+  private static final List<String> KINDS =
+      List.of("deletion", "different", "transposition", "different");
 
   private static final float[] DISTANCES = {0.1f, 0.3f, 0.6f, 0.9f};
 
@@ -52,7 +53,8 @@ class EvaluationTest {
 
     List<KindScore> perKind = Evaluation.perKind(scored, KINDS);
 
-    // The dissimilar kind gets no row; "transposition" (0.6) against the negatives 0.3 and 0.9: 1 of 2.
+    // The dissimilar kind gets no row; "transposition" (0.6) against the negatives 0.3 and 0.9: 1
+    // of 2.
     assertThat(perKind).extracting(KindScore::kind).containsExactly("deletion", "transposition");
     assertThat(perKind.get(0).modelAuc()).isEqualTo(1.0);
     assertThat(perKind.get(1).modelAuc()).isEqualTo(0.5);

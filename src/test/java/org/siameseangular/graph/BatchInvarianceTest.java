@@ -12,10 +12,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * An embedding depends on the string only: not on padding, nor on the other strings of the batch.
  *
- * <p>Tolerance 1e-6 absolute, not exact equality: the LSTM's matrix products run over a different batch size,
- * and the CPU kernel blocks them differently; on this machine that moves the last float32 bit of some units
- * (differences of about 1e-8 for values below 0.1 were seen). A string that ran past its end over padding steps
- * would differ by 1e-2 or more.
+ * <p>Tolerance 1e-6 absolute, not exact equality: the LSTM's matrix products run over a different
+ * batch size, and the CPU kernel blocks them differently; on this machine that moves the last
+ * float32 bit of some units (differences of about 1e-8 for values below 0.1 were seen). A string
+ * that ran past its end over padding steps would differ by 1e-2 or more.
  */
 class BatchInvarianceTest {
   private static final ModelSpec SPEC = ModelSpec.withUnits(6);
@@ -34,8 +34,14 @@ class BatchInvarianceTest {
   @Test
   void embeddingAloneEqualsEmbeddingInABatchWithLongerAndShorterStrings() {
     float[] alone = graph.embeddings(List.of("hello"))[0];
-    float[][] batch = graph.embeddings(
-        List.of("a", "hello", "a much longer string that pads hello with zeros", "\ud83d\ude00", "hel"));
+    float[][] batch =
+        graph.embeddings(
+            List.of(
+                "a",
+                "hello",
+                "a much longer string that pads hello with zeros",
+                "\ud83d\ude00",
+                "hel"));
 
     assertThat(batch[1]).containsExactly(alone, within(1e-6f));
   }
@@ -54,12 +60,14 @@ class BatchInvarianceTest {
 
   @Test
   void cosineOfAPairAloneEqualsItInABatchWithLongerRowsOnEitherSide() {
-    // The cosine, not the distance: near cos = 1 acos multiplies a last-bit difference by 1 / sqrt(1 - cos^2)
+    // The cosine, not the distance: near cos = 1 acos multiplies a last-bit difference by 1 /
+    // sqrt(1 - cos^2)
     // (about 30 for this pair), which says nothing about the encoders.
     float alone = graph.cosines(List.of("hello"), List.of("help"))[0];
-    float[] batch = graph.cosines(
-        List.of("xy", "hello", "another much longer left string"),
-        List.of("a right string longer than the others", "help", "z"));
+    float[] batch =
+        graph.cosines(
+            List.of("xy", "hello", "another much longer left string"),
+            List.of("a right string longer than the others", "help", "z"));
 
     assertThat(batch[1]).isCloseTo(alone, within(1e-6f));
   }

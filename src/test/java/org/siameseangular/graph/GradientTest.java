@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gradients of the whole loss (the Java-registered BlockLSTMV2 gradient, gatherNd of the last step, the
- * normalisation, acos and the BCE) against finite differences.
+ * The gradients of the whole loss (the Java-registered BlockLSTMV2 gradient, gatherNd of the last
+ * step, the normalisation, acos and the BCE) against finite differences.
  */
 class GradientTest {
   private static final String[] NAMES = {"kernel", "recurrent_kernel", "bias"};
@@ -17,13 +17,15 @@ class GradientTest {
   /**
    * Against central differences of the graph itself, in float32, step 3e-3, on all 60 weights.
    *
-   * <p>Tolerance |analytic - numeric| <= 2e-4 + 2e-2 |numeric|. The rounding in a loss of about 0.7 is a few
-   * 1e-7, divided by 2h = 6e-3 that is below 1e-4 (under the absolute part). The truncation error h^2/6 f'''
-   * is what limits the step: at h = 1e-2 it reached 6 % on the candidate-gate bias (checked with the double
-   * reference: 1.1795 at h = 1e-2, 1.2498 at 3e-3, 1.2571 at 1e-4, analytic 1.2571); at 3e-3 it is 0.6 %. That holds only away from cos = +-1: there acos' derivative
-   * 1/sqrt(1 - cos^2) multiplies the float32 rounding of the cosine (at cos = 0.99998 float32 differences were
-   * off by 15 %), so these pairs were chosen (seed 4) with cosines between -0.6 and 0.3. A transposed gate block,
-   * a wrong sign or a gradient dropped for a time step is off by far more.
+   * <p>Tolerance |analytic - numeric| <= 2e-4 + 2e-2 |numeric|. The rounding in a loss of about 0.7
+   * is a few 1e-7, divided by 2h = 6e-3 that is below 1e-4 (under the absolute part). The
+   * truncation error h^2/6 f''' is what limits the step: at h = 1e-2 it reached 6 % on the
+   * candidate-gate bias (checked with the double reference: 1.1795 at h = 1e-2, 1.2498 at 3e-3,
+   * 1.2571 at 1e-4, analytic 1.2571); at 3e-3 it is 0.6 %. That holds only away from cos = +-1:
+   * there acos' derivative 1/sqrt(1 - cos^2) multiplies the float32 rounding of the cosine (at cos
+   * = 0.99998 float32 differences were off by 15 %), so these pairs were chosen (seed 4) with
+   * cosines between -0.6 and 0.3. A transposed gate block, a wrong sign or a gradient dropped for a
+   * time step is off by far more.
    */
   @Test
   void gradientsMatchFloat32CentralDifferencesOfTheGraph() {
@@ -48,7 +50,8 @@ class GradientTest {
           double numeric = ((double) plus - minus) / (2 * step);
           largest = Math.max(largest, Math.abs(numeric));
           if (Math.abs(analytic[v][k] - numeric) > 2e-4 + 2e-2 * Math.abs(numeric)) {
-            failures.add(NAMES[v] + "[" + k + "]: analytic " + analytic[v][k] + ", numeric " + numeric);
+            failures.add(
+                NAMES[v] + "[" + k + "]: analytic " + analytic[v][k] + ", numeric " + numeric);
           }
         }
       }
@@ -60,10 +63,12 @@ class GradientTest {
 
   /**
    * Near cos = 1, where the original went NaN, against central differences of the double-precision
-   * {@link ReferenceModel} (step about 1e-4, so truncation and rounding errors are below 1e-7 relative).
+   * {@link ReferenceModel} (step about 1e-4, so truncation and rounding errors are below 1e-7
+   * relative).
    *
-   * <p>Tolerance 1e-4 + 1e-2 relative: the graph's gradient is float32, and with cosines up to 0.99998 the
-   * float32 rounding of 1 - cos (6e-8 against 2e-5) moves acos' derivative by up to about 0.2 %; seen: 0.1 %.
+   * <p>Tolerance 1e-4 + 1e-2 relative: the graph's gradient is float32, and with cosines up to
+   * 0.99998 the float32 rounding of 1 - cos (6e-8 against 2e-5) moves acos' derivative by up to
+   * about 0.2 %; seen: 0.1 %.
    */
   @Test
   void gradientsNearCosineOneMatchDoublePrecisionReferenceDifferences() {
@@ -73,7 +78,9 @@ class GradientTest {
     LstmWeights weights = KerasInitializers.lstm(3, 11);
     try (GraphHarness h = GraphHarness.clipped(SPEC, weights)) {
       for (float c : h.cosines(lefts, rights)) {
-        assertThat(c).as("precondition: cosine close to 1, inside the clip").isBetween(0.99f, 0.99999f);
+        assertThat(c)
+            .as("precondition: cosine close to 1, inside the clip")
+            .isBetween(0.99f, 0.99999f);
       }
       float[][] analytic = h.lossAndGradients(lefts, rights, labels).gradients();
       List<String> failures = new ArrayList<>();
@@ -84,9 +91,12 @@ class GradientTest {
           // The perturbed weights are floats: divide by the step they really differ by.
           double realStep = (double) coordinate(plus, v, k) - coordinate(minus, v, k);
           double numeric =
-              (referenceLoss(plus, lefts, rights, labels) - referenceLoss(minus, lefts, rights, labels)) / realStep;
+              (referenceLoss(plus, lefts, rights, labels)
+                      - referenceLoss(minus, lefts, rights, labels))
+                  / realStep;
           if (Math.abs(analytic[v][k] - numeric) > 1e-4 + 1e-2 * Math.abs(numeric)) {
-            failures.add(NAMES[v] + "[" + k + "]: analytic " + analytic[v][k] + ", numeric " + numeric);
+            failures.add(
+                NAMES[v] + "[" + k + "]: analytic " + analytic[v][k] + ", numeric " + numeric);
           }
         }
       }
@@ -94,11 +104,14 @@ class GradientTest {
     }
   }
 
-  private static double referenceLoss(LstmWeights w, List<String> lefts, List<String> rights, float[] labels) {
+  private static double referenceLoss(
+      LstmWeights w, List<String> lefts, List<String> rights, float[] labels) {
     double sum = 0;
     for (int i = 0; i < lefts.size(); i++) {
-      double cos = ReferenceModel.cosine(
-          ReferenceModel.embed(SPEC, w, lefts.get(i)), ReferenceModel.embed(SPEC, w, rights.get(i)));
+      double cos =
+          ReferenceModel.cosine(
+              ReferenceModel.embed(SPEC, w, lefts.get(i)),
+              ReferenceModel.embed(SPEC, w, rights.get(i)));
       sum += ReferenceModel.bce(ReferenceModel.distance(cos, SPEC.clipEpsilon()), labels[i]);
     }
     return sum / lefts.size();

@@ -16,8 +16,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A {@link SiameseGraph} with its loss, the loss gradients of the three variables and assign ops, in a graph and
- * session this harness owns. For tests only: every call feeds fresh tensors and closes them and its Result.
+ * A {@link SiameseGraph} with its loss, the loss gradients of the three variables and assign ops,
+ * in a graph and session this harness owns. For tests only: every call feeds fresh tensors and
+ * closes them and its Result.
  */
 final class GraphHarness implements AutoCloseable {
   final Graph graph;
@@ -31,7 +32,10 @@ final class GraphHarness implements AutoCloseable {
   GraphHarness(ModelSpec spec, LstmWeights weights, boolean clipped) {
     graph = new Graph();
     Ops tf = Ops.create(graph);
-    model = clipped ? SiameseGraph.build(tf, spec, weights) : SiameseGraph.buildUnclipped(tf, spec, weights);
+    model =
+        clipped
+            ? SiameseGraph.build(tf, spec, weights)
+            : SiameseGraph.buildUnclipped(tf, spec, weights);
     loss = new AngularLoss(tf, model.distance);
     gradients = tf.gradients(loss.loss, model.variables());
     for (Variable<TFloat32> v : model.variables()) {
@@ -47,7 +51,9 @@ final class GraphHarness implements AutoCloseable {
     return new GraphHarness(spec, weights, true);
   }
 
-  /** Embeddings {@code [B][units]} of the strings fed together as one batch through {@code text}. */
+  /**
+   * Embeddings {@code [B][units]} of the strings fed together as one batch through {@code text}.
+   */
   float[][] embeddings(List<String> texts) {
     try (TFloat32 t = CodePoints.tensor(texts)) {
       return embeddings(t);
@@ -56,7 +62,8 @@ final class GraphHarness implements AutoCloseable {
 
   /** Embeddings of an already built {@code [B, T, 1]} tensor (not closed here). */
   float[][] embeddings(TFloat32 codePoints) {
-    try (Result r = session.runner().feed(model.text, codePoints).fetch(model.textEmbedding).run()) {
+    try (Result r =
+        session.runner().feed(model.text, codePoints).fetch(model.textEmbedding).run()) {
       return rows((TFloat32) r.get(0));
     }
   }
@@ -74,7 +81,9 @@ final class GraphHarness implements AutoCloseable {
     return lossAndGradients(lefts, rights, labels, false).loss;
   }
 
-  /** The mean loss and its gradients for kernel, recurrent_kernel and bias (flattened, row-major). */
+  /**
+   * The mean loss and its gradients for kernel, recurrent_kernel and bias (flattened, row-major).
+   */
   LossAndGradients lossAndGradients(List<String> lefts, List<String> rights, float[] labels) {
     return lossAndGradients(lefts, rights, labels, true);
   }
@@ -132,7 +141,12 @@ final class GraphHarness implements AutoCloseable {
   private LossAndGradients run(TFloat32 l, TFloat32 r, float[] labels, boolean withGradients) {
     try (TFloat32 y = TFloat32.vectorOf(labels)) {
       Session.Runner runner =
-          session.runner().feed(model.left, l).feed(model.right, r).feed(loss.labels, y).fetch(loss.loss);
+          session
+              .runner()
+              .feed(model.left, l)
+              .feed(model.right, r)
+              .feed(loss.labels, y)
+              .fetch(loss.loss);
       if (withGradients) {
         for (int i = 0; i < 3; i++) {
           runner.fetch(gradients.<TFloat32>dy(i));
@@ -152,7 +166,8 @@ final class GraphHarness implements AutoCloseable {
   private float[] fetchPairs(Operand<TFloat32> output, List<String> lefts, List<String> rights) {
     try (TFloat32 l = CodePoints.tensor(lefts);
         TFloat32 r = CodePoints.tensor(rights);
-        Result result = session.runner().feed(model.left, l).feed(model.right, r).fetch(output).run()) {
+        Result result =
+            session.runner().feed(model.left, l).feed(model.right, r).fetch(output).run()) {
       return flat((TFloat32) result.get(0));
     }
   }

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The inputs that make the Keras original's loss NaN keep the clipped model's loss and every gradient finite; the
- * unclipped head goes NaN on them. The causes: a normalised self-dot rounds above 1, where acos is NaN (keras issue
- * #17138), and at exactly 1 acos's derivative -1/sqrt(1 - x^2) (tensorflow/python/ops/math_grad.py, _AcosGrad) is
- * infinite, so 0 * inf = NaN reaches the weights (tensorflow issue #57786).
+ * The inputs that make the Keras original's loss NaN keep the clipped model's loss and every
+ * gradient finite; the unclipped head goes NaN on them. The causes: a normalised self-dot rounds
+ * above 1, where acos is NaN (keras issue #17138), and at exactly 1 acos's derivative -1/sqrt(1 -
+ * x^2) (tensorflow/python/ops/math_grad.py, _AcosGrad) is infinite, so 0 * inf = NaN reaches the
+ * weights (tensorflow issue #57786).
  */
 class NanSafetyTest {
   private static final ModelSpec SPEC = ModelSpec.withUnits(5);
@@ -20,7 +21,8 @@ class NanSafetyTest {
   @Test
   void identicalStringsGiveFiniteLossAndGradientsForBothLabels() {
     try (GraphHarness h = GraphHarness.clipped(SPEC, WEIGHTS)) {
-      var result = h.lossAndGradients(List.of("abc", "abc"), List.of("abc", "abc"), new float[] {1, 0});
+      var result =
+          h.lossAndGradients(List.of("abc", "abc"), List.of("abc", "abc"), new float[] {1, 0});
 
       assertThat(result.allFinite()).as("loss %s", result.loss()).isTrue();
     }
@@ -63,7 +65,9 @@ class NanSafetyTest {
       // Float32 rounding of the normalised dot: within 2 ulps of -1.
       assertThat(cos).isCloseTo(-1f, within(2.4e-7f));
       // acos(-1 + 1e-6) / pi = 1 - sqrt(2e-6) / pi: strictly below 1.
-      assertThat((double) distance).isCloseTo(1 - Math.sqrt(2e-6) / Math.PI, within(1e-5)).isLessThan(1);
+      assertThat((double) distance)
+          .isCloseTo(1 - Math.sqrt(2e-6) / Math.PI, within(1e-5))
+          .isLessThan(1);
       assertThat(result.allFinite()).as("loss %s", result.loss()).isTrue();
     }
   }
@@ -72,7 +76,9 @@ class NanSafetyTest {
   void tenThousandCharacterStringGivesFiniteLossAndGradients() {
     String longText = "abcdefghij".repeat(1000);
     try (GraphHarness h = GraphHarness.clipped(SPEC, WEIGHTS)) {
-      var result = h.lossAndGradients(List.of(longText, "short"), List.of("abc", longText), new float[] {0, 1});
+      var result =
+          h.lossAndGradients(
+              List.of(longText, "short"), List.of("abc", longText), new float[] {0, 1});
 
       assertThat(result.allFinite()).as("loss %s", result.loss()).isTrue();
     }
@@ -80,7 +86,8 @@ class NanSafetyTest {
 
   @Test
   void unclippedHeadGoesNanOnIdenticalStringsWhoseCosineRoundsToOne() {
-    // Find weights and a string for which the float32 cosine of a string with itself is >= 1, as it often is.
+    // Find weights and a string for which the float32 cosine of a string with itself is >= 1, as it
+    // often is.
     Case found = findCosineAtLeastOne();
     assertThat(found).as("no seed/string with cos >= 1 in float32").isNotNull();
     List<String> same = List.of(found.text());
@@ -91,7 +98,9 @@ class NanSafetyTest {
         var bad = unclipped.lossAndGradients(same, same, new float[] {label});
         var good = clipped.lossAndGradients(same, same, new float[] {label});
 
-        assertThat(bad.allFinite()).as("unclipped, cos %s, label %s", found.cosine(), label).isFalse();
+        assertThat(bad.allFinite())
+            .as("unclipped, cos %s, label %s", found.cosine(), label)
+            .isFalse();
         assertThat(good.allFinite()).as("clipped, label %s", label).isTrue();
       }
     }
@@ -125,18 +134,18 @@ class NanSafetyTest {
   }
 
   /**
-   * One-step strings "z" (scaled +26/32) and "F" (scaled -26/32) give exactly opposite embeddings: only the
-   * candidate gate sees the input (kernel), no recurrence, and the input and output gates are the same
-   * constant for both, so h = o tanh(i tanh(k x)) is odd in x.
+   * One-step strings "z" (scaled +26/32) and "F" (scaled -26/32) give exactly opposite embeddings:
+   * only the candidate gate sees the input (kernel), no recurrence, and the input and output gates
+   * are the same constant for both, so h = o tanh(i tanh(k x)) is odd in x.
    */
   private static LstmWeights oppositeWeights() {
     int u = SPEC.units();
     float[] kernel = new float[4 * u];
     float[] bias = new float[4 * u];
     for (int k = 0; k < u; k++) {
-      kernel[2 * u + k] = 0.5f + k;   // candidate gate, a different slope per unit
-      bias[k] = 2f;                   // input gate open
-      bias[3 * u + k] = 2f;           // output gate open
+      kernel[2 * u + k] = 0.5f + k; // candidate gate, a different slope per unit
+      bias[k] = 2f; // input gate open
+      bias[3 * u + k] = 2f; // output gate open
     }
     return new LstmWeights(u, kernel, new float[u * 4 * u], bias);
   }

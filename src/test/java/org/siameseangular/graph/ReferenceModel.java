@@ -1,10 +1,10 @@
 package org.siameseangular.graph;
 
 /**
- * An independent plain-Java, double-precision implementation of the model's forward pass and loss, written
- * from the Keras semantics (keras/src/layers/rnn/lstm.py, keras/src/ops/nn.py, keras/src/losses/losses.py), not
- * from the graph code. Where the graph uses a
- * float32 constant (the clip bounds), the same float value is used here so that only arithmetic precision differs.
+ * An independent plain-Java, double-precision implementation of the model's forward pass and loss,
+ * written from the Keras semantics (keras/src/layers/rnn/lstm.py, keras/src/ops/nn.py,
+ * keras/src/losses/losses.py), not from the graph code. Where the graph uses a float32 constant
+ * (the clip bounds), the same float value is used here so that only arithmetic precision differs.
  */
 final class ReferenceModel {
   private ReferenceModel() {}
@@ -50,14 +50,20 @@ final class ReferenceModel {
     return sum;
   }
 
-  /** {@code acos(clip(cos, -1 + eps, 1 - eps)) / pi}, with the bounds as the float32 values the graph uses. */
+  /**
+   * {@code acos(clip(cos, -1 + eps, 1 - eps)) / pi}, with the bounds as the float32 values the
+   * graph uses.
+   */
   static double distance(double cosine, float clipEpsilon) {
     double low = -1f + clipEpsilon;
     double high = 1f - clipEpsilon;
     return Math.acos(Math.min(high, Math.max(low, cosine))) / Math.PI;
   }
 
-  /** Keras 3 binary cross-entropy of one pair, target {@code 1 - label}, p clipped to the float32 [1e-7, 1-1e-7]. */
+  /**
+   * Keras 3 binary cross-entropy of one pair, target {@code 1 - label}, p clipped to the float32
+   * [1e-7, 1-1e-7].
+   */
   static double bce(double distance, float label) {
     double p = Math.min(1f - 1e-7f, Math.max((double) 1e-7f, distance));
     double t = 1 - label;

@@ -49,7 +49,8 @@ class JsonCodecTest {
 
   @Test
   void readsNullAsNanIntoDoublesAndFloats() {
-    Scores s = JsonCodec.read("{\"name\":\"x\",\"auc\":null,\"loss\":null,\"seed\":1}", Scores.class);
+    Scores s =
+        JsonCodec.read("{\"name\":\"x\",\"auc\":null,\"loss\":null,\"seed\":1}", Scores.class);
     assertThat(s.auc()).isNaN();
     assertThat(s.loss()).isNaN();
   }
@@ -69,7 +70,8 @@ class JsonCodecTest {
 
   @Test
   void escapesQuotesBackslashesAndControlCharacters() {
-    assertThat(JsonCodec.writeCompact("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
+    assertThat(JsonCodec.writeCompact("a\"b\\c\nd\te\u0001"))
+        .isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
   }
 
   @Test

@@ -19,7 +19,10 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelSpec;
 
-/** One loaded model scored from many threads gives exactly the single-threaded results, and closes safely. */
+/**
+ * One loaded model scored from many threads gives exactly the single-threaded results, and closes
+ * safely.
+ */
 class ConcurrencyTest {
   private static final int THREADS = 16;
   private static final int CALLS_PER_THREAD = 10_000;
@@ -28,7 +31,11 @@ class ConcurrencyTest {
   @TempDir static Path dir;
   private static List<Pair> pairs;
   private static float[] expected;
-  /** expectedBatch[start] = the single-threaded distances of pairs[start, start + BATCH) scored as one batch. */
+
+  /**
+   * expectedBatch[start] = the single-threaded distances of pairs[start, start + BATCH) scored as
+   * one batch.
+   */
   private static float[][] expectedBatch;
 
   @BeforeAll
@@ -40,13 +47,15 @@ class ConcurrencyTest {
       for (int i = 0; i < expected.length; i++) {
         expected[i] = model.distance(pairs.get(i).left(), pairs.get(i).right());
       }
-      // A batch pads to its longest string, which moves the last bits of an embedding; so batched calls are
+      // A batch pads to its longest string, which moves the last bits of an embedding; so batched
+      // calls are
       // compared with the same batch scored single-threaded, bit for bit.
       expectedBatch = new float[pairs.size() - BATCH][];
       for (int start = 0; start < expectedBatch.length; start++) {
         List<Pair> batch = pairs.subList(start, start + BATCH);
-        expectedBatch[start] = model.distances(batch.stream().map(Pair::left).toList(),
-            batch.stream().map(Pair::right).toList());
+        expectedBatch[start] =
+            model.distances(
+                batch.stream().map(Pair::left).toList(), batch.stream().map(Pair::right).toList());
       }
     }
   }
@@ -63,22 +72,26 @@ class ConcurrencyTest {
       List<Future<Integer>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          int mismatches = 0;
-          for (int call = 0; call < CALLS_PER_THREAD; call++) {
-            int start = (thread * 31 + call * 7) % (pairs.size() - BATCH);
-            if (call % 4 == 0) {
-              List<Pair> batch = pairs.subList(start, start + BATCH);
-              float[] d = model.distances(batch.stream().map(Pair::left).toList(),
-                  batch.stream().map(Pair::right).toList());
-              mismatches += java.util.Arrays.equals(d, expectedBatch[start]) ? 0 : 1;
-            } else {
-              Pair p = pairs.get(start);
-              mismatches += model.distance(p.left(), p.right()) == expected[start] ? 0 : 1;
-            }
-          }
-          return mismatches;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  int mismatches = 0;
+                  for (int call = 0; call < CALLS_PER_THREAD; call++) {
+                    int start = (thread * 31 + call * 7) % (pairs.size() - BATCH);
+                    if (call % 4 == 0) {
+                      List<Pair> batch = pairs.subList(start, start + BATCH);
+                      float[] d =
+                          model.distances(
+                              batch.stream().map(Pair::left).toList(),
+                              batch.stream().map(Pair::right).toList());
+                      mismatches += java.util.Arrays.equals(d, expectedBatch[start]) ? 0 : 1;
+                    } else {
+                      Pair p = pairs.get(start);
+                      mismatches += model.distance(p.left(), p.right()) == expected[start] ? 0 : 1;
+                    }
+                  }
+                  return mismatches;
+                }));
       }
       int mismatches = 0;
       for (Future<Integer> f : futures) {
@@ -99,18 +112,20 @@ class ConcurrencyTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          while (true) {
-            try {
-              model.distance("colour", "color");
-              succeeded.incrementAndGet();
-            } catch (IllegalStateException e) {
-              assertThat(e).hasMessageContaining("is closed");
-              refused.incrementAndGet();
-              return null;
-            }
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  while (true) {
+                    try {
+                      model.distance("colour", "color");
+                      succeeded.incrementAndGet();
+                    } catch (IllegalStateException e) {
+                      assertThat(e).hasMessageContaining("is closed");
+                      refused.incrementAndGet();
+                      return null;
+                    }
+                  }
+                }));
       }
       while (succeeded.get() < 200) {
         Thread.onSpinWait();

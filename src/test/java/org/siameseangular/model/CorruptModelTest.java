@@ -20,7 +20,10 @@ class CorruptModelTest {
 
   private static Path variablesData(Path model) throws Exception {
     try (Stream<Path> files = Files.list(model.resolve("variables"))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("variables.data")).findFirst().orElseThrow();
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("variables.data"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -44,8 +47,8 @@ class CorruptModelTest {
   }
 
   /**
-   * A SavedModel from another TensorFlow version can use ops this runtime lacks: simulated by renaming the
-   * distance op's type in saved_model.pb to one no TensorFlow has.
+   * A SavedModel from another TensorFlow version can use ops this runtime lacks: simulated by
+   * renaming the distance op's type in saved_model.pb to one no TensorFlow has.
    */
   @Test
   void modelNeedingAnOpThisTensorFlowLacksIsAModelException(@TempDir Path dir) throws Exception {

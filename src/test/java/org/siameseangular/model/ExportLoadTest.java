@@ -31,7 +31,10 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Train briefly, export, load through {@link SimilarityModel} and {@link WeightsReader}: the same model. */
+/**
+ * Train briefly, export, load through {@link SimilarityModel} and {@link WeightsReader}: the same
+ * model.
+ */
 class ExportLoadTest {
   private static final int UNITS = 4;
   private static final ModelSpec SPEC = ModelSpec.withUnits(UNITS);
@@ -41,21 +44,31 @@ class ExportLoadTest {
   @BeforeAll
   static void train() {
     List<Pair> pairs = DefaultDataset.defaultPairs().subList(0, 200);
-    var config = TrainConfig.defaults().withSpec(SPEC).withOptimizer(Optimizer.ADAM).withLearningRate(0.01)
-        .withEpochs(1).withBatchSize(32).withSeed(42).withPatience(0);
+    var config =
+        TrainConfig.defaults()
+            .withSpec(SPEC)
+            .withOptimizer(Optimizer.ADAM)
+            .withLearningRate(0.01)
+            .withEpochs(1)
+            .withBatchSize(32)
+            .withSeed(42)
+            .withPatience(0);
     trained = new Trainer(config).train(pairs, TrainState.start(KerasInitializers.lstm(UNITS, 42)));
   }
 
   @Test
-  void loadedModelReproducesTheTrainingSessionsValidationDistances(@TempDir Path tmp) throws IOException {
+  void loadedModelReproducesTheTrainingSessionsValidationDistances(@TempDir Path tmp)
+      throws IOException {
     Path dir = export(tmp.resolve("model"), trained.weights());
     List<String> lefts = trained.validation().stream().map(Pair::left).toList();
     List<String> rights = trained.validation().stream().map(Pair::right).toList();
 
     try (SimilarityModel model = SimilarityModel.load(dir)) {
-      // 1e-6: the same graph and weights; only the padding of the batch differs (both sides share one length
+      // 1e-6: the same graph and weights; only the padding of the batch differs (both sides share
+      // one length
       // here, each side its own in training), which may move the last float32 bit.
-      assertThat(model.distances(lefts, rights)).containsExactly(trained.validationDistances(), within(1e-6f));
+      assertThat(model.distances(lefts, rights))
+          .containsExactly(trained.validationDistances(), within(1e-6f));
     }
   }
 
@@ -149,7 +162,8 @@ class ExportLoadTest {
   }
 
   private static float[] graphEmbedding(LstmWeights weights, String text) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       SiameseGraph model = SiameseGraph.build(Ops.create(g), SPEC, weights);
       try (TFloat32 t = CodePoints.tensor(List.of(text));
           Result r = s.runner().feed(model.text, t).fetch(model.textEmbedding).run()) {

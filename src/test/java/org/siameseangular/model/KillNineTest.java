@@ -18,8 +18,9 @@ import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelSpec;
 
 /**
- * {@code kill -9} at random moments of `train` (training, export, the swap) never leaves a half-written model
- * where a good one was: after each kill the output directory still loads and scores.
+ * {@code kill -9} at random moments of `train` (training, export, the swap) never leaves a
+ * half-written model where a good one was: after each kill the output directory still loads and
+ * scores.
  */
 class KillNineTest {
   private static final int TRIES = 20;
@@ -30,8 +31,17 @@ class KillNineTest {
     PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 400));
     Path out = tmp.resolve("model");
     ModelExporter.export(out, ModelSpec.withUnits(4), KerasInitializers.lstm(4, 1));
-    List<String> trainArgs = List.of("--data", data.toString(), "--out", out.toString(),
-        "--epochs", "2", "--units", "4", "--quiet");
+    List<String> trainArgs =
+        List.of(
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--epochs",
+            "2",
+            "--units",
+            "4",
+            "--quiet");
     var random = new Random(20261126);
     int completed = 0;
     List<Long> killTimes = new ArrayList<>();
@@ -46,15 +56,20 @@ class KillNineTest {
         p.waitFor();
       }
       try (SimilarityModel m = SimilarityModel.load(out)) {
-        assertThat(m.distance("kitten", "sitting")).as("try %d, killed after %d ms", i, waitMs).isBetween(0f, 1f);
+        assertThat(m.distance("kitten", "sitting"))
+            .as("try %d, killed after %d ms", i, waitMs)
+            .isBetween(0f, 1f);
       }
       try (var siblings = Files.list(tmp)) {
         assertThat(siblings.map(p2 -> p2.getFileName().toString()))
-            .as("no half model replaced the good one").contains("model");
+            .as("no half model replaced the good one")
+            .contains("model");
       }
     }
     // Most tries must really be killed mid-way, or the test proves nothing.
-    assertThat(completed).as("runs that finished before the kill (waits %s)", killTimes).isLessThan(TRIES / 2);
+    assertThat(completed)
+        .as("runs that finished before the kill (waits %s)", killTimes)
+        .isLessThan(TRIES / 2);
     assertThat(new File(out.toFile(), "saved_model.pb")).exists();
   }
 }

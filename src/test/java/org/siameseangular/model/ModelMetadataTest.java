@@ -16,8 +16,8 @@ import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.JsonCodec;
 
 /**
- * {@code siamese-angular.json} as a typed record: what this version writes reads back equal, and the
- * files that models already on disk carry (a Java export of format 1 written before the move to
+ * {@code siamese-angular.json} as a typed record: what this version writes reads back equal, and
+ * the files that models already on disk carry (a Java export of format 1 written before the move to
  * Jackson records, and the Keras reference's) still load.
  */
 class ModelMetadataTest {
@@ -65,7 +65,8 @@ class ModelMetadataTest {
 
     assertThat(written.keySet()).containsExactlyElementsOf(legacy.keySet());
     assertThat(object(JsonCodec.write(written.get("metrics"))).keySet())
-        .containsExactlyInAnyOrderElementsOf(object(JsonCodec.write(legacy.get("metrics"))).keySet());
+        .containsExactlyInAnyOrderElementsOf(
+            object(JsonCodec.write(legacy.get("metrics"))).keySet());
   }
 
   @SuppressWarnings("unchecked")
@@ -84,12 +85,14 @@ class ModelMetadataTest {
     assertThat(m.training().bestEpoch()).isEqualTo(2);
     assertThat(m.training().metrics().valAuc()).isEqualTo(0.74);
     assertThat(m.decisionThreshold()).hasValue(0.016072723548859358);
-    assertThat(m.signatures()).containsKeys(ModelNames.DISTANCE_SIGNATURE, ModelNames.EMBED_SIGNATURE);
+    assertThat(m.signatures())
+        .containsKeys(ModelNames.DISTANCE_SIGNATURE, ModelNames.EMBED_SIGNATURE);
   }
 
   @Test
   void kerasReferenceMetadataReadsWithoutTrainingOrThreshold() throws IOException {
-    ModelMetadata m = JsonCodec.read(KERAS_REFERENCE.resolve(ModelNames.METADATA_FILE), ModelMetadata.class);
+    ModelMetadata m =
+        JsonCodec.read(KERAS_REFERENCE.resolve(ModelNames.METADATA_FILE), ModelMetadata.class);
 
     assertThat(m.spec()).contains(ModelSpec.withUnits(10));
     assertThat(m.producer()).isEqualTo("keras-reference");
@@ -99,7 +102,8 @@ class ModelMetadataTest {
 
   @Test
   void unknownKeysAreIgnored() {
-    ModelMetadata m = JsonCodec.read("{\"units\": 3, \"fromAFutureVersion\": [1]}", ModelMetadata.class);
+    ModelMetadata m =
+        JsonCodec.read("{\"units\": 3, \"fromAFutureVersion\": [1]}", ModelMetadata.class);
 
     assertThat(m.units()).isEqualTo(3);
   }

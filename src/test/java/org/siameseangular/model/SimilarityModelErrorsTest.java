@@ -42,7 +42,8 @@ class SimilarityModelErrorsTest {
   }
 
   @Test
-  void directoryWithoutSavedModelPbIsAModelExceptionNamingTheFile(@TempDir Path tmp) throws IOException {
+  void directoryWithoutSavedModelPbIsAModelExceptionNamingTheFile(@TempDir Path tmp)
+      throws IOException {
     Files.writeString(tmp.resolve("readme.txt"), "not a model");
 
     assertThatThrownBy(() -> SimilarityModel.load(tmp))
@@ -52,7 +53,8 @@ class SimilarityModelErrorsTest {
   }
 
   @Test
-  void garbageSavedModelPbIsAModelExceptionSayingItCannotBeLoaded(@TempDir Path tmp) throws IOException {
+  void garbageSavedModelPbIsAModelExceptionSayingItCannotBeLoaded(@TempDir Path tmp)
+      throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("broken"));
     byte[] pb = Files.readAllBytes(modelDir.resolve("saved_model.pb"));
     // Truncated to a third and followed by bytes that are not protobuf.

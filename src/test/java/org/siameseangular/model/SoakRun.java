@@ -9,8 +9,8 @@ import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 
 /**
- * The soak run (not a unit test): N single-pair scores through one SimilarityModel, resident memory sampled
- * from /proc/self/status. Growth after warm-up must stay under 5 %. Run with:
+ * The soak run (not a unit test): N single-pair scores through one SimilarityModel, resident memory
+ * sampled from /proc/self/status. Growth after warm-up must stay under 5 %. Run with:
  *
  * <pre>
  * TF_CPP_MIN_LOG_LEVEL=2 MAVEN_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" \
@@ -36,21 +36,36 @@ public final class SoakRun {
         checksum += model.distance(p.left(), p.right());
         if (i == warmUp) {
           rssAfterWarmUp = rssKb();
-          System.out.printf(Locale.ROOT, "after %,d warm-up calls: RSS %,d kB%n", i, rssAfterWarmUp);
+          System.out.printf(
+              Locale.ROOT, "after %,d warm-up calls: RSS %,d kB%n", i, rssAfterWarmUp);
         }
         if (i % (calls / 10) == 0) {
           long rss = rssKb();
           maxRss = Math.max(maxRss, rss);
-          System.out.printf(Locale.ROOT, "%,10d calls  %6.1f s  RSS %,d kB%n", i, (System.nanoTime() - started) / 1e9,
+          System.out.printf(
+              Locale.ROOT,
+              "%,10d calls  %6.1f s  RSS %,d kB%n",
+              i,
+              (System.nanoTime() - started) / 1e9,
               rss);
         }
       }
     }
     double growth = 100.0 * (maxRss - rssAfterWarmUp) / rssAfterWarmUp;
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf(Locale.ROOT, "%,d calls in %.1f s (%.0f calls/s, %.1f us/call); RSS after warm-up %,d kB,"
-        + " max after %,d kB, growth %.2f %% (limit 5 %%): %s; checksum %.6f%n", calls, seconds, calls / seconds,
-        1e6 * seconds / calls, rssAfterWarmUp, maxRss, growth, growth < 5 ? "PASS" : "FAIL", checksum);
+    System.out.printf(
+        Locale.ROOT,
+        "%,d calls in %.1f s (%.0f calls/s, %.1f us/call); RSS after warm-up %,d kB,"
+            + " max after %,d kB, growth %.2f %% (limit 5 %%): %s; checksum %.6f%n",
+        calls,
+        seconds,
+        calls / seconds,
+        1e6 * seconds / calls,
+        rssAfterWarmUp,
+        maxRss,
+        growth,
+        growth < 5 ? "PASS" : "FAIL",
+        checksum);
     if (growth >= 5) {
       System.exit(1);
     }

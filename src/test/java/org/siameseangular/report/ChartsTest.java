@@ -76,8 +76,7 @@ class ChartsTest {
             BinaryMetrics.rocAuc(DISTANCES, LABELS),
             baselines);
     assertThat(chart.getXYPlot().getDataset().getSeriesKey(0)).isEqualTo("model (AUC 0.938)");
-    assertThat(chart.getXYPlot().getDataset().getSeriesKey(1))
-        .isEqualTo("Levenshtein (AUC 0.000)");
+    assertThat(chart.getXYPlot().getDataset().getSeriesKey(1)).isEqualTo("Levenshtein (AUC 0.000)");
     BufferedImage image = render(chart, "roc.png", 800, 500);
     assertThat(image.getWidth()).isEqualTo(800);
   }

@@ -48,8 +48,7 @@ class TrainingReportTest {
     facts.put("optimizer", "Adam <lr=1e-3>");
     List<KindScore> perKind = List.of(new KindScore("typo", 10, 0.9, 0.8, 0.85));
     ScoredPairs scored = ScoredPairs.of(pairs, distances);
-    return new ReportInput(
-        "Test report", history, scored, Evaluation.of(scored, perKind), facts);
+    return new ReportInput("Test report", history, scored, Evaluation.of(scored, perKind), facts);
   }
 
   private static final List<EpochMetrics> HISTORY =
@@ -122,8 +121,7 @@ class TrainingReportTest {
     TrainingReport.write(dir, input(HISTORY, true));
     String html = Files.readString(dir.resolve("report.html"));
     String mistakes = html.substring(html.indexOf("Most confident mistakes"));
-    assertThat(mistakes)
-        .contains("<td>1</td><td>similar</td><td>0.9900</td><td>&lt;script&gt;");
+    assertThat(mistakes).contains("<td>1</td><td>similar</td><td>0.9900</td><td>&lt;script&gt;");
   }
 
   @Test
@@ -131,7 +129,8 @@ class TrainingReportTest {
     ReportInput input = input(HISTORY, true);
     TrainingReport.write(dir, input);
     @SuppressWarnings("unchecked")
-    Map<String, Object> json = JsonCodec.read(Files.readString(dir.resolve("metrics.json")), Map.class);
+    Map<String, Object> json =
+        JsonCodec.read(Files.readString(dir.resolve("metrics.json")), Map.class);
     float[] distances = input.scored().model();
     int[] labels = input.scored().labels();
     assertThat((Double) json.get("rocAuc"))

@@ -16,9 +16,9 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
 
 /**
- * The checkpoint file: version 1, written before the move to Jackson records (fixture
- * {@code checkpoint-v1/checkpoint.json}, see legacy-fixtures.md), still reads into the state the
- * trainer reaches today, and resumes; damaged or unknown files are refused with what is wrong.
+ * The checkpoint file: version 1, written before the move to Jackson records (fixture {@code
+ * checkpoint-v1/checkpoint.json}, see legacy-fixtures.md), still reads into the state the trainer
+ * reaches today, and resumes; damaged or unknown files are refused with what is wrong.
  */
 class CheckpointTest {
   /** The run that wrote the fixture: stopped after 15 steps, in epoch 2. */
@@ -35,7 +35,8 @@ class CheckpointTest {
           .withPatience(0);
 
   private static Path legacy(Path dir) throws IOException {
-    try (InputStream in = CheckpointTest.class.getResourceAsStream("checkpoint-v1/checkpoint.json")) {
+    try (InputStream in =
+        CheckpointTest.class.getResourceAsStream("checkpoint-v1/checkpoint.json")) {
       Files.createDirectories(dir);
       Files.write(dir.resolve(Checkpoint.FILE), in.readAllBytes());
     }

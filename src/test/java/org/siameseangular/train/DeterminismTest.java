@@ -11,8 +11,9 @@ import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 
 /**
- * Same seed, data and config: bit-identical weights (tensorflow-framework's Adam is not deterministic; the
- * project's ApplyAdam with fed beta powers must be). 600 pairs, 2 epochs, 8 units: 17 steps per epoch.
+ * Same seed, data and config: bit-identical weights (tensorflow-framework's Adam is not
+ * deterministic; the project's ApplyAdam with fed beta powers must be). 600 pairs, 2 epochs, 8
+ * units: 17 steps per epoch.
  */
 class DeterminismTest {
   private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 600);
@@ -42,9 +43,16 @@ class DeterminismTest {
   }
 
   private static TrainingResult train(Optimizer optimizer, long initSeed, long shuffleSeed) {
-    var config = TrainConfig.defaults().withUnits(UNITS).withOptimizer(optimizer)
-        .withLearningRate(optimizer.defaultLearningRate()).withEpochs(2).withBatchSize(32).withSeed(shuffleSeed)
-        .withPatience(0);
-    return new Trainer(config).train(PAIRS, TrainState.start(KerasInitializers.lstm(UNITS, initSeed)));
+    var config =
+        TrainConfig.defaults()
+            .withUnits(UNITS)
+            .withOptimizer(optimizer)
+            .withLearningRate(optimizer.defaultLearningRate())
+            .withEpochs(2)
+            .withBatchSize(32)
+            .withSeed(shuffleSeed)
+            .withPatience(0);
+    return new Trainer(config)
+        .train(PAIRS, TrainState.start(KerasInitializers.lstm(UNITS, initSeed)));
   }
 }

@@ -13,28 +13,40 @@ import org.siameseangular.graph.KerasInitializers;
 /**
  * Non-finite training stops with a message that says where and what to do.
  *
- * <p>Why 3e38 and not, say, 1e30: this model's loss is bounded (clipped cosine, clipped BCE) and its gates
- * saturate, so with a learning rate of 1e30 to 1e38 the first update throws the weights to 1e28..1e38, every
- * gate saturates, the gradients become exactly 0 and training stalls with finite numbers (checked: loss 3.5,
- * val AUC 0.7, no exception). Only a step that overflows float32 (lr * |g| > 3.4e38) makes NaN.
+ * <p>Why 3e38 and not, say, 1e30: this model's loss is bounded (clipped cosine, clipped BCE) and
+ * its gates saturate, so with a learning rate of 1e30 to 1e38 the first update throws the weights
+ * to 1e28..1e38, every gate saturates, the gradients become exactly 0 and training stalls with
+ * finite numbers (checked: loss 3.5, val AUC 0.7, no exception). Only a step that overflows float32
+ * (lr * |g| > 3.4e38) makes NaN.
  */
 class DivergenceTest {
   private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 200);
 
   @Test
   void overflowingLearningRateThrowsDivergenceExceptionNamingEpochStepPairAndTheFix() {
-    var config = TrainConfig.defaults().withUnits(4).withOptimizer(Optimizer.SGD).withLearningRate(3e38)
-        .withEpochs(2).withBatchSize(8).withSeed(1).withPatience(0);
+    var config =
+        TrainConfig.defaults()
+            .withUnits(4)
+            .withOptimizer(Optimizer.SGD)
+            .withLearningRate(3e38)
+            .withEpochs(2)
+            .withBatchSize(8)
+            .withSeed(1)
+            .withPatience(0);
 
-    DivergenceException e = catchThrowableOfType(DivergenceException.class,
-        () -> new Trainer(config).train(PAIRS, TrainState.start(KerasInitializers.lstm(4, 1))));
+    DivergenceException e =
+        catchThrowableOfType(
+            DivergenceException.class,
+            () -> new Trainer(config).train(PAIRS, TrainState.start(KerasInitializers.lstm(4, 1))));
 
     assertThat(e).as("training with learning rate 3e38 did not diverge").isNotNull();
     assertThat(e.epoch()).isEqualTo(1);
     assertThat(e.step()).isGreaterThanOrEqualTo(1);
     assertThat(e.getMessage())
         .contains("epoch 1 at step " + e.step() + "/23")
-        .containsPattern("(on the pair|in the batch starting with the pair) \\(\"[a-z]+\", \"[a-z]+\", label [01]\\)")
+        .containsPattern(
+            "(on the pair|in the batch starting with the pair) \\(\"[a-z]+\", \"[a-z]+\", label"
+                + " [01]\\)")
         .contains("Nothing was exported")
         .contains("learning rate (now 3.0E38)");
   }
@@ -42,7 +54,8 @@ class DivergenceTest {
   @Test
   void learningRateBeyondTheFloat32RangeIsRefused() {
     // The graph holds the rate as a float32 constant: 1e39 would silently become +Infinity.
-    assertThatThrownBy(() -> TrainConfig.defaults().withOptimizer(Optimizer.SGD).withLearningRate(1e39))
+    assertThatThrownBy(
+            () -> TrainConfig.defaults().withOptimizer(Optimizer.SGD).withLearningRate(1e39))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("learning rate");
   }

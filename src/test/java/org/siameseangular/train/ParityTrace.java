@@ -10,9 +10,9 @@ import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 
 /**
- * The first SGD steps of training on consecutive batches (no shuffle, no validation), recorded for the Keras
- * training-parity check in python-export/: initial weights, each batch with the loss computed before its
- * update, and the final weights.
+ * The first SGD steps of training on consecutive batches (no shuffle, no validation), recorded for
+ * the Keras training-parity check in python-export/: initial weights, each batch with the loss
+ * computed before its update, and the final weights.
  */
 public final class ParityTrace {
   private ParityTrace() {}
@@ -20,8 +20,14 @@ public final class ParityTrace {
   public static Map<String, Object> run(
       ModelSpec spec, List<Pair> pairs, int steps, int batchSize, long seed, double learningRate) {
     if ((long) steps * batchSize > pairs.size()) {
-      throw new IllegalArgumentException(steps + " steps of " + batchSize + " need " + (long) steps * batchSize
-          + " pairs; the file has " + pairs.size());
+      throw new IllegalArgumentException(
+          steps
+              + " steps of "
+              + batchSize
+              + " need "
+              + (long) steps * batchSize
+              + " pairs; the file has "
+              + pairs.size());
     }
     LstmWeights initial = KerasInitializers.lstm(spec.units(), seed);
     var config =

@@ -11,13 +11,22 @@ import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
 
-/** An interrupted run, written to a checkpoint and resumed, ends with the weights of an uninterrupted run. */
+/**
+ * An interrupted run, written to a checkpoint and resumed, ends with the weights of an
+ * uninterrupted run.
+ */
 class ResumeTest {
   private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 640);
 
   private static TrainConfig config(Optimizer optimizer) {
-    return TrainConfig.defaults().withUnits(6).withOptimizer(optimizer).withLearningRate(0.01).withEpochs(3)
-        .withBatchSize(32).withSeed(7).withPatience(0);
+    return TrainConfig.defaults()
+        .withUnits(6)
+        .withOptimizer(optimizer)
+        .withLearningRate(0.01)
+        .withEpochs(3)
+        .withBatchSize(32)
+        .withSeed(7)
+        .withPatience(0);
   }
 
   private static TrainingResult uninterrupted(TrainConfig c) {
@@ -27,14 +36,16 @@ class ResumeTest {
   private static TrainingResult interruptedAndResumed(TrainConfig c, int stopAfterSteps, Path dir)
       throws Exception {
     var steps = new AtomicInteger();
-    var counting = new TrainingListener() {
-      @Override
-      public void onStep(int epoch, int step, int total, double loss) {
-        steps.incrementAndGet();
-      }
-    };
-    TrainingResult first = new Trainer(c, List.of(counting), () -> steps.get() >= stopAfterSteps, 0)
-        .train(PAIRS, TrainState.start(KerasInitializers.lstm(6, c.seed())));
+    var counting =
+        new TrainingListener() {
+          @Override
+          public void onStep(int epoch, int step, int total, double loss) {
+            steps.incrementAndGet();
+          }
+        };
+    TrainingResult first =
+        new Trainer(c, List.of(counting), () -> steps.get() >= stopAfterSteps, 0)
+            .train(PAIRS, TrainState.start(KerasInitializers.lstm(6, c.seed())));
     assertThat(first.interrupted()).isTrue();
     long fingerprint = Checkpoint.fingerprint(PAIRS);
     new Checkpoint(c, null, fingerprint, "out", first.last()).write(dir);

@@ -13,13 +13,28 @@ import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.KerasInitializers;
 
-/** Keras's {@code validation_split}: the last n - floor((1 - f) n) pairs, in order, before any shuffle. */
+/**
+ * Keras's {@code validation_split}: the last n - floor((1 - f) n) pairs, in order, before any
+ * shuffle.
+ */
 class SplitTest {
 
-  /** Expected counts from Python: {@code n - int(math.floor(n * (1.0 - f)))}, Keras's array_slicing formula. */
+  /**
+   * Expected counts from Python: {@code n - int(math.floor(n * (1.0 - f)))}, Keras's array_slicing
+   * formula.
+   */
   @ParameterizedTest(name = "n={0}, split={1} -> {2} validation")
-  @CsvSource({"10, 0.1, 1", "15, 0.1, 2", "600, 0.1, 60", "7, 0.3, 3", "10, 0.3, 3", "100, 0.7, 70",
-      "3, 0.5, 2", "1, 0.1, 1", "20, 0.35, 7"})
+  @CsvSource({
+    "10, 0.1, 1",
+    "15, 0.1, 2",
+    "600, 0.1, 60",
+    "7, 0.3, 3",
+    "10, 0.3, 3",
+    "100, 0.7, 70",
+    "3, 0.5, 2",
+    "1, 0.1, 1",
+    "20, 0.35, 7"
+  })
   void validationCountIsNMinusFloorOfTrainingFraction(int n, double split, int validation) {
     Split s = Split.of(numbered(n), split);
 
@@ -40,10 +55,18 @@ class SplitTest {
   @Test
   void trainerValidatesOnTheUnshuffledTail() {
     List<Pair> pairs = DefaultDataset.defaultPairs().subList(0, 100);
-    var config = TrainConfig.defaults().withUnits(2).withOptimizer(Optimizer.SGD).withLearningRate(0.01)
-        .withEpochs(1).withBatchSize(32).withSeed(5).withPatience(0);
+    var config =
+        TrainConfig.defaults()
+            .withUnits(2)
+            .withOptimizer(Optimizer.SGD)
+            .withLearningRate(0.01)
+            .withEpochs(1)
+            .withBatchSize(32)
+            .withSeed(5)
+            .withPatience(0);
 
-    TrainingResult result = new Trainer(config).train(pairs, TrainState.start(KerasInitializers.lstm(2, 5)));
+    TrainingResult result =
+        new Trainer(config).train(pairs, TrainState.start(KerasInitializers.lstm(2, 5)));
 
     assertThat(result.validation()).containsExactlyElementsOf(pairs.subList(90, 100));
   }
@@ -52,7 +75,8 @@ class SplitTest {
   void shuffleIsAPermutation() {
     int[] order = Trainer.shuffle(1000, 42, 1);
 
-    assertThat(Arrays.stream(order).sorted().toArray()).containsExactly(IntStream.range(0, 1000).toArray());
+    assertThat(Arrays.stream(order).sorted().toArray())
+        .containsExactly(IntStream.range(0, 1000).toArray());
   }
 
   @Test

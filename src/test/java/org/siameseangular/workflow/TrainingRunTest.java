@@ -68,6 +68,7 @@ class TrainingRunTest {
 
     assertThatThrownBy(() -> TrainingRun.resume(run.checkpointDir()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("the data has changed since the checkpoint in " + run.checkpointDir());
+        .hasMessageContaining(
+            "the data has changed since the checkpoint in " + run.checkpointDir());
   }
 }
