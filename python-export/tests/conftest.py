@@ -69,6 +69,23 @@ def java_model(tmp_path_factory, dataset_csv):
     return out
 
 
+def lstm_bounds(model_dir):
+    """bounds.Lstm (float64 encoder with float32 error bounds) for the weights of a Java or Keras export."""
+    import tensorflow as tf
+
+    import bounds
+    import rebuild_keras
+    import siamese_model as sm
+    meta = sm.read_metadata(model_dir)
+    if meta.get("producer") == "keras-reference":
+        # Keras model.export: variables by name (lstm/lstm_cell/kernel:0, ...).
+        found = {v.name.split("/")[-1].split(":")[0]: v.numpy() for v in tf.saved_model.load(str(model_dir)).variables}
+        weights = {k: found[k] for k in sm.WEIGHT_NAMES}
+    else:
+        weights = rebuild_keras.read_java_weights(str(model_dir), int(meta["units"]))
+    return bounds.Lstm.from_weights(weights, meta), float(meta["clipEpsilon"])
+
+
 def numbers_under(obj, key_filter):
     """All numeric values in a JSON tree whose key passes key_filter (for metrics of unknown layout)."""
     found = []

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.model.WeightsReader;
 import org.siameseangular.report.Json;
 import org.siameseangular.train.ParityTrace;
 import picocli.CommandLine;
@@ -25,6 +28,8 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--units", defaultValue = "10") int units;
   @Option(names = "--seed", defaultValue = "42") long seed;
   @Option(names = "--learning-rate", defaultValue = "0.01") double learningRate;
+  @Option(names = "--init-from", description = "Start from the weights of this SavedModel instead of --seed's.")
+  Path initFrom;
 
   @Override
   public Integer call() throws Exception {
@@ -33,7 +38,9 @@ final class TraceCommand implements Callable<Integer> {
     Checks.atLeast(spec, "--units", units, 1);
     Checks.positive(spec, "--learning-rate", learningRate);
     var pairs = PairFiles.read(data).pairs();
-    var trace = ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, seed, learningRate);
+    LstmWeights initial =
+        initFrom == null ? KerasInitializers.lstm(units, seed) : WeightsReader.read(initFrom, units);
+    var trace = ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, initial, seed, learningRate);
     Files.writeString(out, Json.write(trace) + "\n", StandardCharsets.UTF_8);
     return 0;
   }
