@@ -50,7 +50,9 @@ FUNCTION_ULPS = 5                    # see the module comment
 FUNCTION_REL = 2 * FUNCTION_ULPS * U  # FUNCTION_ULPS ulps of y, relative to |y|
 NEAR_ZERO = 0.01                     # below this distance the tests compare cos(pi d) instead of d
 TINY = float(np.finfo(np.float32).tiny)  # absolute floor of every rounding: TensorFlow flushes denormals to 0
-LOSS_CLIP = 1e-7                     # keras/src/backend/config.py epsilon(): binary_crossentropy clips p to it
+# keras/src/backend/config.py epsilon() = 1e-7: binary_crossentropy clips p to [eps, 1 - eps], float32 constants
+# (1 - 1e-7 rounds to 1 - 2^-23).
+LOSS_CLIP_LOW, LOSS_CLIP_HIGH = float(np.float32(1e-7)), float(np.float32(1 - 1e-7))
 
 
 def gamma(m):
@@ -206,7 +208,7 @@ def embedding_tolerance(lstm, text):
 
 
 def _bce(p, target):
-    p = min(max(p, LOSS_CLIP), 1 - LOSS_CLIP)
+    p = min(max(p, LOSS_CLIP_LOW), LOSS_CLIP_HIGH)
     return -(target * math.log(p) + (1 - target) * math.log(1 - p))
 
 
