@@ -20,13 +20,29 @@ SEED = 17
 _measurements = []
 
 
+def java_executable():
+    """The JDK of the Maven run (the exec plugin passes JAVA_HOME), else `java` from PATH (check.sh by hand)."""
+    home = os.environ.get("JAVA_HOME")
+    return str(Path(home) / "bin" / "java") if home else "java"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "numeric: cross-implementation numeric checks (run again with "
+                                       "ONEDNN_MAX_CPU_ISA=SSE41 by mvn verify)")
+
+
+def pytest_report_header(config):
+    knobs = [f"{k}={os.environ[k]}" for k in ("ONEDNN_MAX_CPU_ISA", "TF_ENABLE_ONEDNN_OPTS") if k in os.environ]
+    return [f"java for the jar: {java_executable()}", "oneDNN settings: " + (", ".join(knobs) or "defaults")]
+
+
 def run_java(*args, stdin=None):
     """java -jar target/siamese-angular.jar ARGS; returns the CompletedProcess (stdout as text)."""
     if not JAR.is_file():
         pytest.fail(f"{JAR} not found: build it first with 'mvn package' in {REPO_ROOT}")
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(["java", "-jar", str(JAR), *map(str, args)], input=stdin, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=600)
+    return subprocess.run([java_executable(), "-jar", str(JAR), *map(str, args)], input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=600)
 
 
 def java(*args, stdin=None):

@@ -3,12 +3,15 @@ import csv
 
 import keras
 import numpy as np
+import pytest
 import tensorflow as tf
 
 import bounds
 import siamese_model as sm
 from conftest import java, lstm_bounds
 from hard_cases import hard_pairs
+
+pytestmark = pytest.mark.numeric
 
 
 class TwoInputTFSMLayer(keras.layers.TFSMLayer):

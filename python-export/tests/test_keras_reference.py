@@ -10,6 +10,8 @@ import bounds
 import siamese_model as sm
 from conftest import KERAS_REFERENCE, lstm_bounds, read_json
 
+pytestmark = pytest.mark.numeric
+
 
 def test_golden_reproduced_from_saved_model(report):
     """golden.json was written by Keras on the machine that made the export; reloaded here, on this CPU's kernels,

@@ -2,9 +2,12 @@
 (models/keras-reference/, written by reference.py with Keras 3 model.export) and reproduces golden.json.
 The JUnit KerasReferenceTest asserts the same (and the embeddings) without Python; this prints the numbers."""
 import numpy as np
+import pytest
 
 import bounds
 from conftest import KERAS_REFERENCE, java, lstm_bounds, read_json
+
+pytestmark = pytest.mark.numeric
 
 
 def test_java_score_reproduces_keras_golden_distances(report):

@@ -10,6 +10,8 @@ import siamese_model as sm
 from conftest import java, lstm_bounds
 from hard_cases import hard_pairs
 
+pytestmark = pytest.mark.numeric
+
 
 def test_rebuilt_keras_matches_java(java_model, tmp_path, report):
     out = tmp_path / "rebuilt.keras"

@@ -25,6 +25,8 @@ import bounds
 import siamese_model as sm
 from conftest import KERAS_REFERENCE, java, read_json
 
+pytestmark = pytest.mark.numeric
+
 STEPS, BATCH, LEARNING_RATE = 50, 32, 0.01
 SEEDS = (1, 2, 3)
 ULPS_PER_STEP = 2
