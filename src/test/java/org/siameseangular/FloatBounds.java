@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Float32 error bounds for comparing two implementations of the model, derived from the arithmetic; the same
- * derivation as python-export/tests/bounds.py (read its module comment for the details).
+ * derivation as python-export/bounds.py (read its module comment for the details).
  *
  * <p>Any conforming float32 implementation (TensorFlow Java's fused BlockLSTMV2, Keras's while-loop LSTM,
  * another CPU's kernels, another batch composition) differs from the exact value only by rounding. For one string
