@@ -61,7 +61,9 @@ def gamma(m):
 
 
 def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+    """1 / (1 + exp(-z)) without cancellation: exp(z) / (1 + exp(z)) for negative z (tiny values stay accurate)."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 @dataclass(frozen=True)

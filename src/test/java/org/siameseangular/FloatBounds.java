@@ -278,8 +278,10 @@ public final class FloatBounds {
     return -(target * Math.log(p) + (1 - target) * Math.log(1 - p));
   }
 
+  /** {@code 1 / (1 + exp(-z))} without cancellation, so that tiny gate values stay accurate. */
   private static double sigmoid(double z) {
-    return 0.5 * (1 + Math.tanh(0.5 * z));
+    double e = Math.exp(-Math.abs(z));
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
   }
 
   private static double norm(double[] v) {
