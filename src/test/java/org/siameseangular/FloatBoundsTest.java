@@ -23,6 +23,7 @@ class FloatBoundsTest {
 
   private static FloatBounds.Lstm kerasReference() {
     LstmWeights w = WeightsReader.read(KERAS_REFERENCE, 0);
+    // inputCenter 96, inputScale 32: models/keras-reference/siamese-angular.json.
     return new FloatBounds.Lstm(w.units(), w.kernel(), w.recurrentKernel(), w.bias(), 96, 32);
   }
 
