@@ -185,6 +185,9 @@ def envelope(left, right, clip_epsilon):
         # l2-normalising a zero vector gives exactly 0 (the norm's floor), so the cosine is exactly 0.
         c_lo = c_hi = 0.0
         exact = 0.5
+    elif min(na, nb) < 1e-6:
+        # Below that norm Keras's and TensorFlow's normalisations differ (their floors, see siamese_model.py).
+        raise ValueError(f"embedding norm {min(na, nb):.3g} below 1e-6: these bounds do not cover it")
     else:
         ua, ub = a / na, b / nb
         theta = 2 * math.atan2(np.linalg.norm(ua - ub), np.linalg.norm(ua + ub))

@@ -220,6 +220,9 @@ public final class FloatBounds {
       cLo = 0;
       cHi = 0;
       exact = 0.5;
+    } else if (Math.min(na, nb) < 1e-6) {
+      // Below that norm Keras's and TensorFlow's normalisations differ (their floors on the norm).
+      throw new IllegalArgumentException("embedding norm " + Math.min(na, nb) + " below 1e-6: not covered");
     } else {
       double[] sum = new double[a.length];
       double[] diff = new double[a.length];
