@@ -10,7 +10,7 @@ if [[ ! -f "$root/target/siamese-angular.jar" || ! -d "$root/target/test-classes
   (cd "$root" && mvn -B -q package -DskipTests)
 fi
 if [[ ! -x "$here/.venv/bin/python" ]]; then
-  bash "$here/check.sh" --co -q >/dev/null   # creates the venv from requirements.txt, collects tests only
+  bash "$here/check.sh" --co -q >/dev/null   # creates the venv from requirements.lock, collects tests only
 fi
 export TF_CPP_MIN_LOG_LEVEL=2
 exec "$here/.venv/bin/python" "$here/benchmark.py" "$@"

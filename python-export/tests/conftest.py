@@ -23,13 +23,29 @@ SEED = 17
 _measurements = []
 
 
+def java_executable():
+    """The JDK of the Maven run (the exec plugin passes JAVA_HOME), else `java` from PATH (check.sh by hand)."""
+    home = os.environ.get("JAVA_HOME")
+    return str(Path(home) / "bin" / "java") if home else "java"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "numeric: cross-implementation numeric checks (run again with "
+                                       "ONEDNN_MAX_CPU_ISA=SSE41 by mvn verify)")
+
+
+def pytest_report_header(config):
+    knobs = [f"{k}={os.environ[k]}" for k in ("ONEDNN_MAX_CPU_ISA", "TF_ENABLE_ONEDNN_OPTS") if k in os.environ]
+    return [f"java for the jar: {java_executable()}", "oneDNN settings: " + (", ".join(knobs) or "defaults")]
+
+
 def run_java(*args, stdin=None):
     """java -jar target/siamese-angular.jar ARGS; returns the CompletedProcess (stdout as text)."""
     if not JAR.is_file():
         pytest.fail(f"{JAR} not found: build it first with 'mvn package' in {REPO_ROOT}")
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(["java", "-jar", str(JAR), *map(str, args)], input=stdin, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=600)
+    return subprocess.run([java_executable(), "-jar", str(JAR), *map(str, args)], input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=600)
 
 
 def java(*args, stdin=None):
@@ -44,7 +60,7 @@ def dev_tool(*args):
     if not (TEST_CLASSES / "org" / "siameseangular" / "dev").is_dir():
         pytest.fail(f"{TEST_CLASSES} holds no developer tools: build them with 'mvn package' in {REPO_ROOT}")
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    cmd = ["java", "-cp", f"{JAR}{os.pathsep}{TEST_CLASSES}", DEV_TOOLS, *map(str, args)]
+    cmd = [java_executable(), "-cp", f"{JAR}{os.pathsep}{TEST_CLASSES}", DEV_TOOLS, *map(str, args)]
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=600)
     if proc.returncode != 0:
         pytest.fail(f"{DEV_TOOLS} {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
@@ -82,6 +98,23 @@ def java_model(tmp_path_factory, dataset_csv):
     java("train", "--data", dataset_csv, "--out", out, "--epochs", 2, "--batch-size", 32, "--optimizer", "sgd",
          "--units", UNITS, "--seed", SEED, "--quiet")
     return out
+
+
+def lstm_bounds(model_dir):
+    """bounds.Lstm (float64 encoder with float32 error bounds) for the weights of a Java or Keras export."""
+    import tensorflow as tf
+
+    import bounds
+    import rebuild_keras
+    import siamese_model as sm
+    meta = sm.read_metadata(model_dir)
+    if meta.get("producer") == "keras-reference":
+        # Keras model.export: variables by name (lstm/lstm_cell/kernel:0, ...).
+        found = {v.name.split("/")[-1].split(":")[0]: v.numpy() for v in tf.saved_model.load(str(model_dir)).variables}
+        weights = {k: found[k] for k in sm.WEIGHT_NAMES}
+    else:
+        weights = rebuild_keras.read_java_weights(str(model_dir), int(meta["units"]))
+    return bounds.Lstm.from_weights(weights, meta), float(meta["clipEpsilon"])
 
 
 def numbers_under(obj, key_filter):

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.JsonCodec;
+import org.siameseangular.model.WeightsReader;
 import org.siameseangular.train.ParityTrace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +46,11 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--learning-rate", defaultValue = "0.01")
   double learningRate;
 
+  @Option(
+      names = "--init-from",
+      description = "Start from the weights of this SavedModel instead of --seed's.")
+  Path initFrom;
+
   @Override
   public Integer call() throws Exception {
     DevTools.atLeast(spec, "--steps", steps, 1);
@@ -53,8 +61,13 @@ final class TraceCommand implements Callable<Integer> {
           spec.commandLine(), "--learning-rate must be a finite number > 0, found " + learningRate);
     }
     var pairs = PairFiles.read(data).pairs();
+    LstmWeights initial =
+        initFrom == null
+            ? KerasInitializers.lstm(units, seed)
+            : WeightsReader.read(initFrom, units);
     var trace =
-        ParityTrace.run(ModelSpec.withUnits(units), pairs, steps, batchSize, seed, learningRate);
+        ParityTrace.run(
+            ModelSpec.withUnits(units), pairs, steps, batchSize, initial, seed, learningRate);
     Files.writeString(out, JsonCodec.write(trace) + "\n", StandardCharsets.UTF_8);
     return 0;
   }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The gradients of the whole loss (the Java-registered BlockLSTMV2 gradient, gatherNd of the last
  * step, the normalisation, acos and the BCE) against finite differences.
  */
+@Tag("numeric")
 class GradientTest {
   private static final String[] NAMES = {"kernel", "recurrent_kernel", "bias"};
   private static final ModelSpec SPEC = ModelSpec.withUnits(3);

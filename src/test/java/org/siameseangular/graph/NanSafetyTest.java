@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.siameseangular.FloatBounds;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -14,6 +16,7 @@ import org.tensorflow.types.TFloat32;
  * x^2) (tensorflow/python/ops/math_grad.py, _AcosGrad) is infinite, so 0 * inf = NaN reaches the
  * weights (tensorflow issue #57786).
  */
+@Tag("numeric")
 class NanSafetyTest {
   private static final ModelSpec SPEC = ModelSpec.withUnits(5);
   private static final LstmWeights WEIGHTS = KerasInitializers.lstm(5, 1);
@@ -62,12 +65,23 @@ class NanSafetyTest {
       float distance = h.distances(List.of("z"), List.of("F"))[0];
       var result = h.lossAndGradients(List.of("z", "z"), List.of("F", "F"), new float[] {1, 0});
 
-      // Float32 rounding of the normalised dot: within 2 ulps of -1.
-      assertThat(cos).isCloseTo(-1f, within(2.4e-7f));
-      // acos(-1 + 1e-6) / pi = 1 - sqrt(2e-6) / pi: strictly below 1.
-      assertThat((double) distance)
-          .isCloseTo(1 - Math.sqrt(2e-6) / Math.PI, within(1e-5))
-          .isLessThan(1);
+      // The exact cosine is -1; the float32 one within FloatBounds' rounding of the head.
+      var exact =
+          new FloatBounds.Lstm(
+              SPEC.units(),
+              opposite.kernel(),
+              opposite.recurrentKernel(),
+              opposite.bias(),
+              SPEC.inputCenter(),
+              SPEC.inputScale());
+      var env = FloatBounds.envelope(exact, "z", "F", SPEC.clipEpsilon());
+      assertThat((double) cos).isBetween(env.cosLow(), env.cosHigh());
+      // acos(-1 + eps) / pi = 1 - acos(1 - eps) / pi, about 1 - sqrt(2e-6) / pi: strictly below 1
+      // (eps here is
+      // the float32 clip bound's, 1 - 17 * 2^-24).
+      assertThat(env.distance())
+          .isCloseTo(1 - Math.acos(1f - SPEC.clipEpsilon()) / Math.PI, within(1e-12));
+      assertThat((double) distance).isBetween(env.low(), env.high()).isLessThan(1);
       assertThat(result.allFinite()).as("loss %s", result.loss()).isTrue();
     }
   }

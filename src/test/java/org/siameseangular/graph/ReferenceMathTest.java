@@ -3,10 +3,13 @@ package org.siameseangular.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.siameseangular.FloatBounds;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -17,15 +20,23 @@ import org.tensorflow.types.TFloat32;
 /**
  * The graph against {@link ReferenceModel}, an independent double-precision implementation.
  *
- * <p>Tolerance 1e-5 absolute throughout: the graph computes in float32 (unit roundoff 6e-8);
- * embeddings are bounded by 1 and strings here are at most 30 steps, so accumulated rounding stays
- * around 1e-6, ten times below the tolerance, while a wrong gate order, a missing scaling or an
- * off-by-one last step moves values by 1e-2 or more.
+ * <p>The graph computes in float32; each value must lie within {@link FloatBounds}' bound of one
+ * float32 implementation around the exact value (its running error bound for embeddings, about 1e-7
+ * to 1e-6 here; the envelopes for cosines, distances and losses), while a wrong gate order, a
+ * missing scaling or an off-by-one last step moves values by 1e-2 or more.
  */
+@Tag("numeric")
 class ReferenceMathTest {
-  private static final double TOLERANCE = 1e-5;
   private static final ModelSpec SPEC = ModelSpec.withUnits(5);
   private static final LstmWeights WEIGHTS = KerasInitializers.lstm(5, 7);
+  private static final FloatBounds.Lstm EXACT =
+      new FloatBounds.Lstm(
+          5,
+          WEIGHTS.kernel(),
+          WEIGHTS.recurrentKernel(),
+          WEIGHTS.bias(),
+          SPEC.inputCenter(),
+          SPEC.inputScale());
 
   /**
    * Different lengths in one batch, a non-ASCII BMP letter and a non-BMP character (one step,
@@ -53,10 +64,11 @@ class ReferenceMathTest {
     assertThat(actual).hasNumberOfRows(TEXTS.size());
     for (int b = 0; b < TEXTS.size(); b++) {
       double[] expected = ReferenceModel.embed(SPEC, WEIGHTS, TEXTS.get(b));
+      double[] error = EXACT.embed(TEXTS.get(b)).error();
       for (int k = 0; k < expected.length; k++) {
         assertThat((double) actual[b][k])
             .as("%s unit %d", TEXTS.get(b), k)
-            .isCloseTo(expected[k], within(TOLERANCE));
+            .isCloseTo(expected[k], within(error[k]));
       }
     }
   }
@@ -65,10 +77,11 @@ class ReferenceMathTest {
   void nonBmpCharacterIsOneStep() {
     // "\ud83d\ude00" is one code point: two UTF-16 steps would give a different state.
     double[] oneStep = ReferenceModel.embed(SPEC, WEIGHTS, "\ud83d\ude00");
+    double[] error = EXACT.embed("\ud83d\ude00").error();
     float[] actual = graph.embeddings(List.of("\ud83d\ude00"))[0];
 
     for (int k = 0; k < oneStep.length; k++) {
-      assertThat((double) actual[k]).isCloseTo(oneStep[k], within(TOLERANCE));
+      assertThat((double) actual[k]).isCloseTo(oneStep[k], within(error[k]));
     }
   }
 
@@ -85,9 +98,11 @@ class ReferenceMathTest {
           ReferenceModel.cosine(
               ReferenceModel.embed(SPEC, WEIGHTS, lefts.get(i)),
               ReferenceModel.embed(SPEC, WEIGHTS, rights.get(i)));
+      var env = FloatBounds.envelope(EXACT, lefts.get(i), rights.get(i), SPEC.clipEpsilon());
+      assertThat(expected).isBetween(env.cosLow(), env.cosHigh());
       assertThat((double) actual[i])
           .as("%s / %s", lefts.get(i), rights.get(i))
-          .isCloseTo(expected, within(TOLERANCE));
+          .isBetween(env.cosLow(), env.cosHigh());
     }
   }
 
@@ -106,12 +121,18 @@ class ReferenceMathTest {
               ReferenceModel.embed(SPEC, WEIGHTS, lefts.get(i)),
               ReferenceModel.embed(SPEC, WEIGHTS, rights.get(i)));
       double expected = ReferenceModel.distance(cos, SPEC.clipEpsilon());
+      var env = FloatBounds.envelope(EXACT, lefts.get(i), rights.get(i), SPEC.clipEpsilon());
+      assertThat(env.distance()).isCloseTo(expected, within(1e-12));
       assertThat((double) actual[i])
           .as("%s / %s (cos %s)", lefts.get(i), rights.get(i), cos)
-          .isCloseTo(expected, within(TOLERANCE));
+          .isBetween(env.low(), env.high());
     }
-    // acos(1 - 1e-6) / pi = sqrt(2e-6) / pi, about 4.5e-4: the clip, not 0.
-    assertThat((double) actual[3]).isCloseTo(Math.sqrt(2e-6) / Math.PI, within(TOLERANCE));
+    // acos(1 - 1e-6) / pi = sqrt(2e-6) / pi, about 4.5e-4: the clip, not 0 (the float32 clip bound
+    // is 1 - 17 u,
+    // so the exact value is 0.000453 and the envelope's low end is 1.2e-10 below it; 0 is far
+    // outside).
+    assertThat(FloatBounds.envelope(EXACT, "abc", "abc", SPEC.clipEpsilon()).low())
+        .isGreaterThan(4.5e-4);
   }
 
   @Test
@@ -123,14 +144,18 @@ class ReferenceMathTest {
     float actual = graph.loss(lefts, rights, labels);
 
     double sum = 0;
+    List<FloatBounds.Envelope> envelopes = new ArrayList<>();
     for (int i = 0; i < lefts.size(); i++) {
       double cos =
           ReferenceModel.cosine(
               ReferenceModel.embed(SPEC, WEIGHTS, lefts.get(i)),
               ReferenceModel.embed(SPEC, WEIGHTS, rights.get(i)));
       sum += ReferenceModel.bce(ReferenceModel.distance(cos, SPEC.clipEpsilon()), labels[i]);
+      envelopes.add(FloatBounds.envelope(EXACT, lefts.get(i), rights.get(i), SPEC.clipEpsilon()));
     }
-    assertThat((double) actual).isCloseTo(sum / lefts.size(), within(TOLERANCE));
+    double[] bounds = FloatBounds.lossEnvelope(envelopes, labels);
+    assertThat(sum / lefts.size()).isBetween(bounds[0], bounds[1]);
+    assertThat((double) actual).isBetween(bounds[0], bounds[1]);
   }
 
   @Test
@@ -153,20 +178,27 @@ class ReferenceMathTest {
                   .fetch(bce.loss)
                   .run()) {
         float[] perPair = GraphHarness.flat((TFloat32) r.get(0));
-        double sum = 0;
+        // The distances are given exactly (float32 inputs): degenerate envelopes, only the loss's
+        // own rounding.
+        List<FloatBounds.Envelope> given = new ArrayList<>();
         for (int i = 0; i < distances.length; i++) {
-          double expected = ReferenceModel.bce(distances[i], labels[i]);
-          sum += expected;
+          given.add(new FloatBounds.Envelope(distances[i], distances[i], distances[i], 0, 0));
+          double[] one = FloatBounds.lossEnvelope(given.subList(i, i + 1), new float[] {labels[i]});
+          assertThat(ReferenceModel.bce(distances[i], labels[i])).isBetween(one[0], one[1]);
           assertThat((double) perPair[i])
               .as("d=%s label=%s", distances[i], labels[i])
-              .isCloseTo(expected, within(TOLERANCE));
+              .isBetween(one[0], one[1]);
         }
         // Distance 0 on a dissimilar pair is Keras 3's maximum, -log(1e-7) = 16.118 (Keras 2's
         // log(p + eps)
-        // would give -log(2e-7) = 15.42).
-        assertThat((double) perPair[6]).isCloseTo(-Math.log(1e-7), within(1e-4));
-        assertThat((double) ((TFloat32) r.get(1)).getFloat())
-            .isCloseTo(sum / distances.length, within(TOLERANCE));
+        // would give -log(2e-7) = 15.42): Keras 3's value lies in that pair's envelope, which
+        // perPair[6] was
+        // checked against above.
+        double[] atZero = FloatBounds.lossEnvelope(given.subList(6, 7), new float[] {labels[6]});
+        assertThat(-Math.log(1e-7)).isBetween(atZero[0], atZero[1]);
+        assertThat(-Math.log(2e-7)).isLessThan(atZero[0]);
+        double[] mean = FloatBounds.lossEnvelope(given, labels);
+        assertThat((double) ((TFloat32) r.get(1)).getFloat()).isBetween(mean[0], mean[1]);
       }
     }
   }

@@ -5,20 +5,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.siameseangular.data.Pair;
-import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 
 /**
  * The first SGD steps of training on consecutive batches (no shuffle, no validation), recorded for
  * the Keras training-parity check in python-export/: initial weights, each batch with the loss
- * computed before its update, and the final weights.
+ * computed before its update and the weights after it, and the final weights.
  */
 public final class ParityTrace {
   private ParityTrace() {}
 
   public static Map<String, Object> run(
-      ModelSpec spec, List<Pair> pairs, int steps, int batchSize, long seed, double learningRate) {
+      ModelSpec spec,
+      List<Pair> pairs,
+      int steps,
+      int batchSize,
+      LstmWeights initial,
+      long seed,
+      double learningRate) {
     if ((long) steps * batchSize > pairs.size()) {
       throw new IllegalArgumentException(
           steps
@@ -29,7 +34,6 @@ public final class ParityTrace {
               + " pairs; the file has "
               + pairs.size());
     }
-    LstmWeights initial = KerasInitializers.lstm(spec.units(), seed);
     var config =
         TrainConfig.defaults()
             .withSpec(spec)
@@ -57,6 +61,7 @@ public final class ParityTrace {
         rec.put("right", batch.stream().map(Pair::right).toList());
         rec.put("label", batch.stream().map(Pair::label).toList());
         rec.put("loss", (double) r.loss());
+        rec.put("weights", weightsJson(session.weights()));
         records.add(rec);
       }
       trace.put("steps", records);

@@ -1,0 +1,271 @@
+"""Float32 error bounds for comparing two implementations of the model, derived from the arithmetic.
+
+Any two conforming float32 implementations (Keras's while-loop LSTM, Java's fused BlockLSTMV2, another CPU's
+kernels, another batch composition) differ only in how they round. This module bounds, for one string or one pair,
+how far ANY of them can be from the exact (real-arithmetic) value; two implementations then differ by at most the
+sum of two such bounds. The same derivation is written in Java in src/test/java/org/siameseangular/FloatBounds.java.
+
+Model of one float32 implementation (first order in the unit roundoff u = 2^-24; products of two error terms,
+O(u^2), are dropped):
+  - A sum of m products (a matrix-vector product, a dot, a sum of squares), in any order, blocked or vectorised,
+    with or without fused multiply-add, is within gamma(m) * sum |products|, gamma(m) = m u / (1 - m u)
+    (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., section 3.1, eq. 3.4).
+  - An elementwise function (sigmoid, tanh, rsqrt, acos, log) is within FUNCTION_ULPS ulps of the exact value of
+    its float32 argument. FUNCTION_ULPS = 5: Eigen's float logistic is within 4.5 ulps (exhaustively tested, per
+    the comment in Eigen/src/Core/functors/UnaryFunctors.h, scalar_logistic_op<float>), its rational tanh within
+    "a couple of ulp" (Eigen/src/Core/MathFunctionsImpl.h, generic_fast_tanh_float); the C library's and
+    Eigen's acos, log and rsqrt are within 2. One ulp of y is at most 2 u |y|.
+  - +, -, *, / round once (u relative). The input (code point - 96) / 32 is exact in float32 (integers below 2^24,
+    a power-of-two divisor).
+
+LSTM (keras/src/layers/rnn/lstm.py; gates i, f, c, o): z = x K + h U + b sums n + 2 terms, so each gate
+pre-activation is within gamma(n + 2) sum|terms|; then the gate functions, c' = f c + i g (gamma(2)), tanh(c'),
+h' = o tanh(c'). These are the local errors l_t of step t, given the exact state before it. A state error
+propagates to the end through the exact Jacobians of the steps, so the error of the final h is at most
+sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed exactly, then its absolute value, so
+the contraction of the real recurrence is kept: the product of absolute values grows like 1e14 over 264 steps,
+this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
+
+Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
+  - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with
+    |eta| <= gamma(n)/2 + 2 A u, |delta_k| <= u;
+  - the dot of the two normalised vectors: gamma(n) on top, so the float32 cosine is within
+    HEAD(n) = 2 gamma(n) + (4 A + 2) u of the cosine of the float32 embeddings (42 u = 2.5e-6 for n = 10);
+  - embedding errors e_a, e_b (norms of the componentwise bounds) turn each embedding by at most
+    asin(|e| / |v|), so the angle moves by at most the sum of those (the angle is a metric on the sphere);
+  - the clip is monotone and 1-Lipschitz (its bound 1 - eps rounds to float32, in float or double arithmetic);
+  - acos, the float32 pi and the division: relative (2 A + 2) u on the distance.
+Every conforming implementation's distance lies in [low, high]; so |d1 - d2| <= high - low, and
+|cos(pi d1) - cos(pi d2)| <= cos(pi low) - cos(pi high), the same interval seen through the cosine. Far from
+distance 0 that is ~ (2 HEAD + angle terms) / (pi sin(pi d)) in d; near 0, acos turns the cosine's rounding into
+sqrt-sized distance changes, so the tests compare cosines there (NEAR_ZERO).
+"""
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+U = 2.0 ** -24                       # float32 unit roundoff
+FUNCTION_ULPS = 5                    # see the module comment
+FUNCTION_REL = 2 * FUNCTION_ULPS * U  # FUNCTION_ULPS ulps of y, relative to |y|
+NEAR_ZERO = 0.01                     # below this distance the tests compare cos(pi d) instead of d
+TINY = float(np.finfo(np.float32).tiny)  # absolute floor of every rounding: TensorFlow flushes denormals to 0
+# keras/src/backend/config.py epsilon() = 1e-7: binary_crossentropy clips p to [eps, 1 - eps], float32 constants
+# (1 - 1e-7 rounds to 1 - 2^-23).
+LOSS_CLIP_LOW, LOSS_CLIP_HIGH = float(np.float32(1e-7)), float(np.float32(1 - 1e-7))
+
+
+def gamma(m):
+    """Higham's gamma_m: relative error bound of any m-term float32 sum of products."""
+    return m * U / (1 - m * U)
+
+
+def _sigmoid(z):
+    """1 / (1 + exp(-z)) without cancellation: exp(z) / (1 + exp(z)) for negative z (tiny values stay accurate)."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+@dataclass(frozen=True)
+class Embedding:
+    value: np.ndarray   # exact (float64) embedding
+    error: np.ndarray   # per component: any float32 implementation is within this of value
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Where every conforming float32 implementation's distance of one pair lies: [low, high]."""
+    distance: float     # exact
+    low: float
+    high: float
+
+    @property
+    def distance_tolerance(self):
+        return self.high - self.low
+
+    @property
+    def cosine_tolerance(self):
+        return math.cos(math.pi * self.low) - math.cos(math.pi * self.high)
+
+
+class Lstm:
+    """The model's encoder in float64, with the running error bound of any float32 implementation."""
+
+    def __init__(self, kernel, recurrent_kernel, bias, input_center, input_scale):
+        self.kernel = np.asarray(kernel, np.float64).reshape(-1)
+        self.recurrent = np.asarray(recurrent_kernel, np.float64)
+        self.bias = np.asarray(bias, np.float64)
+        self.units = self.recurrent.shape[0]
+        self.center, self.scale = float(input_center), float(input_scale)
+        self._cache = {}
+
+    @classmethod
+    def from_weights(cls, weights, meta):
+        """weights: dict kernel / recurrent_kernel / bias (Keras layout); meta: inputCenter, inputScale."""
+        return cls(weights["kernel"], weights["recurrent_kernel"], weights["bias"], meta["inputCenter"],
+                   meta["inputScale"])
+
+    def embed(self, text):
+        return self.embed_all([text])[0]
+
+    def embed_all(self, texts, chunk=32):
+        """Embeddings of many texts, computed in batches of similar length (cached by text)."""
+        todo = sorted({t for t in texts if t not in self._cache}, key=len)
+        for k in range(0, len(todo), chunk):
+            group = todo[k:k + chunk]
+            for text, value, error in zip(group, *self._embed_batch([[ord(ch) for ch in t] for t in group])):
+                self._cache[text] = Embedding(value, error)
+        return [self._cache[t] for t in texts]
+
+    def _embed_batch(self, code_points):
+        """One row per string, right-padded; a padding step leaves the state as it is (Jacobian I, no error)."""
+        n, rows = self.units, len(code_points)
+        steps = max(len(cps) for cps in code_points)
+        h, c = np.zeros((rows, n)), np.zeros((rows, n))
+        if steps == 0:
+            return h, np.zeros((rows, n))
+        abs_k, abs_u, abs_b = np.abs(self.kernel), np.abs(self.recurrent), np.abs(self.bias)
+        ut = self.recurrent.T                      # dz/dh
+        u_i, u_f, u_g, u_o = ut[:n], ut[n:2 * n], ut[2 * n:3 * n], ut[3 * n:]
+        diag = np.arange(n)
+        jacobians = np.zeros((steps, rows, 2 * n, 2 * n))
+        local = np.zeros((steps, rows, 2 * n))
+        for t in range(steps):
+            active = np.array([t < len(cps) for cps in code_points])
+            x = np.array([(cps[t] if t < len(cps) else 0) for cps in code_points], np.float64)
+            x = ((x - self.center) / self.scale)[:, None]
+            z = x * self.kernel + h @ self.recurrent + self.bias
+            ez = gamma(n + 2) * (np.abs(x) * abs_k + np.abs(h) @ abs_u + abs_b)
+            i, f = _sigmoid(z[:, :n]), _sigmoid(z[:, n:2 * n])
+            g, o = np.tanh(z[:, 2 * n:3 * n]), _sigmoid(z[:, 3 * n:])
+            di, df, dg, do = i * (1 - i), f * (1 - f), 1 - g * g, o * (1 - o)
+            ei = di * ez[:, :n] + FUNCTION_REL * i
+            ef = df * ez[:, n:2 * n] + FUNCTION_REL * f
+            eg = dg * ez[:, 2 * n:3 * n] + FUNCTION_REL * np.abs(g)
+            eo = do * ez[:, 3 * n:] + FUNCTION_REL * o
+            c_next = f * c + i * g
+            tc = np.tanh(c_next)
+            h_next = o * tc
+            lc = np.abs(c) * ef + i * eg + np.abs(g) * ei + gamma(2) * (np.abs(f * c) + np.abs(i * g))
+            lh = o * ((1 - tc * tc) * lc + FUNCTION_REL * np.abs(tc)) + np.abs(tc) * eo + U * np.abs(h_next)
+            # Exact Jacobian of (c', h') with respect to (c, h).
+            dtc = o * (1 - tc * tc)
+            dc_dh = (c * df)[:, :, None] * u_f + (i * dg)[:, :, None] * u_g + (g * di)[:, :, None] * u_i
+            jac = jacobians[t]
+            jac[:, diag, diag] = f
+            jac[:, n + diag, diag] = dtc * f
+            jac[:, :n, n:] = dc_dh
+            jac[:, n:, n:] = dtc[:, :, None] * dc_dh + (tc * do)[:, :, None] * u_o
+            jac[~active] = np.eye(2 * n)
+            local[t] = np.where(active[:, None], np.concatenate([lc, lh], axis=1) + TINY, 0.0)
+            h = np.where(active[:, None], h_next, h)
+            c = np.where(active[:, None], c_next, c)
+        error = local[steps - 1].copy()
+        product = np.broadcast_to(np.eye(2 * n), (rows, 2 * n, 2 * n))
+        for t in range(steps - 2, -1, -1):
+            product = product @ jacobians[t + 1]
+            error += (np.abs(product) @ local[t][:, :, None])[:, :, 0]
+        return h, error[:, n:]
+
+
+def head_rounding(units):
+    """HEAD(n): the float32 cosine of two float32 embeddings is within this of their exact cosine."""
+    return 2 * gamma(units) + (4 * FUNCTION_ULPS + 2) * U
+
+
+def envelope(left, right, clip_epsilon):
+    """The Envelope of the distance of a pair of Embeddings, for a model clipping the cosine at clip_epsilon."""
+    a, b = left.value, right.value
+    na, nb = np.linalg.norm(a), np.linalg.norm(b)
+    eps32 = np.float32(clip_epsilon)
+    # 1 - eps as float32: rounded from double (Keras) or computed in float (Java's 1f - eps); take both.
+    highs = {float(np.float32(1.0 - clip_epsilon)), float(np.float32(1.0) - eps32)}
+    lows = {-h for h in highs}
+    if na == 0 or nb == 0:
+        # l2-normalising a zero vector gives exactly 0 (the norm's floor), so the cosine is exactly 0.
+        c_lo = c_hi = 0.0
+        exact = 0.5
+    elif min(na, nb) < 1e-6:
+        # Below that norm Keras's and TensorFlow's normalisations differ (their floors, see siamese_model.py).
+        raise ValueError(f"embedding norm {min(na, nb):.3g} below 1e-6: these bounds do not cover it")
+    else:
+        ua, ub = a / na, b / nb
+        theta = 2 * math.atan2(np.linalg.norm(ua - ub), np.linalg.norm(ua + ub))
+        turn = sum(math.asin(min(1.0, np.linalg.norm(e.error) / nv)) for e, nv in ((left, na), (right, nb)))
+        head = head_rounding(len(a))
+        c_lo = math.cos(min(math.pi, theta + turn)) - head
+        c_hi = math.cos(max(0.0, theta - turn)) + head
+        exact = math.acos(min(max(math.cos(theta), max(lows)), min(highs))) / math.pi
+    lo_cos = min(max(min(c_lo, h), l) for h in highs for l in lows)
+    hi_cos = max(max(min(c_hi, h), l) for h in highs for l in lows)
+    rel = (2 * FUNCTION_ULPS + 2) * U
+    return Envelope(exact, math.acos(hi_cos) / math.pi * (1 - rel), math.acos(lo_cos) / math.pi * (1 + rel))
+
+
+def pair_envelopes(lstm, pairs, clip_epsilon):
+    lstm.embed_all([t for pair in pairs for t in pair])
+    return [envelope(lstm.embed(a), lstm.embed(b), clip_epsilon) for a, b in pairs]
+
+
+def embedding_tolerance(lstm, text):
+    """Per component: two float32 implementations' embeddings of text differ by at most this."""
+    return 2 * lstm.embed(text).error
+
+
+def _bce(p, target):
+    p = min(max(p, LOSS_CLIP_LOW), LOSS_CLIP_HIGH)
+    return -(target * math.log(p) + (1 - target) * math.log(1 - p))
+
+
+def loss_envelope(envelopes, labels):
+    """[low, high] of the Keras 3 mean binary cross-entropy (target 1 - label) of a batch, any float32
+    implementation: each pair's loss is monotone in its distance, so it lies between the losses at the ends of
+    the distance Envelope; log rounds by FUNCTION_ULPS and 1 - p once (u, absolute after the log); the batch sum
+    is a gamma(B) sum, the division by B one more rounding (keras/src/losses/losses.py, binary_crossentropy;
+    sum-over-batch-size reduction)."""
+    lows, highs = [], []
+    for env, label in zip(envelopes, labels):
+        target = 1.0 - float(label)
+        ends = (_bce(env.low, target), _bce(env.high, target))
+        slack = FUNCTION_REL * max(ends) + U
+        lows.append(min(ends) - slack)
+        highs.append(max(ends) + slack)
+    m = len(envelopes)
+    total = gamma(m) * sum(highs) / m + U * sum(highs) / m
+    return sum(lows) / m - total, sum(highs) / m + total
+
+
+@dataclass
+class Comparison:
+    """Two implementations' distances of the same pairs, checked against their Envelopes."""
+    pairs: int
+    max_distance_diff: float      # over all pairs
+    max_far_diff: float           # distance >= NEAR_ZERO
+    max_near_cos_diff: float      # below NEAR_ZERO, |cos(pi d1) - cos(pi d2)|
+    worst_ratio: float            # max over pairs of difference / tolerance (must be <= 1)
+    violations: list
+
+    def summary(self):
+        return (f"{self.pairs} pairs: max |d diff| {self.max_distance_diff:.3g} (far: {self.max_far_diff:.3g}), "
+                f"max |cos diff| near 0 {self.max_near_cos_diff:.3g}; largest diff/bound {self.worst_ratio:.3g}")
+
+
+def compare(expected, got, envelopes, labels=None):
+    """Distances where the Envelope's distance >= NEAR_ZERO, cos(pi d) below it."""
+    far_diff, near_diff, ratio, violations = 0.0, 0.0, 0.0, []
+    for k, (x, y, env) in enumerate(zip(expected, got, envelopes)):
+        x, y = float(x), float(y)
+        if env.distance >= NEAR_ZERO:
+            diff, tol = abs(x - y), env.distance_tolerance
+            far_diff = max(far_diff, diff)
+        else:
+            diff, tol = abs(math.cos(math.pi * x) - math.cos(math.pi * y)), env.cosine_tolerance
+            near_diff = max(near_diff, diff)
+        ratio = max(ratio, diff / tol)
+        if not diff <= tol:
+            name = labels[k] if labels else k
+            violations.append(f"{name!r}: {x!r} vs {y!r} (exact {env.distance:.9g}): "
+                              f"{'distance' if env.distance >= NEAR_ZERO else 'cosine'} differs by {diff:.3g} > "
+                              f"bound {tol:.3g}")
+    max_diff = max((abs(float(x) - float(y)) for x, y in zip(expected, got)), default=0.0)
+    return Comparison(len(envelopes), max_diff, far_diff, near_diff, ratio, violations)

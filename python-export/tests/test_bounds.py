@@ -1,0 +1,79 @@
+"""bounds.py itself: a float32 implementation written here lies inside its bounds, and a semantic mistake does not."""
+import math
+
+import numpy as np
+import pytest
+
+import bounds
+import siamese_model as sm
+from conftest import KERAS_REFERENCE, lstm_bounds, read_json
+
+pytestmark = pytest.mark.numeric
+
+
+def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3)):
+    """A float32 LSTM in numpy (its own summation order, numpy's float32 tanh and exp), gates permuted as given."""
+    n, f32 = lstm.units, np.float32
+    kernel, recurrent, bias = (a.astype(f32) for a in (lstm.kernel, lstm.recurrent, lstm.bias))
+    h, c = np.zeros(n, f32), np.zeros(n, f32)
+    for ch in text:
+        x = (f32(ord(ch)) - f32(lstm.center)) / f32(lstm.scale)
+        z = x * kernel + h @ recurrent + bias
+        gates = [z[k * n:(k + 1) * n] for k in gate_order]
+        with np.errstate(over="ignore"):   # exp(-g) = inf for g << 0 gives the float32 sigmoid's 0
+            i, f, o = (f32(1) / (f32(1) + np.exp(-g)) for g in (gates[0], gates[1], gates[3]))
+        c = f * c + i * np.tanh(gates[2])
+        h = o * np.tanh(c)
+    return h
+
+
+def _float32_distance(a, b, clip_epsilon):
+    f32 = np.float32
+    a, b = a * (f32(1) / np.sqrt(np.sum(a * a))), b * (f32(1) / np.sqrt(np.sum(b * b)))
+    cos = np.clip(np.sum(a * b), f32(-1 + clip_epsilon), f32(1 - clip_epsilon))
+    return float(np.arccos(cos) / f32(math.pi))
+
+
+@pytest.fixture(scope="module")
+def golden():
+    lstm, clip = lstm_bounds(KERAS_REFERENCE)
+    return lstm, clip, [(p["left"], p["right"]) for p in read_json(KERAS_REFERENCE / "golden.json")["pairs"]]
+
+
+def test_a_numpy_float32_implementation_lies_within_the_bounds(golden):
+    lstm, clip, pairs = golden
+    for left, right in pairs:
+        a, b = _float32_embed(lstm, left), _float32_embed(lstm, right)
+        for text, e in ((left, a), (right, b)):
+            exact = lstm.embed(text)
+            assert (np.abs(e - exact.value) <= exact.error).all(), text
+        env = bounds.envelope(lstm.embed(left), lstm.embed(right), clip)
+        assert env.low <= _float32_distance(a, b, clip) <= env.high, (left, right)
+
+
+def test_swapped_gates_fall_outside_the_bounds(golden):
+    lstm, clip, pairs = golden
+    envelopes = bounds.pair_envelopes(lstm, pairs, clip)
+    right_order = [_float32_distance(_float32_embed(lstm, a), _float32_embed(lstm, b), clip) for a, b in pairs]
+    swapped = [_float32_distance(_float32_embed(lstm, a, (1, 0, 2, 3)), _float32_embed(lstm, b, (1, 0, 2, 3)), clip)
+               for a, b in pairs]
+    assert not bounds.compare(right_order, [e.distance for e in envelopes], envelopes).violations
+    assert len(bounds.compare(swapped, [e.distance for e in envelopes], envelopes).violations) > len(pairs) // 2
+
+
+def test_another_clip_epsilon_falls_outside_the_bounds_of_identical_strings(golden):
+    lstm, clip, _ = golden
+    env = bounds.envelope(lstm.embed("hello"), lstm.embed("hello"), clip)
+    assert env.low <= math.acos(np.float32(1 - clip)) / math.pi <= env.high
+    assert not env.low <= math.acos(np.float32(1 - 1e-7)) / math.pi <= env.high
+
+
+def test_the_bounds_widen_where_acos_is_ill_conditioned(golden):
+    # One ulp of the cosine moves d by ~u / (pi sin(pi d)): the envelope of a near-identical pair is far wider in
+    # distance than that of a far pair, and narrower in cosine.
+    lstm, clip, _ = golden
+    near = bounds.envelope(lstm.embed("abc"), lstm.embed("abd"), clip)
+    far = bounds.envelope(lstm.embed("hello"), lstm.embed("world"), clip)
+    assert near.distance < bounds.NEAR_ZERO <= far.distance
+    assert near.distance_tolerance > 2 * far.distance_tolerance
+    assert near.cosine_tolerance < far.cosine_tolerance

@@ -1,0 +1,370 @@
+package org.siameseangular;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Float32 error bounds for comparing two implementations of the model, derived from the arithmetic;
+ * the same derivation as python-export/bounds.py (read its module comment for the details).
+ *
+ * <p>Any conforming float32 implementation (TensorFlow Java's fused BlockLSTMV2, Keras's while-loop
+ * LSTM, another CPU's kernels, another batch composition) differs from the exact value only by
+ * rounding. For one string or pair this class bounds how far any of them can be from the exact
+ * value, computed here in double precision; two implementations then differ by at most twice that.
+ * The model of one implementation, first order in the unit roundoff {@code u = 2^-24}:
+ *
+ * <ul>
+ *   <li>a sum of {@code m} products in any order, with or without FMA, is within {@code gamma(m)
+ *       sum |products|} (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., eq. 3.4);
+ *   <li>sigmoid, tanh, rsqrt, acos, log are within {@link #FUNCTION_ULPS} ulps: Eigen's float
+ *       logistic is within 4.5 ulps (Eigen/src/Core/functors/UnaryFunctors.h,
+ *       scalar_logistic_op&lt;float&gt;), its tanh within "a couple of ulp"
+ *       (Eigen/src/Core/MathFunctionsImpl.h, generic_fast_tanh_float);
+ *   <li>+, -, *, / round once; the scaled input {@code (cp - 96) / 32} is exact.
+ * </ul>
+ *
+ * LSTM step (keras/src/layers/rnn/lstm.py, gates i, f, c, o): {@code z = x K + h U + b} is a sum of
+ * {@code n + 2} terms, then the gate functions, {@code c' = f c + i g}, {@code h' = o tanh(c')}:
+ * the local errors {@code l_t}. They reach the last state through the exact Jacobians, so the final
+ * error is at most {@code sum_t |J_T ... J_{t+1}| l_t} (absolute value of the exact product, which
+ * keeps the recurrence's contraction). Head, from the float32 embeddings: the cosine is within
+ * {@link #headRounding} (normalising: sum of squares, rsqrt, product; dot: {@code gamma(n)}), an
+ * embedding error {@code e} turns a vector by at most {@code asin(|e| / |v|)}, the clip is
+ * monotone, and acos, the float32 pi and the division add a relative {@code (2 A + 2) u} to the
+ * distance.
+ */
+public final class FloatBounds {
+  /** The float32 unit roundoff. */
+  public static final double U = 0x1p-24;
+
+  /** Ulps of error of an elementwise function (see the class comment). */
+  public static final int FUNCTION_ULPS = 5;
+
+  /**
+   * {@link #FUNCTION_ULPS} ulps of {@code y}, relative to {@code |y|}: one ulp is at most {@code 2
+   * u |y|}.
+   */
+  public static final double FUNCTION_REL = 2 * FUNCTION_ULPS * U;
+
+  /**
+   * Below this distance, comparisons use {@code cos(pi d)}: acos turns cosine rounding into
+   * sqrt-sized steps.
+   */
+  public static final double NEAR_ZERO = 0.01;
+
+  /**
+   * Keras 3's binary cross-entropy clips p to [eps, 1 - eps], eps = 1e-7
+   * (keras/src/backend/config.py epsilon()), as float32 constants: 1 - 1e-7 rounds to 1 - 2^-23.
+   */
+  public static final double LOSS_CLIP_LOW = (float) 1e-7;
+
+  public static final double LOSS_CLIP_HIGH = (float) (1 - 1e-7);
+
+  /** Absolute floor of every rounding: TensorFlow flushes denormals to zero. */
+  private static final double TINY = Float.MIN_NORMAL;
+
+  private FloatBounds() {}
+
+  /** Higham's {@code gamma_m = m u / (1 - m u)}. */
+  public static double gamma(int m) {
+    return m * U / (1 - m * U);
+  }
+
+  /**
+   * An exact (double) embedding and, per component, how far any float32 implementation's can be
+   * from it.
+   */
+  public record Embedding(double[] value, double[] error) {
+    /** Per component: two float32 implementations' embeddings differ by at most this. */
+    public double tolerance(int k) {
+      return 2 * error[k];
+    }
+  }
+
+  /**
+   * Where every conforming float32 implementation's results for one pair lie: its cosine (before
+   * the clip) in {@code [cosLow, cosHigh]}, its distance in {@code [low, high]}; {@code distance}
+   * is the exact value.
+   */
+  public record Envelope(double distance, double low, double high, double cosLow, double cosHigh) {
+    public double distanceTolerance() {
+      return high - low;
+    }
+
+    /** The distance interval seen through {@code cos(pi d)}. */
+    public double cosineTolerance() {
+      return Math.cos(Math.PI * low) - Math.cos(Math.PI * high);
+    }
+
+    /**
+     * {@code |difference| / tolerance} of two implementations' distances of this pair: distances
+     * from {@link #NEAR_ZERO} up, {@code cos(pi d)} below. At most 1 when both conform.
+     */
+    public double ratio(double d1, double d2) {
+      return distance >= NEAR_ZERO
+          ? Math.abs(d1 - d2) / distanceTolerance()
+          : Math.abs(Math.cos(Math.PI * d1) - Math.cos(Math.PI * d2)) / cosineTolerance();
+    }
+  }
+
+  /**
+   * The cosine of two float32 embeddings, computed in float32, is within this of their exact
+   * cosine.
+   */
+  public static double headRounding(int units) {
+    return 2 * gamma(units) + (4 * FUNCTION_ULPS + 2) * U;
+  }
+
+  /**
+   * The model's encoder in double precision with the running error bound of any float32
+   * implementation.
+   */
+  public static final class Lstm {
+    private final int n;
+    private final float[] kernel;
+    private final float[] recurrent;
+    private final float[] bias;
+    private final double center;
+    private final double scale;
+    private final Map<String, Embedding> cache = new HashMap<>();
+
+    /**
+     * Keras layout: kernel [1, 4n], recurrent kernel [n, 4n] row-major, bias [4n]; gates i, f, c,
+     * o.
+     */
+    public Lstm(
+        int units,
+        float[] kernel,
+        float[] recurrentKernel,
+        float[] bias,
+        double center,
+        double scale) {
+      this.n = units;
+      this.kernel = kernel.clone();
+      this.recurrent = recurrentKernel.clone();
+      this.bias = bias.clone();
+      this.center = center;
+      this.scale = scale;
+    }
+
+    public Embedding embed(String text) {
+      return cache.computeIfAbsent(text, t -> embed(t.codePoints().toArray()));
+    }
+
+    private Embedding embed(int[] codePoints) {
+      int g4 = 4 * n;
+      int s = 2 * n;
+      double[] h = new double[n];
+      double[] c = new double[n];
+      int steps = codePoints.length;
+      double[][][] jacobians = new double[steps][s][s];
+      double[][] local = new double[steps][s];
+      double gz = gamma(n + 2);
+      double g2 = gamma(2);
+      for (int t = 0; t < steps; t++) {
+        double x = (codePoints[t] - center) / scale;
+        double[] z = new double[g4];
+        double[] ez = new double[g4];
+        for (int j = 0; j < g4; j++) {
+          double sum = x * kernel[j] + bias[j];
+          double abs = Math.abs(x * kernel[j]) + Math.abs(bias[j]);
+          for (int k = 0; k < n; k++) {
+            sum += h[k] * recurrent[k * g4 + j];
+            abs += Math.abs(h[k] * recurrent[k * g4 + j]);
+          }
+          z[j] = sum;
+          ez[j] = gz * abs;
+        }
+        double[] hNext = new double[n];
+        double[] cNext = new double[n];
+        double[][] jac = jacobians[t];
+        for (int k = 0; k < n; k++) {
+          double i = sigmoid(z[k]);
+          double f = sigmoid(z[n + k]);
+          double g = Math.tanh(z[2 * n + k]);
+          double o = sigmoid(z[3 * n + k]);
+          double di = i * (1 - i);
+          double df = f * (1 - f);
+          double dg = 1 - g * g;
+          double dout = o * (1 - o);
+          double ei = di * ez[k] + FUNCTION_REL * i;
+          double ef = df * ez[n + k] + FUNCTION_REL * f;
+          double eg = dg * ez[2 * n + k] + FUNCTION_REL * Math.abs(g);
+          double eo = dout * ez[3 * n + k] + FUNCTION_REL * o;
+          cNext[k] = f * c[k] + i * g;
+          double tc = Math.tanh(cNext[k]);
+          hNext[k] = o * tc;
+          double lc =
+              Math.abs(c[k]) * ef
+                  + i * eg
+                  + Math.abs(g) * ei
+                  + g2 * (Math.abs(f * c[k]) + Math.abs(i * g));
+          double lh =
+              o * ((1 - tc * tc) * lc + FUNCTION_REL * Math.abs(tc))
+                  + Math.abs(tc) * eo
+                  + U * Math.abs(hNext[k]);
+          local[t][k] = lc + TINY;
+          local[t][n + k] = lh + TINY;
+          // Row k (c'_k) and row n + k (h'_k) of the exact Jacobian with respect to (c, h);
+          // dz_j/dh_m = U[m, j].
+          double dtc = o * (1 - tc * tc);
+          jac[k][k] = f;
+          jac[n + k][k] = dtc * f;
+          for (int m = 0; m < n; m++) {
+            double dc =
+                c[k] * df * recurrent[m * g4 + n + k]
+                    + i * dg * recurrent[m * g4 + 2 * n + k]
+                    + g * di * recurrent[m * g4 + k];
+            jac[k][n + m] = dc;
+            jac[n + k][n + m] = dtc * dc + tc * dout * recurrent[m * g4 + 3 * n + k];
+          }
+        }
+        h = hNext;
+        c = cNext;
+      }
+      double[] error = new double[s];
+      if (steps > 0) {
+        error = local[steps - 1].clone();
+        double[][] product = identity(s);
+        for (int t = steps - 2; t >= 0; t--) {
+          product = multiply(product, jacobians[t + 1]);
+          for (int r = 0; r < s; r++) {
+            double sum = 0;
+            for (int q = 0; q < s; q++) {
+              sum += Math.abs(product[r][q]) * local[t][q];
+            }
+            error[r] += sum;
+          }
+        }
+      }
+      double[] hError = new double[n];
+      System.arraycopy(error, n, hError, 0, n);
+      return new Embedding(h, hError);
+    }
+  }
+
+  /**
+   * The {@link Envelope} of a pair of embeddings under a model that clips the cosine at {@code
+   * clipEpsilon}.
+   */
+  public static Envelope envelope(Embedding left, Embedding right, double clipEpsilon) {
+    double[] a = left.value();
+    double[] b = right.value();
+    double na = norm(a);
+    double nb = norm(b);
+    // 1 - eps as a float32: rounded from double (Keras) or computed in float (Java's 1f - eps).
+    double[] highs = {(float) (1.0 - clipEpsilon), 1f - (float) clipEpsilon};
+    double cLo;
+    double cHi;
+    double exact;
+    if (na == 0 || nb == 0) {
+      // l2-normalising a zero vector gives exactly 0 (the norm's floor), so the cosine is exactly
+      // 0.
+      cLo = 0;
+      cHi = 0;
+      exact = 0.5;
+    } else if (Math.min(na, nb) < 1e-6) {
+      // Below that norm Keras's and TensorFlow's normalisations differ (their floors on the norm).
+      throw new IllegalArgumentException(
+          "embedding norm " + Math.min(na, nb) + " below 1e-6: not covered");
+    } else {
+      double[] sum = new double[a.length];
+      double[] diff = new double[a.length];
+      for (int k = 0; k < a.length; k++) {
+        sum[k] = a[k] / na + b[k] / nb;
+        diff[k] = a[k] / na - b[k] / nb;
+      }
+      double theta = 2 * Math.atan2(norm(diff), norm(sum));
+      double turn =
+          Math.asin(Math.min(1, norm(left.error()) / na))
+              + Math.asin(Math.min(1, norm(right.error()) / nb));
+      double head = headRounding(a.length);
+      cLo = Math.cos(Math.min(Math.PI, theta + turn)) - head;
+      cHi = Math.cos(Math.max(0, theta - turn)) + head;
+      double top = Math.min(highs[0], highs[1]);
+      exact = Math.acos(Math.max(-top, Math.min(top, Math.cos(theta)))) / Math.PI;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double top : highs) {
+      for (double bottom : highs) {
+        lo = Math.min(lo, Math.max(-bottom, Math.min(top, cLo)));
+        hi = Math.max(hi, Math.max(-bottom, Math.min(top, cHi)));
+      }
+    }
+    double rel = (2 * FUNCTION_ULPS + 2) * U;
+    return new Envelope(
+        exact, Math.acos(hi) / Math.PI * (1 - rel), Math.acos(lo) / Math.PI * (1 + rel), cLo, cHi);
+  }
+
+  /** The envelope of a pair of strings. */
+  public static Envelope envelope(Lstm lstm, String left, String right, double clipEpsilon) {
+    return envelope(lstm.embed(left), lstm.embed(right), clipEpsilon);
+  }
+
+  /**
+   * {@code [low, high]} of the Keras 3 mean binary cross-entropy (target {@code 1 - label}) of a
+   * batch, any float32 implementation: each pair's loss is monotone in its distance; log rounds by
+   * {@link #FUNCTION_ULPS}, {@code 1 - p} once; the sum is a {@code gamma(B)} sum, the division one
+   * more rounding (keras/src/losses/losses.py).
+   */
+  public static double[] lossEnvelope(List<Envelope> envelopes, float[] labels) {
+    double low = 0;
+    double high = 0;
+    for (int i = 0; i < envelopes.size(); i++) {
+      double target = 1 - labels[i];
+      double a = bce(envelopes.get(i).low(), target);
+      double b = bce(envelopes.get(i).high(), target);
+      double slack = FUNCTION_REL * Math.max(a, b) + U;
+      low += Math.min(a, b) - slack;
+      high += Math.max(a, b) + slack;
+    }
+    int m = envelopes.size();
+    double sum = (gamma(m) + U) * high / m;
+    return new double[] {low / m - sum, high / m + sum};
+  }
+
+  private static double bce(double distance, double target) {
+    double p = Math.min(LOSS_CLIP_HIGH, Math.max(LOSS_CLIP_LOW, distance));
+    return -(target * Math.log(p) + (1 - target) * Math.log(1 - p));
+  }
+
+  /** {@code 1 / (1 + exp(-z))} without cancellation, so that tiny gate values stay accurate. */
+  private static double sigmoid(double z) {
+    double e = Math.exp(-Math.abs(z));
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  }
+
+  private static double norm(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  private static double[][] identity(int size) {
+    double[][] m = new double[size][size];
+    for (int i = 0; i < size; i++) {
+      m[i][i] = 1;
+    }
+    return m;
+  }
+
+  private static double[][] multiply(double[][] a, double[][] b) {
+    int size = a.length;
+    double[][] out = new double[size][size];
+    for (int i = 0; i < size; i++) {
+      for (int k = 0; k < size; k++) {
+        double aik = a[i][k];
+        if (aik != 0) {
+          for (int j = 0; j < size; j++) {
+            out[i][j] += aik * b[k][j];
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
