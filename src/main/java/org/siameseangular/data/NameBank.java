@@ -1,0 +1,156 @@
+package org.siameseangular.data;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.siameseangular.data.Entity.Type;
+
+/**
+ * The entries of one {@link SourcePart} of {@code names.txt}, ready for drawing entities: per
+ * language, given and family names by gender, places, words, companies and their alphabet.
+ */
+final class NameBank {
+
+  private static final Map<SourcePart, NameBank> BANKS = new EnumMap<>(SourcePart.class);
+
+  private final Map<Language, Lists> byLanguage = new LinkedHashMap<>();
+
+  private NameBank(NameData data, SourcePart part) {
+    for (Language language : Language.ALL) {
+      byLanguage.put(language, new Lists(data, language, part));
+    }
+  }
+
+  /** The bank of a part, built once. */
+  static synchronized NameBank of(SourcePart part) {
+    return BANKS.computeIfAbsent(part, p -> new NameBank(NameData.all(), p));
+  }
+
+  Lists lists(Language language) {
+    return byLanguage.get(language);
+  }
+
+  /** The entries of one language in one part. */
+  static final class Lists {
+    final Language language;
+    final Alphabet alphabet;
+    final List<String> givenMale;
+    final List<String> givenFemale;
+    final List<String> familyMale;
+    final List<String> familyFemale;
+    final List<String> places;
+    final List<String> words;
+    final List<String> companies;
+    final List<String> companyNames;
+
+    Lists(NameData data, Language language, SourcePart part) {
+      this.language = language;
+      List<String> all = new ArrayList<>();
+      for (NameCategory c : NameCategory.values()) {
+        all.addAll(data.get(language, c));
+      }
+      alphabet = new Alphabet(all);
+      List<String> gm = data.get(language, NameCategory.GIVEN_M, part);
+      List<String> gf = data.get(language, NameCategory.GIVEN_F, part);
+      givenMale = gm.isEmpty() ? gf : gm;
+      givenFemale = gf.isEmpty() ? gm : gf;
+      List<String> unisex = data.get(language, NameCategory.FAMILY, part);
+      familyMale = concat(data.get(language, NameCategory.FAMILY_M, part), unisex);
+      familyFemale = concat(data.get(language, NameCategory.FAMILY_F, part), unisex);
+      places = data.get(language, NameCategory.PLACE, part);
+      words = data.get(language, NameCategory.WORD, part);
+      companies = data.get(language, NameCategory.COMPANY, part);
+      List<String> bases = data.get(language, NameCategory.COMPANY_BASE, part);
+      companyNames = bases.isEmpty() ? concat(familyMale, familyFemale) : bases;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+      List<String> all = new ArrayList<>(a);
+      b.stream().filter(s -> !a.contains(s)).forEach(all::add);
+      return List.copyOf(all);
+    }
+
+    /** True if entities of this type can be drawn. */
+    boolean has(Type type) {
+      return switch (type) {
+        case PERSON -> !givenMale.isEmpty() && !familyMale.isEmpty() && !familyFemale.isEmpty();
+        case GIVEN -> !givenMale.isEmpty();
+        case FAMILY -> !familyMale.isEmpty();
+        case COMPANY -> !companies.isEmpty() || !language.legalForms().isEmpty();
+        case PLACE -> !places.isEmpty();
+        case WORD -> !words.isEmpty();
+      };
+    }
+
+    /** Draws an entity of this type; {@link #has} must be true. */
+    Entity draw(Type type, SplittableRandom random) {
+      boolean female = random.nextBoolean();
+      return switch (type) {
+        case PERSON -> person(female, random);
+        case GIVEN -> Entity.single(language, type, pick(given(female), random));
+        case FAMILY -> Entity.single(language, type, pick(family(female), random));
+        case COMPANY -> company(random);
+        case PLACE -> Entity.single(language, type, pick(places, random));
+        case WORD -> Entity.single(language, type, pick(words, random));
+      };
+    }
+
+    Entity person(boolean female, SplittableRandom random) {
+      return Entity.person(
+          language, pick(given(female), random), pick(family(female), random), female);
+    }
+
+    private Entity company(SplittableRandom random) {
+      List<LegalForm> forms = language.legalForms();
+      if (!companies.isEmpty() && (forms.isEmpty() || random.nextBoolean())) {
+        String name = pick(companies, random);
+        boolean bare = forms.isEmpty() || random.nextInt(3) == 0;
+        return bare
+            ? Entity.company(language, name, null, false)
+            : Entity.company(language, name, pick(forms, random), random.nextBoolean());
+      }
+      String name = pick(companyNames, random);
+      return Entity.company(language, name, pick(forms, random), random.nextBoolean());
+    }
+
+    /**
+     * A different entity of the same type as x: for persons, half of the time one with the same
+     * family name (a hard negative), else any other; for companies one with the same legal form.
+     */
+    Entity foil(Entity x, SplittableRandom random) {
+      for (int attempt = 0; attempt < 50; attempt++) {
+        Entity y =
+            switch (x.type()) {
+              case PERSON -> random.nextBoolean()
+                  ? Entity.person(
+                      language, pick(given(x.female()), random), x.family(), x.female())
+                  : person(x.female(), random);
+              case COMPANY -> x.form() == null
+                  ? company(random)
+                  : Entity.company(
+                      language, pick(companyNames, random), x.form(), x.longForm());
+              default -> draw(x.type(), random);
+            };
+        if (!y.text().equals(x.text())) {
+          return y;
+        }
+      }
+      return null;
+    }
+
+    List<String> given(boolean female) {
+      return female ? givenFemale : givenMale;
+    }
+
+    List<String> family(boolean female) {
+      return female ? familyFemale : familyMale;
+    }
+  }
+
+  static <T> T pick(List<T> list, SplittableRandom random) {
+    return list.get(random.nextInt(list.size()));
+  }
+}
