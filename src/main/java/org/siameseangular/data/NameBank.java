@@ -2,6 +2,8 @@ package org.siameseangular.data;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,10 @@ import org.siameseangular.data.Entity.Type;
  * language, given and family names by gender, places, words, companies and their alphabet.
  */
 final class NameBank {
+
+  static final double MIN_FOLDABLE_SHARE = 0.08;
+  static final int NEAR_NAME_MAX_LENGTH = 6;
+  static final int LOOK_ALIKES = 5;
 
   private static final Map<SourcePart, NameBank> BANKS = new EnumMap<>(SourcePart.class);
 
@@ -45,6 +51,8 @@ final class NameBank {
     final List<String> words;
     final List<String> companies;
     final List<String> companyNames;
+    final List<String> allGiven;
+    final List<String> allFamily;
 
     Lists(NameData data, Language language, SourcePart part) {
       this.language = language;
@@ -64,7 +72,9 @@ final class NameBank {
       words = data.get(language, NameCategory.WORD, part);
       companies = data.get(language, NameCategory.COMPANY, part);
       List<String> bases = data.get(language, NameCategory.COMPANY_BASE, part);
-      companyNames = bases.isEmpty() ? concat(familyMale, familyFemale) : bases;
+      allGiven = concat(givenMale, givenFemale);
+      allFamily = concat(familyMale, familyFemale);
+      companyNames = bases.isEmpty() ? allFamily : bases;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -139,6 +149,100 @@ final class NameBank {
         }
       }
       return null;
+    }
+
+    private Map<Type, Boolean> foldable;
+    private Map<String, List<String>> nearNames;
+
+    /**
+     * True if enough entities of this type have diacritics to fold (at least {@value
+     * #MIN_FOLDABLE_SHARE} of the entries), so that drawing until one is found ends quickly.
+     */
+    synchronized boolean foldable(Type type) {
+      if (foldable == null) {
+        foldable = new EnumMap<>(Type.class);
+        double given = share(allGiven);
+        double family = share(allFamily);
+        foldable.put(Type.PERSON, 1 - (1 - given) * (1 - family) >= MIN_FOLDABLE_SHARE);
+        foldable.put(Type.GIVEN, given >= MIN_FOLDABLE_SHARE);
+        foldable.put(Type.FAMILY, family >= MIN_FOLDABLE_SHARE);
+        foldable.put(Type.COMPANY, share(concat(companies, companyNames)) >= MIN_FOLDABLE_SHARE);
+        foldable.put(Type.PLACE, share(places) >= MIN_FOLDABLE_SHARE);
+        foldable.put(Type.WORD, share(words) >= MIN_FOLDABLE_SHARE);
+      }
+      return foldable.get(type);
+    }
+
+    private double share(List<String> entries) {
+      if (entries.isEmpty()) {
+        return 0;
+      }
+      long n = entries.stream().filter(e -> Diacritics.canFold(e, language)).count();
+      return (double) n / entries.size();
+    }
+
+    /**
+     * Short given names (at most {@value #NEAR_NAME_MAX_LENGTH} code points) that have another
+     * given name of this part one edit away (substitution, insertion or deletion), each with those
+     * neighbours; sorted by name.
+     */
+    synchronized Map<String, List<String>> nearNames() {
+      if (nearNames == null) {
+        nearNames = NearNames.of(allGiven, NEAR_NAME_MAX_LENGTH, language);
+      }
+      return nearNames;
+    }
+
+    private final Map<List<String>, Map<String, List<String>>> lookAlikes = new IdentityHashMap<>();
+    private final Map<List<String>, NearNames.Index> indexes = new IdentityHashMap<>();
+
+    /**
+     * A look-alike of entry from list: one of the {@value #LOOK_ALIKES} entries closest to it by
+     * edit distance, at most 2 edits away and not a spelling variant of it; null if there is none.
+     * Cached, since entries recur.
+     */
+    synchronized String lookAlike(String entry, List<String> list, SplittableRandom random) {
+      List<String> closest =
+          lookAlikes
+              .computeIfAbsent(list, l -> new HashMap<>())
+              .computeIfAbsent(
+                  entry,
+                  e ->
+                      indexes
+                          .computeIfAbsent(list, NearNames.Index::new)
+                          .closest(e, LOOK_ALIKES, language));
+      return closest.isEmpty() ? null : pick(closest, random);
+    }
+
+    /**
+     * A different entity that looks like x: for persons the same family name with a look-alike
+     * given name, or the same given name with a look-alike family name; for companies a look-alike
+     * name with the same legal form; else a look-alike entry of the same list. Null if none.
+     */
+    Entity lookAlike(Entity x, SplittableRandom random) {
+      return switch (x.type()) {
+        case PERSON -> {
+          if (random.nextBoolean()) {
+            String given = lookAlike(x.given(), given(x.female()), random);
+            yield given == null ? null : Entity.person(language, given, x.family(), x.female());
+          }
+          String family = lookAlike(x.family(), family(x.female()), random);
+          yield family == null ? null : Entity.person(language, x.given(), family, x.female());
+        }
+        case COMPANY -> {
+          List<String> names = companies.contains(x.family()) ? companies : companyNames;
+          String name = lookAlike(x.family(), names, random);
+          yield name == null ? null : Entity.company(language, name, x.form(), x.longForm());
+        }
+        case GIVEN -> single(x, lookAlike(x.text(), allGiven, random));
+        case FAMILY -> single(x, lookAlike(x.text(), allFamily, random));
+        case PLACE -> single(x, lookAlike(x.text(), places, random));
+        case WORD -> single(x, lookAlike(x.text(), words, random));
+      };
+    }
+
+    private Entity single(Entity x, String text) {
+      return text == null ? null : Entity.single(language, x.type(), text);
     }
 
     List<String> given(boolean female) {

@@ -18,7 +18,37 @@ public enum PairKind {
   /** Two adjacent letters swapped. */
   TRANSPOSITION(TypoKind.TRANSPOSITION),
   /** A letter typed twice. */
-  DOUBLING(TypoKind.DOUBLING);
+  DOUBLING(TypoKind.DOUBLING),
+  /** All capitals, all lowercase, or the family name in capitals: {@code ANNA MÜLLER}. */
+  CASE(null),
+  /**
+   * Diacritics and letter variants removed (or, with the sides swapped, added): {@code Müller /
+   * Muller / Mueller}, {@code Пётр / Петр}, {@code أحمد / احمد}; see {@link Diacritics}.
+   */
+  DIACRITICS(null),
+  /** Spaces, hyphens, dots, apostrophes and quotes changed: {@code Sp. z o.o. / Sp z oo}. */
+  SPACING_PUNCTUATION(null),
+  /** Family name first, with or without a comma: {@code Anna Müller / Müller, Anna}. */
+  WORD_ORDER(null),
+  /** Given names as initials, legal forms abbreviated: {@code A. Müller}, {@code ООО / Общество...}. */
+  ABBREVIATION(null),
+  /**
+   * Cyrillic or Greek against a Latin spelling, or two Latin spellings by different standards:
+   * {@code Щукин / Shchukin / Ščukin}; see {@link Transliteration}.
+   */
+  TRANSLITERATION(null),
+  /** Two to four of the above and typos at once. */
+  MULTI_EDIT(null),
+  /**
+   * Hard negatives: a different person with the same family name ({@code Anna Müller / Petra
+   * Müller}); the similar pairs are one-edit typos of the full name.
+   */
+  SHARED_FAMILY_NAME(null),
+  /**
+   * Hard negatives: two real short given names one edit apart ({@code Anna / Anja}); the similar
+   * pairs are one-edit typos of such names. Edit distance cannot separate them by construction.
+   */
+  NEAR_NAME(null);
 
   private final TypoKind typo;
 

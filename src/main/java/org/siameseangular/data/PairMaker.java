@@ -10,26 +10,43 @@ import org.siameseangular.data.NameBank.Lists;
 /**
  * Makes one labelled pair of a given kind in a given language from one part's entries.
  *
- * <p>A similar pair is (x, v(x)) for an entity x and a variation v of the kind; a dissimilar pair
- * is (x, v(y)) for a foil y of x ({@link Lists#foil}), so both labels show the same treatment and
- * only the identity of the name differs. Left and right are swapped with probability 1/2, so the
- * side a variation is on (diacritics removed or added, say) carries no signal.
+ * <p>A similar pair is (x, v(x)) for an entity x and a {@link Treatment} v of the kind; a
+ * dissimilar pair is (x, v(y)) with the same treatment applied to a foil y of x ({@link
+ * Lists#foil}: another name of the same language and type, for persons half of the time one with
+ * the same family name; for the variation kinds, half of the time a look-alike, {@link
+ * Lists#lookAlike}), so both labels show the same treatment and only the identity of the name
+ * differs. The hard-negative kinds pick their foils on purpose: {@link PairKind#SHARED_FAMILY_NAME}
+ * a person with the same family name, {@link PairKind#NEAR_NAME} a real given name one edit away.
+ * Left and right are swapped with probability 1/2, so the side a variation is on (diacritics
+ * removed or added, say) carries no signal.
  */
 final class PairMaker {
 
-  /** Draws before a pair is given up; only unsupported cells exhaust it. */
-  private static final int ATTEMPTS = 200;
+  /** Draws before a pair is given up; only a cell that {@link #supports} wrongly exhausts it. */
+  private static final int ATTEMPTS = 2_000;
 
-  /** Relative frequency of each entity type, per kind; 0 where the kind does not apply. */
+  /** Foils tried for one drawn entity before drawing another. */
+  private static final int FOIL_ATTEMPTS = 20;
+
+  /** Relative frequency of each entity type, per kind, where the kind applies to it. */
   private static final Map<PairKind, int[]> TYPE_WEIGHTS = new EnumMap<>(PairKind.class);
 
   static {
-    // PERSON, GIVEN, FAMILY, COMPANY, PLACE, WORD
-    int[] typo = {35, 15, 15, 10, 15, 10};
+    // Order of Entity.Type: PERSON, GIVEN, FAMILY, COMPANY, PLACE, WORD
     for (PairKind k : PairKind.values()) {
-      if (k.isTypo()) {
-        TYPE_WEIGHTS.put(k, typo);
-      }
+      int[] weights =
+          switch (k) {
+            case CASE -> new int[] {40, 10, 10, 15, 15, 10};
+            case DIACRITICS -> new int[] {40, 10, 10, 10, 20, 10};
+            case SPACING_PUNCTUATION -> new int[] {45, 0, 0, 30, 25, 0};
+            case WORD_ORDER, SHARED_FAMILY_NAME -> new int[] {1, 0, 0, 0, 0, 0};
+            case ABBREVIATION -> new int[] {60, 0, 0, 40, 0, 0};
+            case TRANSLITERATION -> new int[] {45, 10, 10, 10, 15, 10};
+            case MULTI_EDIT -> new int[] {65, 0, 0, 35, 0, 0};
+            case NEAR_NAME -> new int[] {0, 1, 0, 0, 0, 0};
+            default -> new int[] {35, 15, 15, 10, 15, 10}; // the typo kinds
+          };
+      TYPE_WEIGHTS.put(k, weights);
     }
   }
 
@@ -44,7 +61,7 @@ final class PairMaker {
     Lists lists = bank.lists(language);
     int[] weights = TYPE_WEIGHTS.get(kind);
     for (Type t : Type.values()) {
-      if (weights[t.ordinal()] > 0 && lists.has(t)) {
+      if (weights[t.ordinal()] > 0 && Variations.applies(kind, t, lists)) {
         return true;
       }
     }
@@ -64,14 +81,13 @@ final class PairMaker {
   TaggedPair make(PairKind kind, Language language, boolean similar, SplittableRandom random) {
     Lists lists = bank.lists(language);
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Type type = pickType(kind, lists, random);
-      Entity x = lists.draw(type, random);
-      Entity target = similar ? x : lists.foil(x, random);
-      if (target == null) {
+      Entity x = draw(kind, lists, random);
+      Treatment treatment = Variations.choose(kind, x, lists, random);
+      if (treatment == null) {
         continue;
       }
-      String right = treat(kind, target, lists, random);
-      String left = x.text();
+      String left = treatment.left(x);
+      String right = similar ? treatment.right(x, random) : foilRight(kind, x, lists, treatment, random);
       if (right == null || right.equals(left) || !ScriptTypos.wellSpaced(right)) {
         continue;
       }
@@ -87,28 +103,68 @@ final class PairMaker {
         "cannot make a " + kind.tag() + " pair in " + language.key() + " after " + ATTEMPTS);
   }
 
+  private static Entity draw(PairKind kind, Lists lists, SplittableRandom random) {
+    if (kind == PairKind.NEAR_NAME) {
+      List<String> names = List.copyOf(lists.nearNames().keySet());
+      return Entity.single(lists.language, Type.GIVEN, NameBank.pick(names, random));
+    }
+    return lists.draw(pickType(kind, lists, random), random);
+  }
+
+  /** The treated foil of x, or null if no foil takes the treatment. */
+  private static String foilRight(
+      PairKind kind, Entity x, Lists lists, Treatment treatment, SplittableRandom random) {
+    String xTreated = kind.isTypo() ? null : treatment.right(x, random);
+    for (int attempt = 0; attempt < FOIL_ATTEMPTS; attempt++) {
+      Entity y = foil(kind, x, lists, random);
+      if (y == null) {
+        return null;
+      }
+      String right = treatment.right(y, random);
+      // A foil whose treated form equals x's (A. Müller for Anna and for Andreas) is no negative.
+      if (right != null && !right.equals(xTreated) && !right.equals(x.text())) {
+        return right;
+      }
+    }
+    return null;
+  }
+
+  private static Entity foil(PairKind kind, Entity x, Lists lists, SplittableRandom random) {
+    return switch (kind) {
+      case NEAR_NAME -> Entity.single(
+          lists.language, Type.GIVEN, NameBank.pick(lists.nearNames().get(x.text()), random));
+      case SHARED_FAMILY_NAME -> {
+        for (int i = 0; i < FOIL_ATTEMPTS; i++) {
+          String given = NameBank.pick(lists.given(x.female()), random);
+          if (!given.equals(x.given())) {
+            yield Entity.person(lists.language, given, x.family(), x.female());
+          }
+        }
+        yield null;
+      }
+      default -> {
+        // Variations: half of the foils look like x (Anna Müller / Anja Müller, Müller / Möller),
+        // so that the variation, not a gross difference in spelling, is what must be judged.
+        Entity y = !kind.isTypo() && random.nextBoolean() ? lists.lookAlike(x, random) : null;
+        yield y != null ? y : lists.foil(x, random);
+      }
+    };
+  }
+
   private static Type pickType(PairKind kind, Lists lists, SplittableRandom random) {
     int[] weights = TYPE_WEIGHTS.get(kind);
     int total = 0;
     for (Type t : Type.values()) {
-      total += lists.has(t) ? weights[t.ordinal()] : 0;
+      total += Variations.applies(kind, t, lists) ? weights[t.ordinal()] : 0;
     }
     int target = random.nextInt(total);
     for (Type t : Type.values()) {
-      int w = lists.has(t) ? weights[t.ordinal()] : 0;
+      int w = Variations.applies(kind, t, lists) ? weights[t.ordinal()] : 0;
       if (target < w) {
         return t;
       }
       target -= w;
     }
     throw new AssertionError();
-  }
-
-  /** The variation of kind applied to e, or null if it does not change e. */
-  private static String treat(PairKind kind, Entity e, Lists lists, SplittableRandom random) {
-    if (kind.isTypo()) {
-      return ScriptTypos.apply(kind.typo(), e.text(), e.language(), lists.alphabet, random);
-    }
-    throw new AssertionError(kind);
   }
 }

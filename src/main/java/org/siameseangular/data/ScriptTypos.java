@@ -56,6 +56,9 @@ final class ScriptTypos {
               yield replace(cps, i, cp + 1 + random.nextInt(T_COUNT - 1));
             }
             int typed = neighbour(cp, language, alphabet, random);
+            if (typed >= 0 && !allCaps(cps)) {
+              typed = Character.toLowerCase(typed); // the shift key is rarely held by mistake
+            }
             yield typed < 0 ? null : insert(cps, i + random.nextInt(2), typed);
           }
           case SUBSTITUTION -> {
@@ -75,12 +78,24 @@ final class ScriptTypos {
             yield new String(copy, 0, copy.length);
           }
         };
-    return result == null || result.equals(s) || !wellSpaced(result) ? null : result;
+    return result == null || result.equals(s) || !wellSpaced(result) || !lettered(result)
+        ? null
+        : result;
   }
 
   /** Non-empty, no space at either end, no two spaces in a row. */
   static boolean wellSpaced(String s) {
     return !s.isEmpty() && s.strip().equals(s) && !s.contains("  ");
+  }
+
+  /** True if every space-separated token keeps a letter (no {@code ". Desio"} from {@code M. Desio}). */
+  static boolean lettered(String s) {
+    for (String token : s.split(" ")) {
+      if (token.codePoints().noneMatch(Character::isLetter)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int nthTypeable(int[] cps, int n) {
@@ -132,6 +147,17 @@ final class ScriptTypos {
       }
     }
     throw new AssertionError();
+  }
+
+  private static boolean allCaps(int[] cps) {
+    boolean upper = false;
+    for (int cp : cps) {
+      if (Character.isLowerCase(cp)) {
+        return false;
+      }
+      upper |= Character.isUpperCase(cp);
+    }
+    return upper;
   }
 
   private static boolean isHangul(int cp) {

@@ -109,9 +109,9 @@ class MultiScriptDatasetTest {
   }
 
   @Test
-  void everyStringIsInItsScript() {
+  void everyStringIsInItsScriptExceptRomanisations() {
     assertThat(HELD_OUT)
-        .filteredOn(p -> !p.kind().equals("transliteration"))
+        .filteredOn(p -> !p.kind().equals("transliteration") && !p.kind().equals("multi-edit"))
         .allSatisfy(
             p ->
                 assertThat((p.left() + p.right()).codePoints().allMatch(p.script()::admits))
