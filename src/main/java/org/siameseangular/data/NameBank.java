@@ -19,6 +19,7 @@ final class NameBank {
   static final double MIN_FOLDABLE_SHARE = 0.08;
   static final int NEAR_NAME_MAX_LENGTH = 6;
   static final int LOOK_ALIKES = 5;
+  static final int LOOK_ALIKE_SAMPLE = 48;
 
   private static final Map<SourcePart, NameBank> BANKS = new EnumMap<>(SourcePart.class);
 
@@ -198,8 +199,8 @@ final class NameBank {
 
     /**
      * A look-alike of entry from list: one of the {@value #LOOK_ALIKES} entries closest to it by
-     * edit distance, at most 2 edits away and not a spelling variant of it; null if there is none.
-     * Cached, since entries recur.
+     * edit distance, at most 2 edits away and not a spelling variant of it (cached, since entries
+     * recur); if there is none, the closest of a random sample.
      */
     synchronized String lookAlike(String entry, List<String> list, SplittableRandom random) {
       List<String> closest =
@@ -211,7 +212,33 @@ final class NameBank {
                       indexes
                           .computeIfAbsent(list, NearNames.Index::new)
                           .closest(e, LOOK_ALIKES, language));
-      return closest.isEmpty() ? null : pick(closest, random);
+      if (!closest.isEmpty()) {
+        return pick(closest, random);
+      }
+      return closestOfSample(entry, list, random);
+    }
+
+    /**
+     * The entry closest to entry by edit distance among {@value #LOOK_ALIKE_SAMPLE} drawn from
+     * list (first drawn wins ties); null if list has no other entry. Used where no entry is within
+     * two edits, as in the small held-out lists.
+     */
+    private String closestOfSample(String entry, List<String> list, SplittableRandom random) {
+      int[] a = entry.codePoints().toArray();
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      for (int i = 0; i < LOOK_ALIKE_SAMPLE; i++) {
+        String other = pick(list, random);
+        if (other.equals(entry) || NearNames.variants(entry, other, language)) {
+          continue;
+        }
+        int d = NearNames.osa(a, other.codePoints().toArray(), bestDistance - 1);
+        if (d < bestDistance) {
+          best = other;
+          bestDistance = d;
+        }
+      }
+      return best;
     }
 
     /**

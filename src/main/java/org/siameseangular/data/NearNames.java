@@ -64,13 +64,21 @@ final class NearNames {
     return result;
   }
 
-  /** True if a and b differ only by what {@link Diacritics} folds (ستایش / ستايش, Пётр / Петр). */
+  /**
+   * True if a and b differ only by what {@link Diacritics} folds (ستایش / ستايش, Пётр / Петр,
+   * Müller / Mueller).
+   */
   static boolean variants(String a, String b, Language language) {
-    var all = new Diacritics.Style(true, false);
-    var random = new java.util.SplittableRandom(0); // unused when folding everything
-    String fa = Diacritics.fold(a, language, all, random);
-    String fb = Diacritics.fold(b, language, all, random);
-    return b.equals(fa) || a.equals(fb) || (fa != null && fa.equals(fb));
+    for (boolean german : new boolean[] {false, true}) {
+      var all = new Diacritics.Style(true, german);
+      var random = new java.util.SplittableRandom(0); // unused when folding everything
+      String fa = Diacritics.fold(a, language, all, random);
+      String fb = Diacritics.fold(b, language, all, random);
+      if (b.equals(fa) || a.equals(fb) || (fa != null && fa.equals(fb))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
