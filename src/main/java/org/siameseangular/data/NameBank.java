@@ -53,6 +53,8 @@ final class NameBank {
     final List<String> companies;
     final List<String> companyNames;
     final List<String> allGiven;
+    /** The given names of the resource, without generated ones. */
+    final List<String> realGiven;
     final List<String> allFamily;
 
     Lists(NameData data, Language language, SourcePart part) {
@@ -62,8 +64,11 @@ final class NameBank {
         all.addAll(data.get(language, c));
       }
       alphabet = new Alphabet(all);
-      List<String> gm = data.get(language, NameCategory.GIVEN_M, part);
-      List<String> gf = data.get(language, NameCategory.GIVEN_F, part);
+      List<String> realMale = data.get(language, NameCategory.GIVEN_M, part);
+      List<String> realFemale = data.get(language, NameCategory.GIVEN_F, part);
+      realGiven = concat(realMale, realFemale);
+      List<String> gm = withGenerated(realMale, part);
+      List<String> gf = withGenerated(realFemale, part);
       givenMale = gm.isEmpty() ? gf : gm;
       givenFemale = gf.isEmpty() ? gm : gf;
       List<String> unisex = data.get(language, NameCategory.FAMILY, part);
@@ -76,6 +81,17 @@ final class NameBank {
       allGiven = concat(givenMale, givenFemale);
       allFamily = concat(familyMale, familyFemale);
       companyNames = bases.isEmpty() ? allFamily : bases;
+    }
+
+    /**
+     * The given names, plus up to twice as many generated from their syllables where the script's
+     * lists are short ({@link SyllableNames}).
+     */
+    private List<String> withGenerated(List<String> given, SourcePart part) {
+      if (!SyllableNames.applies(language.script())) {
+        return given;
+      }
+      return concat(given, SyllableNames.generate(given, 2 * given.size(), part));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -183,13 +199,13 @@ final class NameBank {
     }
 
     /**
-     * Short given names (at most {@value #NEAR_NAME_MAX_LENGTH} code points) that have another
-     * given name of this part one edit away (substitution, insertion or deletion), each with those
+     * Short real given names (at most {@value #NEAR_NAME_MAX_LENGTH} code points) that have another
+     * real given name of this part one edit away (substitution, insertion or deletion), each with those
      * neighbours; sorted by name.
      */
     synchronized Map<String, List<String>> nearNames() {
       if (nearNames == null) {
-        nearNames = NearNames.of(allGiven, NEAR_NAME_MAX_LENGTH, language);
+        nearNames = NearNames.of(realGiven, NEAR_NAME_MAX_LENGTH, language);
       }
       return nearNames;
     }

@@ -13,8 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class MultiScriptDatasetTest {
 
+  private static final String DEFAULT_TRAINING_SHA256 =
+      "a0fb10741643bbb151b9dc2c72a2299d6d69a719d183690db42206893782bc1e";
+  private static final String HELD_OUT_SHA256 =
+      "c864b083dd56f912a0d967e2973fc5b996da11ffd716c5c45a256fc79fe45994";
+
   private static final List<TaggedPair> TRAINING = MultiScriptDataset.training(7, 6_000);
-  private static final List<TaggedPair> HELD_OUT = MultiScriptDataset.heldOut();
+  private static final List<TaggedPair> HELD_OUT = GeneratedSets.heldOut();
 
   @Test
   void trainingHasRequestedSize() {
@@ -34,6 +39,51 @@ class MultiScriptDatasetTest {
   @Test
   void differentSeedsGiveDifferentTrainingSets() {
     assertThat(MultiScriptDataset.training(8, 6_000)).isNotEqualTo(TRAINING);
+  }
+
+  /**
+   * Pins the default training and held-out sets: any change to the generator, the resources or
+   * the Unicode tables of the JDK (these were computed on Java 17) changes them, and must be a
+   * deliberate one, with the new fingerprints written here. Print them with {@link
+   * GeneratedSets#fingerprint}.
+   */
+  @Test
+  void defaultSetsHaveTheirPinnedFingerprints() {
+    assertThat(GeneratedSets.fingerprint(GeneratedSets.defaultTraining()))
+        .isEqualTo(DEFAULT_TRAINING_SHA256);
+    assertThat(GeneratedSets.fingerprint(HELD_OUT)).isEqualTo(HELD_OUT_SHA256);
+  }
+
+  @Test
+  void defaultTrainingSetHasTheDefaultSize() {
+    assertThat(GeneratedSets.defaultTraining()).hasSize(MultiScriptDataset.DEFAULT_SIZE);
+  }
+
+  @Test
+  void everyKindIsExactlyBalancedInTraining() {
+    Map<String, Map<Integer, Long>> byKind =
+        GeneratedSets.defaultTraining().stream()
+            .collect(
+                Collectors.groupingBy(
+                    TaggedPair::kind,
+                    Collectors.groupingBy(TaggedPair::label, Collectors.counting())));
+
+    assertThat(byKind.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.Arrays.stream(PairKind.values()).map(PairKind::tag).toList());
+    assertThat(byKind.values()).allSatisfy(m -> assertThat(m.get(0)).isEqualTo(m.get(1)));
+  }
+
+  @Test
+  void classesAreSpreadThroughTheTrainingList() {
+    List<TaggedPair> pairs = GeneratedSets.defaultTraining();
+    int tenth = pairs.size() / 10;
+    for (int start = 0; start < pairs.size(); start += tenth) {
+      long similar =
+          pairs.subList(start, start + tenth).stream().filter(TaggedPair::similar).count();
+      // 4,000 pairs, binomial(0.5): standard deviation 32; 45 % to 55 % is 6 deviations
+      assertThat(similar).isBetween((long) (tenth * 0.45), (long) (tenth * 0.55));
+    }
   }
 
   @Test

@@ -19,7 +19,7 @@ import org.siameseangular.data.Transliteration.Scheme;
  */
 class PairKindPropertiesTest {
 
-  private static final List<TaggedPair> HELD_OUT = MultiScriptDataset.heldOut();
+  private static final List<TaggedPair> HELD_OUT = GeneratedSets.heldOut();
 
   private static List<TaggedPair> similar(PairKind kind) {
     List<TaggedPair> pairs =

@@ -67,7 +67,7 @@ class TaggedPairFilesTest {
   @Test
   void theHeldOutSetWritesAsCsv() throws IOException {
     Path file = dir.resolve("held-out.csv");
-    List<TaggedPair> heldOut = MultiScriptDataset.heldOut();
+    List<TaggedPair> heldOut = GeneratedSets.heldOut();
 
     TaggedPairFiles.write(file, heldOut);
 
