@@ -13,15 +13,19 @@ import java.util.TreeSet;
  */
 final class Alphabet {
 
-  private final Map<String, int[]> groups = new HashMap<>();
+  private final Map<Integer, int[]> groups = new HashMap<>();
 
   /** The alphabet of all characters in entries, sorted, so it depends on the entries only. */
   Alphabet(Collection<String> entries) {
-    Map<String, TreeSet<Integer>> sets = new HashMap<>();
+    Map<Integer, TreeSet<Integer>> sets = new HashMap<>();
     for (String e : entries) {
-      e.codePoints()
-          .filter(Alphabet::isTypeable)
-          .forEach(cp -> sets.computeIfAbsent(group(cp), g -> new TreeSet<>()).add(cp));
+      for (int i = 0; i < e.length(); ) {
+        int cp = e.codePointAt(i);
+        i += Character.charCount(cp);
+        if (isTypeable(cp)) {
+          sets.computeIfAbsent(group(cp), g -> new TreeSet<>()).add(cp);
+        }
+      }
     }
     sets.forEach((g, set) -> groups.put(g, set.stream().mapToInt(Integer::intValue).toArray()));
   }
@@ -39,9 +43,9 @@ final class Alphabet {
     return groups.getOrDefault(group(cp), new int[0]);
   }
 
-  private static String group(int cp) {
+  /** The Unicode script of cp's lowercase form, times two, plus one for a mark. */
+  private static int group(int cp) {
     boolean mark = !Character.isLetter(cp);
-    int lower = Character.toLowerCase(cp);
-    return UnicodeScript.of(lower) + (mark ? ":mark" : ":letter");
+    return UnicodeScript.of(Character.toLowerCase(cp)).ordinal() * 2 + (mark ? 1 : 0);
   }
 }

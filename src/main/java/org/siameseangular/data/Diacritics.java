@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Folding of diacritics and letter variants, the way names lose (or, read backwards, gain) them
@@ -143,8 +144,21 @@ final class Diacritics {
     return special != null ? special : stripMarks(cp);
   }
 
+  /** Results of {@link #stripMarks}, by code point; {@link #UNCHANGED} where it returns null. */
+  private static final Map<Integer, String> STRIPPED = new ConcurrentHashMap<>();
+
+  private static final String UNCHANGED = "\uFFFF";
+
   /** cp without its combining marks, or null if it has none. */
   private static String stripMarks(int cp) {
+    String s = STRIPPED.computeIfAbsent(cp, c -> {
+      String stripped = computeStripMarks(c);
+      return stripped == null ? UNCHANGED : stripped;
+    });
+    return s.equals(UNCHANGED) ? null : s;
+  }
+
+  private static String computeStripMarks(int cp) {
     String nfd = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFD);
     StringBuilder base = new StringBuilder();
     nfd.codePoints()

@@ -170,6 +170,7 @@ final class NameBank {
 
     private Map<Type, Boolean> foldable;
     private Map<String, List<String>> nearNames;
+    private List<String> nearNameKeys;
 
     /**
      * True if enough entities of this type have diacritics to fold (at least {@value
@@ -206,8 +207,15 @@ final class NameBank {
     synchronized Map<String, List<String>> nearNames() {
       if (nearNames == null) {
         nearNames = NearNames.of(realGiven, NEAR_NAME_MAX_LENGTH, language);
+        nearNameKeys = List.copyOf(nearNames.keySet());
       }
       return nearNames;
+    }
+
+    /** The keys of {@link #nearNames()}, in order. */
+    synchronized List<String> nearNameKeys() {
+      nearNames();
+      return nearNameKeys;
     }
 
     private final Map<List<String>, Map<String, List<String>>> lookAlikes = new IdentityHashMap<>();
@@ -215,41 +223,45 @@ final class NameBank {
 
     /**
      * A look-alike of entry from list: one of the {@value #LOOK_ALIKES} entries closest to it by
-     * edit distance, at most 2 edits away and not a spelling variant of it (cached, since entries
-     * recur); if there is none, the closest of a random sample.
+     * edit distance, at most 2 edits away and not a spelling variant of it; if there is none, the
+     * closest of a sample. Cached, since entries recur.
      */
     synchronized String lookAlike(String entry, List<String> list, SplittableRandom random) {
       List<String> closest =
           lookAlikes
               .computeIfAbsent(list, l -> new HashMap<>())
-              .computeIfAbsent(
-                  entry,
-                  e ->
-                      indexes
-                          .computeIfAbsent(list, NearNames.Index::new)
-                          .closest(e, LOOK_ALIKES, language));
-      if (!closest.isEmpty()) {
-        return pick(closest, random);
+              .computeIfAbsent(entry, e -> closest(e, list));
+      return closest.isEmpty() ? null : pick(closest, random);
+    }
+
+    private List<String> closest(String entry, List<String> list) {
+      List<String> near =
+          indexes.computeIfAbsent(list, NearNames.Index::new).closest(entry, LOOK_ALIKES, language);
+      if (!near.isEmpty()) {
+        return near;
       }
-      return closestOfSample(entry, list, random);
+      String sampled = closestOfSample(entry, list);
+      return sampled == null ? List.of() : List.of(sampled);
     }
 
     /**
      * The entry closest to entry by edit distance among {@value #LOOK_ALIKE_SAMPLE} drawn from
-     * list (first drawn wins ties); null if list has no other entry. Used where no entry is within
-     * two edits, as in the small held-out lists.
+     * list (first drawn wins ties; the draw is seeded by the entry, so the answer is fixed); null
+     * if list has no other entry. Used where no entry is within two edits, as in the small
+     * held-out lists.
      */
-    private String closestOfSample(String entry, List<String> list, SplittableRandom random) {
+    private String closestOfSample(String entry, List<String> list) {
+      SplittableRandom random = new SplittableRandom(entry.hashCode());
       int[] a = entry.codePoints().toArray();
       String best = null;
       int bestDistance = Integer.MAX_VALUE;
       for (int i = 0; i < LOOK_ALIKE_SAMPLE; i++) {
         String other = pick(list, random);
-        if (other.equals(entry) || NearNames.variants(entry, other, language)) {
+        if (other.equals(entry)) {
           continue;
         }
         int d = NearNames.osa(a, other.codePoints().toArray(), bestDistance - 1);
-        if (d < bestDistance) {
+        if (d < bestDistance && !NearNames.variants(entry, other, language)) {
           best = other;
           bestDistance = d;
         }

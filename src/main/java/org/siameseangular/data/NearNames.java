@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds pairs of names one edit apart, for the near-name hard negatives. */
 final class NearNames {
@@ -69,16 +70,32 @@ final class NearNames {
    * Müller / Mueller).
    */
   static boolean variants(String a, String b, Language language) {
-    for (boolean german : new boolean[] {false, true}) {
-      var all = new Diacritics.Style(true, german);
-      var random = new java.util.SplittableRandom(0); // unused when folding everything
-      String fa = Diacritics.fold(a, language, all, random);
-      String fb = Diacritics.fold(b, language, all, random);
+    String[] foldsOfA = folds(a, language);
+    String[] foldsOfB = folds(b, language);
+    for (int style = 0; style < 2; style++) {
+      String fa = foldsOfA[style];
+      String fb = foldsOfB[style];
       if (b.equals(fa) || a.equals(fb) || (fa != null && fa.equals(fb))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Full folds of s without and with the German transcription, by language and string. */
+  private static final Map<String, Map<String, String[]>> FOLDS = new ConcurrentHashMap<>();
+
+  private static String[] folds(String s, Language language) {
+    return FOLDS.computeIfAbsent(language.code() + language.script(), k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+        s,
+        k -> {
+          var random = new java.util.SplittableRandom(0); // unused when folding everything
+          return new String[] {
+            Diacritics.fold(s, language, new Diacritics.Style(true, false), random),
+            Diacritics.fold(s, language, new Diacritics.Style(true, true), random)
+          };
+        });
   }
 
   /**

@@ -52,8 +52,25 @@ final class PairMaker {
 
   private final NameBank bank;
 
+  /** {@link Variations#applies} by kind, language and type, computed once. */
+  private final Map<PairKind, Map<Language, boolean[]>> applies = new EnumMap<>(PairKind.class);
+
   PairMaker(NameBank bank) {
     this.bank = bank;
+  }
+
+  private boolean applies(PairKind kind, Type type, Lists lists) {
+    return applies
+        .computeIfAbsent(kind, k -> new java.util.HashMap<>())
+        .computeIfAbsent(
+            lists.language,
+            l -> {
+              boolean[] byType = new boolean[Type.values().length];
+              for (Type t : Type.values()) {
+                byType[t.ordinal()] = Variations.applies(kind, t, lists);
+              }
+              return byType;
+            })[type.ordinal()];
   }
 
   /** True if kind can be generated in language. */
@@ -61,7 +78,7 @@ final class PairMaker {
     Lists lists = bank.lists(language);
     int[] weights = TYPE_WEIGHTS.get(kind);
     for (Type t : Type.values()) {
-      if (weights[t.ordinal()] > 0 && Variations.applies(kind, t, lists)) {
+      if (weights[t.ordinal()] > 0 && applies(kind, t, lists)) {
         return true;
       }
     }
@@ -103,10 +120,9 @@ final class PairMaker {
         "cannot make a " + kind.tag() + " pair in " + language.key() + " after " + ATTEMPTS);
   }
 
-  private static Entity draw(PairKind kind, Lists lists, SplittableRandom random) {
+  private Entity draw(PairKind kind, Lists lists, SplittableRandom random) {
     if (kind == PairKind.NEAR_NAME) {
-      List<String> names = List.copyOf(lists.nearNames().keySet());
-      return Entity.single(lists.language, Type.GIVEN, NameBank.pick(names, random));
+      return Entity.single(lists.language, Type.GIVEN, NameBank.pick(lists.nearNameKeys(), random));
     }
     return lists.draw(pickType(kind, lists, random), random);
   }
@@ -151,15 +167,15 @@ final class PairMaker {
     };
   }
 
-  private static Type pickType(PairKind kind, Lists lists, SplittableRandom random) {
+  private Type pickType(PairKind kind, Lists lists, SplittableRandom random) {
     int[] weights = TYPE_WEIGHTS.get(kind);
     int total = 0;
     for (Type t : Type.values()) {
-      total += Variations.applies(kind, t, lists) ? weights[t.ordinal()] : 0;
+      total += applies(kind, t, lists) ? weights[t.ordinal()] : 0;
     }
     int target = random.nextInt(total);
     for (Type t : Type.values()) {
-      int w = Variations.applies(kind, t, lists) ? weights[t.ordinal()] : 0;
+      int w = applies(kind, t, lists) ? weights[t.ordinal()] : 0;
       if (target < w) {
         return t;
       }

@@ -27,14 +27,16 @@ public enum Script {
   ARMENIAN(UnicodeScript.ARMENIAN);
 
   private final Set<UnicodeScript> unicode;
+  private final String tag;
 
   Script(UnicodeScript... unicode) {
     this.unicode = Set.copyOf(Arrays.asList(unicode));
+    this.tag = name().toLowerCase(Locale.ROOT);
   }
 
   /** The lowercase tag used in pair files and reports, e.g. {@code "cyrillic"}. */
   public String tag() {
-    return name().toLowerCase(Locale.ROOT);
+    return tag;
   }
 
   /** The script with this {@link #tag()}. */

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class MultiScriptDatasetTest {
 
   private static final String DEFAULT_TRAINING_SHA256 =
-      "a0fb10741643bbb151b9dc2c72a2299d6d69a719d183690db42206893782bc1e";
+      "3f0e9a6987e5d69c94e9a5722d05221c1a5bebe80adada6676a88638772efda1";
   private static final String HELD_OUT_SHA256 =
-      "c864b083dd56f912a0d967e2973fc5b996da11ffd716c5c45a256fc79fe45994";
+      "5e4b2d12391b9ef3a9ca587a2dba437fb04cc30ee4e093bd15973febf4f8cac3";
 
   private static final List<TaggedPair> TRAINING = MultiScriptDataset.training(7, 6_000);
   private static final List<TaggedPair> HELD_OUT = GeneratedSets.heldOut();
