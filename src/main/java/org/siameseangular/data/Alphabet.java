@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The letters and marks that a language's entries use, grouped so that a typo replaces a
- * character only by one of the same Unicode script and class (a Katakana letter by a Katakana
- * letter, a Devanagari vowel sign by a vowel sign), which keeps generated strings plausible.
+ * The letters and marks that a language's entries use, grouped so that a typo replaces a character
+ * only by one of the same Unicode script and class (a Katakana letter by a Katakana letter, a
+ * Devanagari vowel sign by a vowel sign), which keeps generated strings plausible.
  */
 final class Alphabet {
 

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Folding of diacritics and letter variants, the way names lose (or, read backwards, gain) them
- * in real records: keyboards without the letter, ASCII-only systems, different spelling norms.
+ * Folding of diacritics and letter variants, the way names lose (or, read backwards, gain) them in
+ * real records: keyboards without the letter, ASCII-only systems, different spelling norms.
  *
  * <ul>
  *   <li>Latin: combining marks removed ({@code é -> e}, {@code ő -> o}, {@code ș -> s}) and letters
@@ -106,31 +106,34 @@ final class Diacritics {
   static String foldChar(int cp, Language language, Style style) {
     return switch (language.script()) {
       case LATIN -> latin(cp, language, style);
-      case CYRILLIC -> switch (cp) {
-        case 'ё' -> "е";
-        case 'Ё' -> "Е";
-        case 'й' -> "и";
-        case 'Й' -> "И";
-        case 'ї' -> "і";
-        case 'Ї' -> "І";
-        case 'ґ' -> "г";
-        case 'Ґ' -> "Г";
-        default -> null;
-      };
+      case CYRILLIC ->
+          switch (cp) {
+            case 'ё' -> "е";
+            case 'Ё' -> "Е";
+            case 'й' -> "и";
+            case 'Й' -> "И";
+            case 'ї' -> "і";
+            case 'Ї' -> "І";
+            case 'ґ' -> "г";
+            case 'Ґ' -> "Г";
+            default -> null;
+          };
       case GREEK -> stripMarks(cp);
       case ARABIC -> arabic(cp, language);
-      case HEBREW -> cp >= 0x0591 && cp <= 0x05C7 && Character.getType(cp) == Character.NON_SPACING_MARK
-          ? ""
-          : null;
-      case DEVANAGARI -> switch (cp) {
-        case 0x093C -> ""; // nukta
-        case 0x0901 -> "\u0902"; // chandrabindu -> anusvara
-        default -> {
-          // Letters with nukta that NFC keeps precomposed (U+0929, U+0931, U+0934).
-          String nfd = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFD);
-          yield nfd.indexOf('\u093C') > 0 ? nfd.replace("\u093C", "") : null;
-        }
-      };
+      case HEBREW ->
+          cp >= 0x0591 && cp <= 0x05C7 && Character.getType(cp) == Character.NON_SPACING_MARK
+              ? ""
+              : null;
+      case DEVANAGARI ->
+          switch (cp) {
+            case 0x093C -> ""; // nukta
+            case 0x0901 -> "\u0902"; // chandrabindu -> anusvara
+            default -> {
+              // Letters with nukta that NFC keeps precomposed (U+0929, U+0931, U+0934).
+              String nfd = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFD);
+              yield nfd.indexOf('\u093C') > 0 ? nfd.replace("\u093C", "") : null;
+            }
+          };
       case ARMENIAN -> cp == 0x0587 ? "\u0565\u0582" : null;
       default -> null;
     };
@@ -151,10 +154,13 @@ final class Diacritics {
 
   /** cp without its combining marks, or null if it has none. */
   private static String stripMarks(int cp) {
-    String s = STRIPPED.computeIfAbsent(cp, c -> {
-      String stripped = computeStripMarks(c);
-      return stripped == null ? UNCHANGED : stripped;
-    });
+    String s =
+        STRIPPED.computeIfAbsent(
+            cp,
+            c -> {
+              String stripped = computeStripMarks(c);
+              return stripped == null ? UNCHANGED : stripped;
+            });
     return s.equals(UNCHANGED) ? null : s;
   }
 

@@ -40,14 +40,7 @@ record Entity(
 
   static Entity person(Language language, String given, String family, boolean female) {
     return new Entity(
-        language,
-        Type.PERSON,
-        given,
-        family,
-        null,
-        false,
-        female,
-        render(language, given, family));
+        language, Type.PERSON, given, family, null, false, female, render(language, given, family));
   }
 
   static Entity company(Language language, String name, LegalForm form, boolean longForm) {

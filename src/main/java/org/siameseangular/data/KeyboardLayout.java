@@ -15,8 +15,7 @@ import java.util.Map;
 final class KeyboardLayout {
 
   /** US QWERTY, the layout of {@link Keyboard}. */
-  static final KeyboardLayout QWERTY =
-      new KeyboardLayout("qwertyuiop", "asdfghjkl", "zxcvbnm");
+  static final KeyboardLayout QWERTY = new KeyboardLayout("qwertyuiop", "asdfghjkl", "zxcvbnm");
 
   /** Russian JCUKEN (ЙЦУКЕН). */
   static final KeyboardLayout RUSSIAN =
@@ -34,8 +33,7 @@ final class KeyboardLayout {
   static final KeyboardLayout GREEK = new KeyboardLayout("ςερτυθιοπ", "ασδφγηξκλ", "ζχψωβνμ");
 
   /** Hebrew SI-1452 (letters only; the first two keys of the top row are punctuation). */
-  static final KeyboardLayout HEBREW =
-      new KeyboardLayout("קראטוןםפ", "שדגכעיחלךף", "זסבהנמצתץ");
+  static final KeyboardLayout HEBREW = new KeyboardLayout("קראטוןםפ", "שדגכעיחלךף", "זסבהנמצתץ");
 
   /** Arabic 101 (the lam-alef key, which types two letters, is left out). */
   static final KeyboardLayout ARABIC =
@@ -50,8 +48,7 @@ final class KeyboardLayout {
       new KeyboardLayout("ๆไำพะัีรนยบลฃ", "ฟหกดเ้่าสวง", "ผปแอิืทมใฝ");
 
   /** Georgian (Mkhedruli on the QWERTY positions of the matching Latin letters). */
-  static final KeyboardLayout GEORGIAN =
-      new KeyboardLayout("ქწერტყუიოპ", "ასდფგჰჯკლ", "ზხცვბნმ");
+  static final KeyboardLayout GEORGIAN = new KeyboardLayout("ქწერტყუიოპ", "ასდფგჰჯკლ", "ზხცვბნმ");
 
   /** Devanagari InScript (unshifted keys of the three letter rows). */
   static final KeyboardLayout INSCRIPT =

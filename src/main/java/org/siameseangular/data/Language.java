@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A language of the multi-script dataset in one script, with what the generator needs to know
- * about how names are written in it.
+ * A language of the multi-script dataset in one script, with what the generator needs to know about
+ * how names are written in it.
  *
  * @param code BCP 47 language tag as used in {@code names.txt}, e.g. {@code "ru"}, {@code
  *     "zh-Hans"}
@@ -81,7 +81,10 @@ record Language(
               form("%s SA", "%s Société anonyme"),
               form("%s SAS", "%s Société par actions simplifiée")),
           latin(
-              "es", GF, form("%s S.L.", "%s Sociedad Limitada"), form("%s S.A.", "%s Sociedad Anónima")),
+              "es",
+              GF,
+              form("%s S.L.", "%s Sociedad Limitada"),
+              form("%s S.A.", "%s Sociedad Anónima")),
           latin(
               "it",
               GF,
@@ -111,7 +114,10 @@ record Language(
               form("%s S.A.", "%s Societate pe Acțiuni")),
           latin("sv", GF, form("%s AB", "%s Aktiebolag"), form("%s HB", "%s Handelsbolag")),
           latin(
-              "tr", GF, form("%s A.Ş.", "%s Anonim Şirketi"), form("%s Ltd. Şti.", "%s Limited Şirketi")),
+              "tr",
+              GF,
+              form("%s A.Ş.", "%s Anonim Şirketi"),
+              form("%s Ltd. Şti.", "%s Limited Şirketi")),
           latin(
               "hr",
               GF,

@@ -7,8 +7,8 @@ package org.siameseangular.data;
  * <p>For example German {@code "%s GmbH"} / {@code "%s Gesellschaft mit beschränkter Haftung"},
  * Russian {@code "ООО «%s»"} / {@code "Общество с ограниченной ответственностью «%s»"}, Japanese
  * {@code "(株)%s"} / {@code "株式会社%s"}. The tables (in {@link Language}) list the forms of the
- * company law of each country as written in company registers; a form without a commonly used
- * long spelling has {@code longForm == null} and is used only in its short form.
+ * company law of each country as written in company registers; a form without a commonly used long
+ * spelling has {@code longForm == null} and is used only in its short form.
  *
  * @param shortForm the abbreviated template
  * @param longForm the written-out template, or null

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * Labelled name pairs in twelve scripts, generated deterministically from the names, places,
- * companies and words of {@code multiscript/names.txt} (Faker's per-locale lists, MIT; see
- * {@code MULTISCRIPT-README.txt}).
+ * companies and words of {@code multiscript/names.txt} (Faker's per-locale lists, MIT; see {@code
+ * MULTISCRIPT-README.txt}).
  *
  * <p>A <em>cell</em> is a {@link PairKind} in a {@link Script}; a cell exists where the kind
  * applies to some language of the script ({@link #cells()}). Every cell holds similar and
@@ -145,10 +145,10 @@ public final class MultiScriptDataset {
 
   /**
    * Relative share of a kind in the training set, spread evenly over the scripts it has. Typos are
-   * what every script shares and the first target, so each typo kind weighs 1 (5 in all, about
-   * 40 % of the pairs); the variations where edit distance fails weigh 0.6 to 1; the two
-   * hard-negative kinds less, since their similar pairs are typos again and near names cannot be
-   * separated by spelling alone.
+   * what every script shares and the first target, so each typo kind weighs 1 (5 in all, about 40 %
+   * of the pairs); the variations where edit distance fails weigh 0.6 to 1; the two hard-negative
+   * kinds less, since their similar pairs are typos again and near names cannot be separated by
+   * spelling alone.
    */
   static double weight(PairKind kind) {
     return switch (kind) {

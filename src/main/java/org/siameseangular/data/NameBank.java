@@ -53,8 +53,10 @@ final class NameBank {
     final List<String> companies;
     final List<String> companyNames;
     final List<String> allGiven;
+
     /** The given names of the resource, without generated ones. */
     final List<String> realGiven;
+
     final List<String> allFamily;
 
     Lists(NameData data, Language language, SourcePart part) {
@@ -151,14 +153,16 @@ final class NameBank {
       for (int attempt = 0; attempt < 50; attempt++) {
         Entity y =
             switch (x.type()) {
-              case PERSON -> random.nextBoolean()
-                  ? Entity.person(
-                      language, pick(given(x.female()), random), x.family(), x.female())
-                  : person(x.female(), random);
-              case COMPANY -> x.form() == null
-                  ? company(random)
-                  : Entity.company(
-                      language, pick(companyNames, random), x.form(), x.longForm());
+              case PERSON ->
+                  random.nextBoolean()
+                      ? Entity.person(
+                          language, pick(given(x.female()), random), x.family(), x.female())
+                      : person(x.female(), random);
+              case COMPANY ->
+                  x.form() == null
+                      ? company(random)
+                      : Entity.company(
+                          language, pick(companyNames, random), x.form(), x.longForm());
               default -> draw(x.type(), random);
             };
         if (!y.text().equals(x.text())) {
@@ -201,8 +205,8 @@ final class NameBank {
 
     /**
      * Short real given names (at most {@value #NEAR_NAME_MAX_LENGTH} code points) that have another
-     * real given name of this part one edit away (substitution, insertion or deletion), each with those
-     * neighbours; sorted by name.
+     * real given name of this part one edit away (substitution, insertion or deletion), each with
+     * those neighbours; sorted by name.
      */
     synchronized Map<String, List<String>> nearNames() {
       if (nearNames == null) {
@@ -245,10 +249,10 @@ final class NameBank {
     }
 
     /**
-     * The entry closest to entry by edit distance among {@value #LOOK_ALIKE_SAMPLE} drawn from
-     * list (first drawn wins ties; the draw is seeded by the entry, so the answer is fixed); null
-     * if list has no other entry. Used where no entry is within two edits, as in the small
-     * held-out lists.
+     * The entry closest to entry by edit distance among {@value #LOOK_ALIKE_SAMPLE} drawn from list
+     * (first drawn wins ties; the draw is seeded by the entry, so the answer is fixed); null if
+     * list has no other entry. Used where no entry is within two edits, as in the small held-out
+     * lists.
      */
     private String closestOfSample(String entry, List<String> list) {
       SplittableRandom random = new SplittableRandom(entry.hashCode());

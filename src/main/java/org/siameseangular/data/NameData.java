@@ -17,10 +17,10 @@ import java.util.Map;
 /**
  * The entries of {@code multiscript/names.txt}, by language and category, split into parts.
  *
- * <p>The resource is shipped with the jar and validated when loaded: a section header names a
- * known language, script and category; every entry is non-empty, at most {@value
- * #MAX_ENTRY_CODE_POINTS} code points, made of characters of its script, and unique in its
- * section. A bad resource is a bug in the build, so it fails with IllegalStateException.
+ * <p>The resource is shipped with the jar and validated when loaded: a section header names a known
+ * language, script and category; every entry is non-empty, at most {@value #MAX_ENTRY_CODE_POINTS}
+ * code points, made of characters of its script, and unique in its section. A bad resource is a bug
+ * in the build, so it fails with IllegalStateException.
  */
 final class NameData {
 
@@ -64,10 +64,7 @@ final class NameData {
 
   /** Total number of entries. */
   int size() {
-    return entries.values().stream()
-        .flatMap(m -> m.values().stream())
-        .mapToInt(List::size)
-        .sum();
+    return entries.values().stream().flatMap(m -> m.values().stream()).mapToInt(List::size).sum();
   }
 
   private static NameData load() {

@@ -16,10 +16,10 @@ final class NearNames {
   private NearNames() {}
 
   /**
-   * For every name of at most maxLength code points, the other names one substitution, insertion
-   * or deletion away; names without such a neighbour are left out. Runs in time linear in the
-   * total length, by bucketing on the name with one code point masked or deleted. Pairs that are
-   * spelling variants of each other ({@link #variants}) are not near names.
+   * For every name of at most maxLength code points, the other names one substitution, insertion or
+   * deletion away; names without such a neighbour are left out. Runs in time linear in the total
+   * length, by bucketing on the name with one code point masked or deleted. Pairs that are spelling
+   * variants of each other ({@link #variants}) are not near names.
    */
   static Map<String, List<String>> of(List<String> names, int maxLength, Language language) {
     Set<String> all = new HashSet<>(names);
@@ -86,22 +86,23 @@ final class NearNames {
   private static final Map<String, Map<String, String[]>> FOLDS = new ConcurrentHashMap<>();
 
   private static String[] folds(String s, Language language) {
-    return FOLDS.computeIfAbsent(language.code() + language.script(), k -> new ConcurrentHashMap<>())
+    return FOLDS
+        .computeIfAbsent(language.code() + language.script(), k -> new ConcurrentHashMap<>())
         .computeIfAbsent(
-        s,
-        k -> {
-          var random = new java.util.SplittableRandom(0); // unused when folding everything
-          return new String[] {
-            Diacritics.fold(s, language, new Diacritics.Style(true, false), random),
-            Diacritics.fold(s, language, new Diacritics.Style(true, true), random)
-          };
-        });
+            s,
+            k -> {
+              var random = new java.util.SplittableRandom(0); // unused when folding everything
+              return new String[] {
+                Diacritics.fold(s, language, new Diacritics.Style(true, false), random),
+                Diacritics.fold(s, language, new Diacritics.Style(true, true), random)
+              };
+            });
   }
 
   /**
    * An index of a list's entries by every form with at most one code point deleted (symmetric
-   * deletion), so that the entries within OSA distance 2 of any string are found without
-   * comparing against the whole list.
+   * deletion), so that the entries within OSA distance 2 of any string are found without comparing
+   * against the whole list.
    */
   static final class Index {
     private final List<String> list;
@@ -117,8 +118,8 @@ final class NearNames {
     }
 
     /**
-     * Up to k entries closest to entry by OSA distance (ties in list order), among those at most
-     * 2 edits away, excluding entry itself and its spelling variants ({@link #variants}).
+     * Up to k entries closest to entry by OSA distance (ties in list order), among those at most 2
+     * edits away, excluding entry itself and its spelling variants ({@link #variants}).
      */
     List<String> closest(String entry, int k, Language language) {
       TreeSet<Integer> candidates = new TreeSet<>();
@@ -159,8 +160,8 @@ final class NearNames {
   }
 
   /**
-   * Optimal string alignment distance (restricted Damerau-Levenshtein) of two code point arrays,
-   * or any value above limit as soon as every alignment costs more than limit.
+   * Optimal string alignment distance (restricted Damerau-Levenshtein) of two code point arrays, or
+   * any value above limit as soon as every alignment costs more than limit.
    */
   static int osa(int[] a, int[] b, int limit) {
     int[] beforePrevious = new int[b.length + 1];

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The kinds of pairs in {@link MultiScriptDataset}. Every kind holds similar and dissimilar pairs
  * in equal numbers: the similar pair shows a name and the variation, the dissimilar pair the same
- * variation applied to a different name of the same language (for persons, half of the time one
- * who shares the family name).
+ * variation applied to a different name of the same language (for persons, half of the time one who
+ * shares the family name).
  */
 public enum PairKind {
   /** One letter left out. */
@@ -30,7 +30,9 @@ public enum PairKind {
   SPACING_PUNCTUATION(null),
   /** Family name first, with or without a comma: {@code Anna Müller / Müller, Anna}. */
   WORD_ORDER(null),
-  /** Given names as initials, legal forms abbreviated: {@code A. Müller}, {@code ООО / Общество...}. */
+  /**
+   * Given names as initials, legal forms abbreviated: {@code A. Müller}, {@code ООО / Общество...}.
+   */
   ABBREVIATION(null),
   /**
    * Cyrillic or Greek against a Latin spelling, or two Latin spellings by different standards:

@@ -60,8 +60,7 @@ final class PairMaker {
   }
 
   private boolean applies(PairKind kind, Type type, Lists lists) {
-    return applies
-        .computeIfAbsent(kind, k -> new java.util.HashMap<>())
+    return applies.computeIfAbsent(kind, k -> new java.util.HashMap<>())
         .computeIfAbsent(
             lists.language,
             l -> {
@@ -104,7 +103,8 @@ final class PairMaker {
         continue;
       }
       String left = treatment.left(x);
-      String right = similar ? treatment.right(x, random) : foilRight(kind, x, lists, treatment, random);
+      String right =
+          similar ? treatment.right(x, random) : foilRight(kind, x, lists, treatment, random);
       if (right == null || right.equals(left) || !ScriptTypos.wellSpaced(right)) {
         continue;
       }
@@ -147,8 +147,9 @@ final class PairMaker {
 
   private static Entity foil(PairKind kind, Entity x, Lists lists, SplittableRandom random) {
     return switch (kind) {
-      case NEAR_NAME -> Entity.single(
-          lists.language, Type.GIVEN, NameBank.pick(lists.nearNames().get(x.text()), random));
+      case NEAR_NAME ->
+          Entity.single(
+              lists.language, Type.GIVEN, NameBank.pick(lists.nearNames().get(x.text()), random));
       case SHARED_FAMILY_NAME -> {
         for (int i = 0; i < FOIL_ATTEMPTS; i++) {
           String given = NameBank.pick(lists.given(x.female()), random);

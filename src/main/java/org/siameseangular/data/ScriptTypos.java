@@ -6,14 +6,14 @@ import java.util.SplittableRandom;
 /**
  * One-edit typos in any script, the multi-script counterpart of {@link TypoKind#apply}.
  *
- * <p>Edits touch letters and combining marks only (never spaces or punctuation: those are
- * spacing variations). A substituted or inserted character is a keyboard neighbour of the one
- * typed ({@link KeyboardLayout}) where the language has a modelled layout; a Latin letter with a
- * diacritic is replaced by a neighbour of its base letter or by the bare base letter; elsewhere
- * (Han, Kana, Armenian) by a random character of the same script and class from the language's
- * {@link Alphabet}, which stands for a wrong input-method candidate. Hangul syllables are edited
- * at the level of their jamo, as typing on a Korean keyboard does: a final consonant dropped or
- * added, an initial consonant or a vowel replaced. Case is kept.
+ * <p>Edits touch letters and combining marks only (never spaces or punctuation: those are spacing
+ * variations). A substituted or inserted character is a keyboard neighbour of the one typed ({@link
+ * KeyboardLayout}) where the language has a modelled layout; a Latin letter with a diacritic is
+ * replaced by a neighbour of its base letter or by the bare base letter; elsewhere (Han, Kana,
+ * Armenian) by a random character of the same script and class from the language's {@link
+ * Alphabet}, which stands for a wrong input-method candidate. Hangul syllables are edited at the
+ * level of their jamo, as typing on a Korean keyboard does: a final consonant dropped or added, an
+ * initial consonant or a vowel replaced. Case is kept.
  */
 final class ScriptTypos {
 
@@ -48,9 +48,10 @@ final class ScriptTypos {
     int cp = cps[i];
     String result =
         switch (kind) {
-          case DELETION -> isHangul(cp) && trailing(cp) != 0 && random.nextBoolean()
-              ? replace(cps, i, cp - trailing(cp))
-              : remove(cps, i);
+          case DELETION ->
+              isHangul(cp) && trailing(cp) != 0 && random.nextBoolean()
+                  ? replace(cps, i, cp - trailing(cp))
+                  : remove(cps, i);
           case INSERTION -> {
             if (isHangul(cp) && trailing(cp) == 0 && random.nextBoolean()) {
               yield replace(cps, i, cp + 1 + random.nextInt(T_COUNT - 1));
@@ -63,7 +64,9 @@ final class ScriptTypos {
           }
           case SUBSTITUTION -> {
             int typed =
-                isHangul(cp) ? hangulSubstitute(cp, random) : neighbour(cp, language, alphabet, random);
+                isHangul(cp)
+                    ? hangulSubstitute(cp, random)
+                    : neighbour(cp, language, alphabet, random);
             yield typed < 0 ? null : replace(cps, i, typed);
           }
           case DOUBLING -> insert(cps, i, cp);
@@ -88,7 +91,10 @@ final class ScriptTypos {
     return !s.isEmpty() && s.strip().equals(s) && !s.contains("  ");
   }
 
-  /** True if every space-separated token keeps a letter (no {@code ". Desio"} from {@code M. Desio}). */
+  /**
+   * True if every space-separated token keeps a letter (no {@code ". Desio"} from {@code M.
+   * Desio}).
+   */
   static boolean lettered(String s) {
     for (String token : s.split(" ")) {
       if (token.codePoints().noneMatch(Character::isLetter)) {

@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Plausible new names for the scripts whose real lists are short (Kana and Hangul, about a
- * hundred given names each in Faker): the first syllables of one real name joined to the last
- * syllables of another, the way Japanese and Korean given names are built from a small stock of
- * syllables: {@code ミカコ} and {@code ヨウコ} give {@code ミウコ}, {@code 민준} and {@code 서연} give
- * {@code 민연} and {@code 서준}.
+ * Plausible new names for the scripts whose real lists are short (Kana and Hangul, about a hundred
+ * given names each in Faker): the first syllables of one real name joined to the last syllables of
+ * another, the way Japanese and Korean given names are built from a small stock of syllables:
+ * {@code ミカコ} and {@code ヨウコ} give {@code ミウコ}, {@code 민준} and {@code 서연} give {@code 민연} and
+ * {@code 서준}.
  *
  * <p>A Hangul syllable is one code point. A kana syllable (mora) is a kana with the small kana,
- * prolonged sound mark or small tsu that follow it. Generated names are new strings (never an
- * entry of the list), deterministic (in the order of the list), and, like every entry, assigned to
- * the training or held-out part by {@link SourcePart}; callers pass one part's entries and keep
- * the generated names of the same part, so the parts stay disjoint.
+ * prolonged sound mark or small tsu that follow it. Generated names are new strings (never an entry
+ * of the list), deterministic (in the order of the list), and, like every entry, assigned to the
+ * training or held-out part by {@link SourcePart}; callers pass one part's entries and keep the
+ * generated names of the same part, so the parts stay disjoint.
  */
 final class SyllableNames {
 
@@ -28,8 +28,8 @@ final class SyllableNames {
   }
 
   /**
-   * Up to max new names from names (all of one part, one gender), each the first syllable(s) of
-   * one name joined to the last syllable(s) of another, of 2 to 4 syllables, that belong to part.
+   * Up to max new names from names (all of one part, one gender), each the first syllable(s) of one
+   * name joined to the last syllable(s) of another, of 2 to 4 syllables, that belong to part.
    */
   static List<String> generate(List<String> names, int max, SourcePart part) {
     List<List<String>> split = names.stream().map(SyllableNames::syllables).toList();
@@ -44,8 +44,9 @@ final class SyllableNames {
         if (head.size() < 2 || tail.size() < 2) {
           continue;
         }
-        String name = String.join("", head.subList(0, head.size() / 2))
-            + String.join("", tail.subList(tail.size() / 2, tail.size()));
+        String name =
+            String.join("", head.subList(0, head.size() / 2))
+                + String.join("", tail.subList(tail.size() / 2, tail.size()));
         int length = syllables(name).size();
         if (length >= 2 && length <= 4 && !real.contains(name) && SourcePart.of(name) == part) {
           generated.add(name);

@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * A generated pair with its label, the kind of variation it shows and the script of its source.
  *
- * <p>Each kind holds both labels: a similar pair shows one string and a variant of it, a
- * dissimilar pair shows the same variation applied to a different name, so per-kind ROC AUC
- * measures how well a scorer tells the two apart.
+ * <p>Each kind holds both labels: a similar pair shows one string and a variant of it, a dissimilar
+ * pair shows the same variation applied to a different name, so per-kind ROC AUC measures how well
+ * a scorer tells the two apart.
  *
  * @param left the first string
  * @param right the second string

@@ -11,9 +11,9 @@ import java.util.Locale;
 
 /**
  * Writes tagged pairs as a pairs file with two extra columns: header {@code
- * left,right,label,kind,script}, UTF-8, LF, comma-separated with RFC 4180 quoting ({@code .csv})
- * or tab-separated ({@code .tsv}, {@code .txt}), atomically (a temporary file moved into place).
- * The first three columns are those of {@link PairFiles}.
+ * left,right,label,kind,script}, UTF-8, LF, comma-separated with RFC 4180 quoting ({@code .csv}) or
+ * tab-separated ({@code .tsv}, {@code .txt}), atomically (a temporary file moved into place). The
+ * first three columns are those of {@link PairFiles}.
  */
 public final class TaggedPairFiles {
 
@@ -72,7 +72,8 @@ public final class TaggedPairFiles {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
     } catch (IOException e) {
-      throw new DataException(file, 0, "cannot write pairs file " + file + ": " + e.getMessage(), e);
+      throw new DataException(
+          file, 0, "cannot write pairs file " + file + ": " + e.getMessage(), e);
     } finally {
       if (temp != null) {
         try {

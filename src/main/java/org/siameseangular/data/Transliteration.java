@@ -7,11 +7,11 @@ import java.util.Map;
 /**
  * Romanisation of Cyrillic and Greek names by published standards, for transliteration pairs.
  *
- * <p>Each {@link Scheme} maps lowercase letters with the context its standard defines (start of
- * a word, neighbouring letters); case is carried over: an uppercase letter starts its Latin
- * spelling with a capital ({@code Щ -> Shch}), and inside an all-caps word the whole spelling is
- * in capitals ({@code ЩУКИН -> SHCHUKIN}). Characters outside a scheme's table (spaces,
- * punctuation, Latin letters) are copied unchanged.
+ * <p>Each {@link Scheme} maps lowercase letters with the context its standard defines (start of a
+ * word, neighbouring letters); case is carried over: an uppercase letter starts its Latin spelling
+ * with a capital ({@code Щ -> Shch}), and inside an all-caps word the whole spelling is in capitals
+ * ({@code ЩУКИН -> SHCHUKIN}). Characters outside a scheme's table (spaces, punctuation, Latin
+ * letters) are copied unchanged.
  */
 final class Transliteration {
 
@@ -22,7 +22,8 @@ final class Transliteration {
     /**
      * ICAO Doc 9303, Machine Readable Travel Documents, 8th edition (2021), Part 3, section 6
      * "Transliteration of Cyrillic characters": ъ -> ie, й -> i, х -> kh, ц -> ts, щ -> shch, ю ->
-     * iu, я -> ia, ь omitted; Ukrainian є -> ie, ї -> i, ґ -> g. As in Russian passports since 2013.
+     * iu, я -> ia, ь omitted; Ukrainian є -> ie, ї -> i, ґ -> g. As in Russian passports since
+     * 2013.
      */
     ICAO_9303,
     /**
@@ -33,13 +34,14 @@ final class Transliteration {
     BGN_PCGN,
     /**
      * ISO 9:1995 (identical to GOST 7.79-2000 System A): one Latin letter, with diacritics, per
-     * Cyrillic letter: ж -> ž, х -> h, ц -> c, ч -> č, ш -> š, щ -> ŝ, ю -> û, я -> â, ъ -> ʺ, ь -> ʹ.
+     * Cyrillic letter: ж -> ž, х -> h, ц -> c, ч -> č, ш -> š, щ -> ŝ, ю -> û, я -> â, ъ -> ʺ, ь ->
+     * ʹ.
      */
     ISO_9,
     /**
      * Ukrainian national romanisation, Cabinet of Ministers of Ukraine resolution No. 55 of 27
-     * January 2010: г -> h, ґ -> g, и -> y, і -> i; є, ї, й, ю, я -> ye, yi, y, yu, ya at the
-     * start of a word and ie, i, i, iu, ia elsewhere; зг -> zgh; ь and the apostrophe omitted.
+     * January 2010: г -> h, ґ -> g, и -> y, і -> i; є, ї, й, ю, я -> ye, yi, y, yu, ya at the start
+     * of a word and ie, i, i, iu, ia elsewhere; зг -> zgh; ь and the apostrophe omitted.
      */
     UKRAINIAN_2010,
     /**
@@ -51,9 +53,9 @@ final class Transliteration {
     /**
      * ELOT 743:2001, the Greek standard identical to ISO 843:1997 type 2 (transcription), used on
      * Greek passports and by UNGEGN: η, ι -> i, υ -> y, ου -> ou, χ -> ch, ψ -> ps, ξ -> x; αυ, ευ,
-     * ηυ -> av, ev, iv before vowels and voiced consonants and af, ef, if before voiceless ones
-     * (θ κ ξ π σ τ φ χ ψ) and at the end of a word; γγ -> ng, γκ -> gk, γξ -> nx, γχ -> nch, μπ ->
-     * mp, ντ -> nt. Accents are dropped; a diaeresis stops a digraph.
+     * ηυ -> av, ev, iv before vowels and voiced consonants and af, ef, if before voiceless ones (θ
+     * κ ξ π σ τ φ χ ψ) and at the end of a word; γγ -> ng, γκ -> gk, γξ -> nx, γχ -> nch, μπ -> mp,
+     * ντ -> nt. Accents are dropped; a diaeresis stops a digraph.
      */
     ELOT_743,
     /**
@@ -108,7 +110,8 @@ final class Transliteration {
 
   private static String cyrillicLetter(
       Scheme scheme, int c, int prev, int next, boolean wordStart) {
-    boolean afterVowel = prev >= 0 && (RUSSIAN_VOWELS.indexOf(prev) >= 0 || "йъь".indexOf(prev) >= 0);
+    boolean afterVowel =
+        prev >= 0 && (RUSSIAN_VOWELS.indexOf(prev) >= 0 || "йъь".indexOf(prev) >= 0);
     switch (scheme) {
       case BGN_PCGN -> {
         switch (c) {

@@ -3,8 +3,8 @@ package org.siameseangular.data;
 import java.util.SplittableRandom;
 
 /**
- * A variation with its choices made (which transliteration scheme, which case, which separator),
- * so that exactly the same treatment can be applied to a name and to its foil.
+ * A variation with its choices made (which transliteration scheme, which case, which separator), so
+ * that exactly the same treatment can be applied to a name and to its foil.
  */
 interface Treatment {
 

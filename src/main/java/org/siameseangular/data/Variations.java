@@ -43,9 +43,11 @@ final class Variations {
       case DIACRITICS -> lists.foldable(type);
       case SPACING_PUNCTUATION -> person || type == Type.COMPANY || type == Type.PLACE;
       case WORD_ORDER -> person && language.order() != NameOrder.FAMILY_GIVEN_JOINED;
-      case ABBREVIATION -> person
-          ? INITIAL_SCRIPTS.contains(language.script())
-          : type == Type.COMPANY && language.legalForms().stream().anyMatch(f -> f.longForm() != null);
+      case ABBREVIATION ->
+          person
+              ? INITIAL_SCRIPTS.contains(language.script())
+              : type == Type.COMPANY
+                  && language.legalForms().stream().anyMatch(f -> f.longForm() != null);
       case TRANSLITERATION -> !Transliteration.schemes(language).isEmpty();
       case MULTI_EDIT -> person || type == Type.COMPANY;
       case SHARED_FAMILY_NAME -> person;
@@ -67,7 +69,8 @@ final class Variations {
       case ABBREVIATION -> abbreviation(x, random);
       case TRANSLITERATION -> transliteration(x, random);
       case MULTI_EDIT -> multiEdit(x, lists, random);
-      case SHARED_FAMILY_NAME, NEAR_NAME -> (t, r) -> t == x ? anyTypo(t.text(), lists, r) : t.text();
+      case SHARED_FAMILY_NAME, NEAR_NAME ->
+          (t, r) -> t == x ? anyTypo(t.text(), lists, r) : t.text();
       default -> throw new AssertionError(kind);
     };
   }
@@ -95,7 +98,8 @@ final class Variations {
     boolean person =
         x.type() == Type.PERSON && x.language().order() != NameOrder.FAMILY_GIVEN_JOINED;
     int roll = random.nextInt(person ? 5 : 4);
-    CaseStyle style = roll < 2 ? CaseStyle.UPPER : roll < 4 ? CaseStyle.LOWER : CaseStyle.FAMILY_UPPER;
+    CaseStyle style =
+        roll < 2 ? CaseStyle.UPPER : roll < 4 ? CaseStyle.LOWER : CaseStyle.FAMILY_UPPER;
     return (t, r) ->
         style == CaseStyle.FAMILY_UPPER
             ? Entity.render(t.language(), t.given(), upper(t.family(), t.language()))
@@ -110,15 +114,19 @@ final class Variations {
   static String upper(String s, Language language) {
     String up = s.toUpperCase(language.locale());
     if (language.script() == Script.GREEK) {
-      up = Normalizer.normalize(Normalizer.normalize(up, Normalizer.Form.NFD).replace("\u0301", ""),
-          Normalizer.Form.NFC);
+      up =
+          Normalizer.normalize(
+              Normalizer.normalize(up, Normalizer.Form.NFD).replace("\u0301", ""),
+              Normalizer.Form.NFC);
     }
     return up;
   }
 
   // ---- diacritics -----------------------------------------------------------------------------
 
-  /** {@code Müller -> Muller} or {@code Mueller}, {@code Пётр -> Петр}, {@code Γιώργος -> Γιωργος}. */
+  /**
+   * {@code Müller -> Muller} or {@code Mueller}, {@code Пётр -> Петр}, {@code Γιώργος -> Γιωργος}.
+   */
   private static Treatment diacritics(Entity x, SplittableRandom random) {
     if (!Diacritics.canFold(x.text(), x.language())) {
       return null;
@@ -175,13 +183,12 @@ final class Variations {
       case DROP_DOTS -> s.contains(".") ? s.replace(".", "") : null;
       case DROP_APOSTROPHE -> s.contains("'") ? s.replace("'", "") : null;
       case ASCII_QUOTES -> s.contains("«") ? s.replace('«', '"').replace('»', '"') : null;
-      case HEBREW_ASCII -> s.contains("״") || s.contains("׳")
-          ? s.replace('״', '"').replace('׳', '\'')
-          : null;
-      case SPLIT_NAME -> t.type() == Type.PERSON
-              && t.language().order() == NameOrder.FAMILY_GIVEN_JOINED
-          ? t.family() + (t.language().code().equals("ja") ? "\u3000" : " ") + t.given()
-          : null;
+      case HEBREW_ASCII ->
+          s.contains("״") || s.contains("׳") ? s.replace('״', '"').replace('׳', '\'') : null;
+      case SPLIT_NAME ->
+          t.type() == Type.PERSON && t.language().order() == NameOrder.FAMILY_GIVEN_JOINED
+              ? t.family() + (t.language().code().equals("ja") ? "\u3000" : " ") + t.given()
+              : null;
     };
   }
 
@@ -199,7 +206,9 @@ final class Variations {
 
   // ---- word order -----------------------------------------------------------------------------
 
-  /** {@code Anna Müller -> Müller Anna} or {@code Müller, Anna}; {@code Nagy Péter -> Péter Nagy}. */
+  /**
+   * {@code Anna Müller -> Müller Anna} or {@code Müller, Anna}; {@code Nagy Péter -> Péter Nagy}.
+   */
   private static Treatment wordOrder(Entity x, SplittableRandom random) {
     if (x.type() != Type.PERSON || x.language().order() == NameOrder.FAMILY_GIVEN_JOINED) {
       return null;
@@ -215,8 +224,8 @@ final class Variations {
 
   /**
    * Persons: {@code Anna Maria Müller -> A. M. Müller}, {@code A M Müller} or {@code Müller, A.
-   * M.}; {@code Jean-Pierre -> J.-P.}. Companies: the legal form abbreviated or written out,
-   * {@code Müller GmbH <-> Müller Gesellschaft mit beschränkter Haftung}.
+   * M.}; {@code Jean-Pierre -> J.-P.}. Companies: the legal form abbreviated or written out, {@code
+   * Müller GmbH <-> Müller Gesellschaft mit beschränkter Haftung}.
    */
   private static Treatment abbreviation(Entity x, SplittableRandom random) {
     if (x.type() == Type.COMPANY) {
@@ -306,8 +315,8 @@ final class Variations {
 
   /**
    * Two to four edits at once: optionally word order or initials, then one or two typos, then
-   * possibly diacritics folded, a spacing change, a case change and a transliteration; e.g.
-   * {@code Пётр Щукин -> SHUKIN, PETR}.
+   * possibly diacritics folded, a spacing change, a case change and a transliteration; e.g. {@code
+   * Пётр Щукин -> SHUKIN, PETR}.
    */
   private static Treatment multiEdit(Entity x, Lists lists, SplittableRandom random) {
     Language language = x.language();
@@ -329,8 +338,12 @@ final class Variations {
             ? schemes.get(random.nextInt(schemes.size()))
             : null;
     int steps =
-        (structure != null ? 1 : 0) + typos + (fold ? 1 : 0) + (dropSpace ? 1 : 0)
-            + (caseRoll > 0 ? 1 : 0) + (scheme != null ? 1 : 0);
+        (structure != null ? 1 : 0)
+            + typos
+            + (fold ? 1 : 0)
+            + (dropSpace ? 1 : 0)
+            + (caseRoll > 0 ? 1 : 0)
+            + (scheme != null ? 1 : 0);
     if (steps < 2) {
       typos = 2;
     }

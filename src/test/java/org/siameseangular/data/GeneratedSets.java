@@ -29,14 +29,24 @@ final class GeneratedSets {
     return Training.PAIRS;
   }
 
-  /** SHA-256, in hex, of the pairs as lines {@code left TAB right TAB label TAB kind TAB script}. */
+  /**
+   * SHA-256, in hex, of the pairs as lines {@code left TAB right TAB label TAB kind TAB script}.
+   */
   static String fingerprint(List<TaggedPair> pairs) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (TaggedPair p : pairs) {
         String line =
-            p.left() + '\t' + p.right() + '\t' + p.label() + '\t' + p.kind() + '\t'
-                + p.script().tag() + '\n';
+            p.left()
+                + '\t'
+                + p.right()
+                + '\t'
+                + p.label()
+                + '\t'
+                + p.kind()
+                + '\t'
+                + p.script().tag()
+                + '\n';
         sha.update(line.getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(sha.digest());

@@ -42,15 +42,16 @@ public final class MultiScriptBaselineReport {
         pairs.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
     System.out.printf(Locale.ROOT, "| %s | pairs | Levenshtein AUC | Damerau (OSA) AUC |%n", title);
     System.out.println("|---|---:|---:|---:|");
-    order(groups, title.equals("kind")).forEach(
-        (name, group) ->
-            System.out.printf(
-                Locale.ROOT,
-                "| %s | %d | %.3f | %.3f |%n",
-                name,
-                group.size(),
-                auc(group, Kind.LEVENSHTEIN),
-                auc(group, Kind.DAMERAU)));
+    order(groups, title.equals("kind"))
+        .forEach(
+            (name, group) ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %.3f | %.3f |%n",
+                    name,
+                    group.size(),
+                    auc(group, Kind.LEVENSHTEIN),
+                    auc(group, Kind.DAMERAU)));
     System.out.printf(
         Locale.ROOT,
         "| all | %d | %.3f | %.3f |%n%n",
@@ -97,7 +98,10 @@ public final class MultiScriptBaselineReport {
             cell.add(p);
           }
         }
-        row.append(cell.isEmpty() ? " - |" : String.format(Locale.ROOT, " %.2f |", auc(cell, Kind.DAMERAU)));
+        row.append(
+            cell.isEmpty()
+                ? " - |"
+                : String.format(Locale.ROOT, " %.2f |", auc(cell, Kind.DAMERAU)));
       }
       System.out.println(row);
     }

@@ -42,8 +42,8 @@ class MultiScriptDatasetTest {
   }
 
   /**
-   * Pins the default training and held-out sets: any change to the generator, the resources or
-   * the Unicode tables of the JDK (these were computed on Java 17) changes them, and must be a
+   * Pins the default training and held-out sets: any change to the generator, the resources or the
+   * Unicode tables of the JDK (these were computed on Java 17) changes them, and must be a
    * deliberate one, with the new fingerprints written here. Print them with {@link
    * GeneratedSets#fingerprint}.
    */
@@ -124,7 +124,8 @@ class MultiScriptDatasetTest {
 
     assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(MultiScriptDataset.cells());
     assertThat(counts.values())
-        .allSatisfy(byLabel -> assertThat(byLabel).isEqualTo(Map.of(0, (long) half, 1, (long) half)));
+        .allSatisfy(
+            byLabel -> assertThat(byLabel).isEqualTo(Map.of(0, (long) half, 1, (long) half)));
   }
 
   @Test

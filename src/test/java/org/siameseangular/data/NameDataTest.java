@@ -10,12 +10,12 @@ class NameDataTest {
   void everyLanguageHasGivenAndFamilyNames() {
     NameData data = NameData.all();
     for (Language l : Language.ALL) {
-      assertThat(data.get(l, NameCategory.GIVEN_M).size() + data.get(l, NameCategory.GIVEN_F).size())
+      assertThat(
+              data.get(l, NameCategory.GIVEN_M).size() + data.get(l, NameCategory.GIVEN_F).size())
           .as(l.key())
           .isPositive();
       assertThat(
-              data.get(l, NameCategory.FAMILY).size()
-                  + data.get(l, NameCategory.FAMILY_M).size())
+              data.get(l, NameCategory.FAMILY).size() + data.get(l, NameCategory.FAMILY_M).size())
           .as(l.key())
           .isPositive();
     }

@@ -134,7 +134,9 @@ class PairKindPropertiesTest {
             p -> {
               if (p.script() == Script.HAN || p.script() == Script.HANGUL) {
                 // family name first, no space: the first character is shared
-                assertThat(p.left().codePointAt(0)).as(p.toString()).isEqualTo(p.right().codePointAt(0));
+                assertThat(p.left().codePointAt(0))
+                    .as(p.toString())
+                    .isEqualTo(p.right().codePointAt(0));
               } else {
                 Set<String> common = new HashSet<>(words(p.left()));
                 common.retainAll(words(p.right()));
@@ -213,9 +215,16 @@ class PairKindPropertiesTest {
   private static String bare(String s) {
     String n = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
     n =
-        n.replace("ß", "ss").replace("ł", "l").replace("Ł", "L").replace("ø", "o")
-            .replace("Ø", "O").replace("đ", "d").replace("Đ", "D").replace("æ", "ae")
-            .replace("œ", "oe").replace("ı", "i");
+        n.replace("ß", "ss")
+            .replace("ł", "l")
+            .replace("Ł", "L")
+            .replace("ø", "o")
+            .replace("Ø", "O")
+            .replace("đ", "d")
+            .replace("Đ", "D")
+            .replace("æ", "ae")
+            .replace("œ", "oe")
+            .replace("ı", "i");
     // German transcription, then Cyrillic, Arabic and Persian letter variants
     n = n.replace("ae", "a").replace("oe", "o").replace("ue", "u");
     n = n.replace("Ae", "A").replace("Oe", "O").replace("Ue", "U");
@@ -272,7 +281,10 @@ class PairKindPropertiesTest {
                     .anyMatch(
                         l ->
                             Arrays.stream(l.split("-"))
-                                .anyMatch(x -> x.toUpperCase(Locale.ROOT).startsWith(part.toUpperCase(Locale.ROOT))));
+                                .anyMatch(
+                                    x ->
+                                        x.toUpperCase(Locale.ROOT)
+                                            .startsWith(part.toUpperCase(Locale.ROOT))));
       }
       if (!initials) {
         return false;

@@ -31,7 +31,9 @@ class ScriptTyposTest {
         for (long seed = 0; seed < 20; seed++) {
           String t = typo(kind, name, language.key(), seed);
           if (t != null) {
-            assertThat(osa(name, t)).as("%s %s %s -> %s", language.key(), kind, name, t).isEqualTo(1);
+            assertThat(osa(name, t))
+                .as("%s %s %s -> %s", language.key(), kind, name, t)
+                .isEqualTo(1);
           }
         }
       }

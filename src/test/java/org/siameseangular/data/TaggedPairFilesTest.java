@@ -18,8 +18,8 @@ class TaggedPairFilesTest {
   private static final List<TaggedPair> PAIRS =
       List.of(
           new TaggedPair("Müller, Anna", "Anna Müller", 1, "word-order", Script.LATIN),
-          new TaggedPair("ООО \"Ромашка\"", "ООО «Ромашка»", 1, "spacing-punctuation",
-              Script.CYRILLIC),
+          new TaggedPair(
+              "ООО \"Ромашка\"", "ООО «Ромашка»", 1, "spacing-punctuation", Script.CYRILLIC),
           new TaggedPair("王伟", "李娜", 0, "deletion", Script.HAN));
 
   @Test

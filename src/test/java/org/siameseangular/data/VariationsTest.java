@@ -30,8 +30,12 @@ class VariationsTest {
   @Test
   void spacingOperations() {
     Entity anna = person("de latin", "Anna Maria", "Müller");
-    Entity company = Entity.company(Language.byKey("pl latin"), "Nowak", LegalForm.form(
-        "%s Sp. z o.o.", "%s Spółka z ograniczoną odpowiedzialnością"), false);
+    Entity company =
+        Entity.company(
+            Language.byKey("pl latin"),
+            "Nowak",
+            LegalForm.form("%s Sp. z o.o.", "%s Spółka z ograniczoną odpowiedzialnością"),
+            false);
 
     assertThat(Variations.spaced(SpacingOp.JOIN, anna, 0)).isEqualTo("AnnaMaria Müller");
     assertThat(Variations.spaced(SpacingOp.HYPHENATE, anna, 1)).isEqualTo("Anna Maria-Müller");
@@ -70,8 +74,7 @@ class VariationsTest {
 
   @Test
   void abbreviationWritesTheLegalFormOutOrShortens() {
-    Entity gmbh =
-        Entity.company(GERMAN, "Müller", GERMAN.legalForms().get(0), false);
+    Entity gmbh = Entity.company(GERMAN, "Müller", GERMAN.legalForms().get(0), false);
     Treatment t = Variations.choose(PairKind.ABBREVIATION, gmbh, null, new SplittableRandom(1));
 
     assertThat(gmbh.text()).isEqualTo("Müller GmbH");
