@@ -29,6 +29,11 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * So no name, place, company or word of the held-out set was ever in a training pair.
+ *
+ * <p>Use: {@link TaggedPair#pair()} for training, {@link TaggedPair#kinded()} or {@link
+ * TaggedPair#kind()} and {@link TaggedPair#script()} for per-kind and per-script reports, {@link
+ * TaggedPairFiles#write} to save a set as CSV or TSV with kind and script columns. Sets are
+ * unmodifiable and cheap to regenerate (the source lists load once per JVM).
  */
 public final class MultiScriptDataset {
 
@@ -45,9 +50,10 @@ public final class MultiScriptDataset {
   public static final long HELD_OUT_SEED = 20_251_126;
 
   /**
-   * Longest generated string, in code points: the longest entry ({@value
-   * NameData#MAX_ENTRY_CODE_POINTS}) with the longest legal form and a few edits. Far below {@link
-   * PairFiles#MAX_CODE_POINTS}, and short enough to keep training batches small.
+   * Longest generated string, in code points (longer candidates are drawn again): room for the
+   * longest entry ({@value NameData#MAX_ENTRY_CODE_POINTS}) with the longest legal form and a few
+   * edits. Far below {@link PairFiles#MAX_CODE_POINTS}, and short enough to keep training batches
+   * small.
    */
   public static final int MAX_CODE_POINTS = 80;
 

@@ -105,7 +105,11 @@ final class PairMaker {
       String left = treatment.left(x);
       String right =
           similar ? treatment.right(x, random) : foilRight(kind, x, lists, treatment, random);
-      if (right == null || right.equals(left) || !ScriptTypos.wellSpaced(right)) {
+      if (right == null
+          || right.equals(left)
+          || !ScriptTypos.wellSpaced(right)
+          || tooLong(left)
+          || tooLong(right)) {
         continue;
       }
       if (random.nextBoolean()) {
@@ -118,6 +122,10 @@ final class PairMaker {
     }
     throw new IllegalStateException(
         "cannot make a " + kind.tag() + " pair in " + language.key() + " after " + ATTEMPTS);
+  }
+
+  private static boolean tooLong(String s) {
+    return s.codePointCount(0, s.length()) > MultiScriptDataset.MAX_CODE_POINTS;
   }
 
   private Entity draw(PairKind kind, Lists lists, SplittableRandom random) {
