@@ -25,6 +25,14 @@ final class PairMaker {
   /** Draws before a pair is given up; only a cell that {@link #supports} wrongly exhausts it. */
   private static final int ATTEMPTS = 2_000;
 
+  /**
+   * Share of the foils of a variation kind that look like the name (Anna Müller / Anja Müller,
+   * Müller / Möller), so that the variation, not a gross difference in spelling, is what must be
+   * judged; the rest are random names of the language (for persons, half of them with the same
+   * family name). Raising it makes the variation kinds harder for edit distance and models alike.
+   */
+  static final double LOOK_ALIKE_SHARE = 0.5;
+
   /** Foils tried for one drawn entity before drawing another. */
   private static final int FOIL_ATTEMPTS = 20;
 
@@ -168,9 +176,10 @@ final class PairMaker {
         yield null;
       }
       default -> {
-        // Variations: half of the foils look like x (Anna Müller / Anja Müller, Müller / Möller),
-        // so that the variation, not a gross difference in spelling, is what must be judged.
-        Entity y = !kind.isTypo() && random.nextBoolean() ? lists.lookAlike(x, random) : null;
+        Entity y =
+            !kind.isTypo() && random.nextDouble() < LOOK_ALIKE_SHARE
+                ? lists.lookAlike(x, random)
+                : null;
         yield y != null ? y : lists.foil(x, random);
       }
     };

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class MultiScriptDatasetTest {
 
   private static final String DEFAULT_TRAINING_SHA256 =
-      "3f0e9a6987e5d69c94e9a5722d05221c1a5bebe80adada6676a88638772efda1";
+      "c611f83632b879032396b5e94c5959ae37ee2955d0b711342e8ecd5e432e9406";
   private static final String HELD_OUT_SHA256 =
-      "5e4b2d12391b9ef3a9ca587a2dba437fb04cc30ee4e093bd15973febf4f8cac3";
+      "5ca8ba80149115515bf9b23be7481f53042ad1ecd70cb770775190cf866c065c";
 
   private static final List<TaggedPair> TRAINING = MultiScriptDataset.training(7, 6_000);
   private static final List<TaggedPair> HELD_OUT = GeneratedSets.heldOut();
