@@ -48,6 +48,9 @@ public final class SimilarityModel implements AutoCloseable {
    */
   public static final int MAX_BATCH = 256;
 
+  /** Texts per session run in {@link #embed(List)}, length-sorted as in {@link #distances}. */
+  public static final int EMBED_BATCH = 512;
+
   /**
    * One thread per op, two ops at once (the two LSTM calls run side by side): on 2 cores this scored batches of
    * 1,024 pairs 1.2 to 1.6x faster than TensorFlow's defaults (0/0, 1/1 and 2/1 were tried; BENCHMARKS.md).
@@ -64,11 +67,13 @@ public final class SimilarityModel implements AutoCloseable {
   private final String textName;
   private final String embeddingName;
   private final Map<String, Object> metadata;
+  private final String fingerprint;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private SimilarityModel(Path dir, SavedModelBundle bundle, Map<String, Object> metadata) {
+  private SimilarityModel(Path dir, SavedModelBundle bundle, Map<String, Object> metadata, String fingerprint) {
     this.dir = dir;
+    this.fingerprint = fingerprint;
     this.bundle = bundle;
     this.session = bundle.session();
     this.metadata = metadata;
@@ -104,6 +109,7 @@ public final class SimilarityModel implements AutoCloseable {
           + " (expected a directory written by `train --out` or Keras `model.export`)");
     }
     Map<String, Object> metadata = readMetadata(dir);
+    String fingerprint = fingerprint(dir);
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.loader(dir.toString()).withTags(ModelNames.TAG)
@@ -114,7 +120,11 @@ public final class SimilarityModel implements AutoCloseable {
     }
     SimilarityModel model;
     try {
-      model = new SimilarityModel(dir, bundle, metadata);
+      // A model replaced (atomically) while it loaded would carry the other version's fingerprint.
+      if (!fingerprint.equals(fingerprint(dir))) {
+        throw new ModelException("the model at " + dir + " changed while it was being loaded; load it again");
+      }
+      model = new SimilarityModel(dir, bundle, metadata, fingerprint);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
@@ -175,13 +185,56 @@ public final class SimilarityModel implements AutoCloseable {
 
   /** The embedding of {@code text} (length {@link #units()}); needs the {@code embed} signature. */
   public float[] embed(String text) {
+    requireEmbedSignature();
+    int[][] points = {CodePoints.of(text)};
+    return run(embeddingName, textName, CodePoints.tensor(points, Math.max(1, points[0].length)), null, null,
+        -1);
+  }
+
+  /**
+   * Embeddings of {@code texts}, row i for text i, each as long as the model's embedding. Texts are sorted by
+   * length and cut into runs of at most {@link #EMBED_BATCH}, as {@link #distances} does, so that each run pads to
+   * a length close to its own strings'. Needs the {@code embed} signature.
+   */
+  public float[][] embed(List<String> texts) {
+    requireEmbedSignature();
+    int n = texts.size();
+    int[][] points = new int[n][];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      points[i] = CodePoints.of(texts.get(i));
+      order[i] = i;
+    }
+    if (n > 1) {
+      Arrays.sort(order, Comparator.comparingInt(i -> points[i].length));
+    }
+    float[][] out = new float[n][];
+    for (int start = 0; start < n; start += EMBED_BATCH) {
+      int size = Math.min(EMBED_BATCH, n - start);
+      int[][] batch = new int[size][];
+      int time = 1;
+      for (int k = 0; k < size; k++) {
+        batch[k] = points[order[start + k]];
+        time = Math.max(time, batch[k].length);
+      }
+      float[] flat = run(embeddingName, textName, CodePoints.tensor(batch, time), null, null, -1);
+      if (flat.length == 0 || flat.length % size != 0) {
+        throw new ModelException("the model's " + embeddingName + " returned " + flat.length + " values for "
+            + size + " texts; expected shape [batch, units]");
+      }
+      int width = flat.length / size;
+      for (int k = 0; k < size; k++) {
+        out[order[start + k]] = Arrays.copyOfRange(flat, k * width, (k + 1) * width);
+      }
+    }
+    return out;
+  }
+
+  private void requireEmbedSignature() {
     if (textName == null) {
       throw new UnsupportedOperationException(
           "the model at " + dir + " has no \"" + ModelNames.EMBED_SIGNATURE + "\" signature");
     }
-    int[][] points = {CodePoints.of(text)};
-    return run(embeddingName, textName, CodePoints.tensor(points, Math.max(1, points[0].length)), null, null,
-        -1);
   }
 
   /** The metadata written with the model; empty for a model without {@code siamese-angular.json}. */
@@ -197,6 +250,22 @@ public final class SimilarityModel implements AutoCloseable {
 
   public Path directory() {
     return dir;
+  }
+
+  /**
+   * The {@link ModelFingerprint} of the files this model was loaded from, read when it loaded: an index of
+   * embeddings records it, and refuses a model with another one.
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  private static String fingerprint(Path dir) {
+    try {
+      return ModelFingerprint.of(dir);
+    } catch (IOException e) {
+      throw new ModelException("cannot read the model files in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Feeds one or two tensors (closing them) and reads one float output. */
