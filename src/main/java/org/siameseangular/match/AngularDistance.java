@@ -109,6 +109,37 @@ public final class AngularDistance {
     return dot(a, 0, b, 0, a.length);
   }
 
+  /**
+   * A dot product summed in eight interleaved parts: about four times faster than {@link #dot} (whose single
+   * running sum waits on each addition), and rounded differently. For ranking inside the HNSW graph only; every
+   * distance returned is computed with {@link #dot}.
+   */
+  static float fastDot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    float s4 = 0f;
+    float s5 = 0f;
+    float s6 = 0f;
+    float s7 = 0f;
+    int i = 0;
+    for (; i + 7 < length; i += 8) {
+      s0 += a[aOffset + i] * b[bOffset + i];
+      s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
+      s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
+      s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
+      s4 += a[aOffset + i + 4] * b[bOffset + i + 4];
+      s5 += a[aOffset + i + 5] * b[bOffset + i + 5];
+      s6 += a[aOffset + i + 6] * b[bOffset + i + 6];
+      s7 += a[aOffset + i + 7] * b[bOffset + i + 7];
+    }
+    for (; i < length; i++) {
+      s0 += a[aOffset + i] * b[bOffset + i];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
   static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
     float sum = 0f;
     for (int i = 0; i < length; i++) {

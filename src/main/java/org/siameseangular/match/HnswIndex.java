@@ -238,7 +238,7 @@ public final class HnswIndex implements CandidateIndex {
 
     @Override
     public float score(int node) {
-      return HnswIndex.score(AngularDistance.dot(query, offset, rows, node * dims, dims));
+      return HnswIndex.score(AngularDistance.fastDot(query, offset, rows, node * dims, dims));
     }
 
     @Override
