@@ -48,7 +48,11 @@ public final class SimilarityModel implements AutoCloseable {
    */
   public static final int MAX_BATCH = 256;
 
-  /** Texts per session run in {@link #embed(List)}, length-sorted as in {@link #distances}. */
+  /**
+   * Texts per session run in {@link #embed(List)}, length-sorted as in {@link #distances}. Embedding 200,000
+   * generated names on 2 shared cores cost 2.2 to 2.9 s of CPU at every size tried (128, 256, 512, 1,024,
+   * 2,048): within noise, so the middle one.
+   */
   public static final int EMBED_BATCH = 512;
 
   /**
