@@ -82,8 +82,11 @@ final class IndexFiles {
       m.put("candidates", c.size());
       m.put("distinct", c.distinctCount());
       if (kind == Kind.HNSW) {
-        m.put("hnsw", Map.of("maxConnections", settings.maxConnections(), "beamWidth", settings.beamWidth(),
-            "searchBeam", settings.searchBeam()));
+        var hnsw = new LinkedHashMap<String, Object>();
+        hnsw.put("maxConnections", settings.maxConnections());
+        hnsw.put("beamWidth", settings.beamWidth());
+        hnsw.put("searchBeam", settings.searchBeam());
+        m.put("hnsw", hnsw);
       }
       m.put("files", files);
       Files.writeString(staged.resolve(MANIFEST), Json.write(m) + "\n", StandardCharsets.UTF_8);
@@ -103,7 +106,10 @@ final class IndexFiles {
     try (w) {
       body.write(w);
     }
-    return Map.of("bytes", w.bytes(), "crc32c", Long.toHexString(w.crc()));
+    var entry = new LinkedHashMap<String, Object>();
+    entry.put("bytes", w.bytes());
+    entry.put("crc32c", Long.toHexString(w.crc()));
+    return entry;
   }
 
   private static void writeGraph(LittleEndian.Writer w, NeighborGraph g) throws IOException {
