@@ -36,8 +36,10 @@ public final class AngularDistance {
 
   /** The head of a model that clips its cosine to {@code [-1 + clipEpsilon, 1 - clipEpsilon]}. */
   public AngularDistance(float clipEpsilon) {
-    // Checked as ModelSpec checks it: below 1e-7, 1 - eps rounds to 1 in float32.
-    new ModelSpec(1, ModelSpec.DEFAULT_INPUT_CENTER, ModelSpec.DEFAULT_INPUT_SCALE, clipEpsilon);
+    // The range ModelSpec allows: below 1e-7, 1 - eps rounds to 1 in float32.
+    if (!(clipEpsilon >= 1e-7f && clipEpsilon < 0.5f)) {
+      throw new IllegalArgumentException("clipEpsilon must be in [1e-7, 0.5), found " + clipEpsilon);
+    }
     this.clipEpsilon = clipEpsilon;
     // Exactly as the graph forms them: tf.constant(-1f + eps), tf.constant(1f - eps) (graph/SiameseGraph).
     this.lower = -1f + clipEpsilon;

@@ -27,8 +27,9 @@ import org.siameseangular.model.SimilarityModel;
  * <p><b>Why Lucene's HNSW (lucene-core 9.12) and not hnswlib-core 1.2.1.</b> Both are Apache-2.0 and run on Java
  * 17. Measured on this project's 2-core machine, on 100,000 embedded generated names with M = 16 and
  * efConstruction = 100 (CPU time, because the machine was shared): Lucene linked them in 23 s of CPU, hnswlib-core
- * in 41 s, and held the graph in 25 MB against about 380 MB of heap for hnswlib's per-node objects (a node, an
- * item, a vector copy and an {@code IntArrayList} per level each, boxed {@code Float} distances). The 1,000,000-
+ * in 41 s. Lucene's graph took 25 MB (its {@code ramBytesUsed}); hnswlib had about 380 MB of heap in use after its
+ * build (per candidate a node, an item, a vector copy and an {@code IntArrayList} per level; boxed {@code Float}
+ * distances while linking). The 1,000,000-
  * candidate target of 5 minutes on 2 cores leaves no room for the slower build. Lucene scores through our own
  * {@link RandomVectorScorer}, so the vectors stay in one float array; hnswlib needs an item object and a vector
  * array per candidate. hnswlib saves by Java serialization, so loading a file runs {@code ObjectInputStream}

@@ -76,6 +76,16 @@ class HnswIndexTest {
   }
 
   @Test
+  void aSingleCandidateIsFoundAndSurvivesSaveAndLoad(@TempDir Path tmp) throws Exception {
+    var one = HnswIndex.build(model, List.of("only"));
+    one.save(tmp.resolve("one"));
+
+    assertThat(CandidateIndex.load(tmp.resolve("one"), model).topK("anything", 3))
+        .isEqualTo(one.topK("anything", 3))
+        .extracting(Match::text).containsExactly("only");
+  }
+
+  @Test
   void kAtLeastTheDistinctCountReturnsEveryCandidateAsExactSearchDoes() {
     var small = HnswIndex.build(model, List.of("anna", "hanna", "anna", "bob", "robert"));
 
