@@ -44,6 +44,7 @@ class ArchitectureTest {
           "train", 2,
           "model", 2,
           "report", 3,
+          "match", 3,
           "workflow", 4,
           "cli", 5);
 
