@@ -1,5 +1,7 @@
 package org.siameseangular.graph;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -15,13 +17,44 @@ public final class KerasInitializers {
 
   /** Fresh weights: glorot_uniform kernel, orthogonal recurrent kernel, zero bias with unit forget bias. */
   public static LstmWeights lstm(int units, long seed) {
+    return lstm(units, 1, seed);
+  }
+
+  /** As {@link #lstm(int, long)} for {@code inputSize} features per step (glorot's fan_in). */
+  public static LstmWeights lstm(int units, int inputSize, long seed) {
     var random = new SplittableRandom(seed);
     int gates = 4 * units;
     return new LstmWeights(
         units,
-        glorotUniform(1, gates, random.split()),
+        glorotUniform(inputSize, gates, random.split()),
         orthogonal(units, gates, random.split()),
         unitForgetBias(units));
+  }
+
+  /**
+   * Fresh weights for the whole model: the encoding's tables (U(-initLimit, initLimit), as Keras's
+   * Embedding initialiser RandomUniform does, keras/src/initializers/random_initializers.py) drawn from a
+   * stream split off after the LSTM's, so the LSTM's weights for a seed do not depend on the encoding's tables.
+   */
+  public static ModelWeights model(ModelSpec spec, long seed) {
+    InputEncoding encoding = spec.encoding();
+    LstmWeights lstm = lstm(spec.units(), encoding.width(), seed);
+    var random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    List<float[]> tables = new ArrayList<>();
+    InputEncoding.Hashed hashed = encoding instanceof InputEncoding.Combined c ? c.hashed()
+        : encoding instanceof InputEncoding.Hashed h ? h : null;
+    for (long[] shape : encoding.tableShapes()) {
+      tables.add(uniform((int) (shape[0] * shape[1]), hashed.initLimit(), random.split()));
+    }
+    return new ModelWeights(tables, lstm);
+  }
+
+  static float[] uniform(int count, double limit, SplittableRandom random) {
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = (float) random.nextDouble(-limit, limit);
+    }
+    return values;
   }
 
   /**

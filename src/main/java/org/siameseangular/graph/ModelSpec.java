@@ -3,17 +3,16 @@ package org.siameseangular.graph;
 /**
  * The shape of the function a model computes, everything but its weights.
  *
- * <p>{@code scaled = (codePoint - inputCenter) / inputScale} is applied inside the graph, so callers feed raw
- * code points. The defaults centre the lower-case ASCII letters (U+0061..U+007A) near 0 with unit spread; raw
- * code points (65..122) would saturate every LSTM gate (see shared/notes/keras-reference.md, "Why the loss goes
- * NaN", point 3).
+ * <p>The {@link InputEncoding} turns each raw code point into the LSTM's input features inside the graph, so
+ * callers always feed raw code points. The default scalar encoding {@code (codePoint - 96) / 32} centres the
+ * lower-case ASCII letters (U+0061..U+007A) near 0 with unit spread; raw code points (65..122) would saturate
+ * every LSTM gate (see shared/notes/keras-reference.md, "Why the loss goes NaN", point 3).
  *
  * @param units LSTM units, the embedding size (the Keras original uses 10)
- * @param inputCenter subtracted from each code point inside the graph
- * @param inputScale each centred code point is divided by this
+ * @param encoding how code points become the LSTM's inputs
  * @param clipEpsilon the cosine is clipped to {@code [-1 + eps, 1 - eps]} before {@code acos}
  */
-public record ModelSpec(int units, float inputCenter, float inputScale, float clipEpsilon) {
+public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
 
   public static final int DEFAULT_UNITS = 32;
   public static final float DEFAULT_INPUT_CENTER = 96f;
@@ -29,11 +28,8 @@ public record ModelSpec(int units, float inputCenter, float inputScale, float cl
     if (units < 1 || units > 4096) {
       throw new IllegalArgumentException("units must be in [1, 4096], found " + units);
     }
-    if (!Float.isFinite(inputCenter)) {
-      throw new IllegalArgumentException("inputCenter must be finite, found " + inputCenter);
-    }
-    if (!(inputScale > 0) || !Float.isFinite(inputScale)) {
-      throw new IllegalArgumentException("inputScale must be a finite number > 0, found " + inputScale);
+    if (encoding == null) {
+      throw new IllegalArgumentException("encoding is required");
     }
     if (!(clipEpsilon >= 1e-7f && clipEpsilon < 0.5f)) {
       throw new IllegalArgumentException(
@@ -41,7 +37,29 @@ public record ModelSpec(int units, float inputCenter, float inputScale, float cl
     }
   }
 
+  /** The scalar encoding {@code (codePoint - inputCenter) / inputScale}, the Keras original's architecture. */
+  public ModelSpec(int units, float inputCenter, float inputScale, float clipEpsilon) {
+    this(units, new InputEncoding.Scalar(inputCenter, inputScale), clipEpsilon);
+  }
+
   public static ModelSpec withUnits(int units) {
     return new ModelSpec(units, DEFAULT_INPUT_CENTER, DEFAULT_INPUT_SCALE, DEFAULT_CLIP_EPSILON);
+  }
+
+  /** The scalar encoding's centre; only a scalar-encoded model has one. */
+  public float inputCenter() {
+    return scalar().center();
+  }
+
+  /** The scalar encoding's scale; only a scalar-encoded model has one. */
+  public float inputScale() {
+    return scalar().scale();
+  }
+
+  private InputEncoding.Scalar scalar() {
+    if (encoding instanceof InputEncoding.Scalar s) {
+      return s;
+    }
+    throw new IllegalStateException("the model's encoding is " + encoding.describe() + ", not scalar");
   }
 }

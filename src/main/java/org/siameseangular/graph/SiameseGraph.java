@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
  *
  * <pre>
  *   len_b      = 1 + index of the last non-zero step of x_b            (0 for an all-padding row)
- *   s          = (x - inputCenter) / inputScale
+ *   s          = encode(x)      [B, T, n]: the {@link CodePointEncoder}, e.g. (x - inputCenter) / inputScale
  *   h_1..h_T   = LSTM(s) with Keras semantics (gates i, f, c, o; zero initial state)
  *   embed(x)_b = h_{len_b}[b]       (the state after the last real step; zeros when len_b = 0)
  *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;,   l2n(v) = v * rsqrt(max(sum v^2, 1e-12))
@@ -38,6 +38,7 @@ public final class SiameseGraph {
 
   private final Ops tf;
   private final ModelSpec spec;
+  private final CodePointEncoder encoder;
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> recurrentKernel;
   private final Variable<TFloat32> bias;
@@ -52,13 +53,16 @@ public final class SiameseGraph {
   public final Operand<TFloat32> distance;
   public final Operand<TFloat32> textEmbedding;
 
-  private SiameseGraph(Ops tf, ModelSpec spec, LstmWeights initial, boolean clipCosine) {
+  private SiameseGraph(Ops tf, ModelSpec spec, ModelWeights weights, boolean clipCosine) {
     BlockLstmGradient.ensureRegistered();
     this.tf = tf;
     this.spec = spec;
     int u = spec.units();
+    LstmWeights initial = weights.lstm();
+    encoder = new CodePointEncoder(tf, spec.encoding(), weights.encoder());
     Ops lstm = tf.withSubScope("lstm");
-    kernel = lstm.withName("kernel").variable(constant(initial.kernel(), 1, 4 * u));
+    kernel = lstm.withName("kernel")
+        .variable(constant(initial.kernel(), spec.encoding().width(), 4 * u));
     recurrentKernel =
         lstm.withName("recurrent_kernel").variable(constant(initial.recurrentKernel(), u, 4 * u));
     bias = lstm.withName("bias").variable(constant(initial.bias(), 4 * u));
@@ -86,9 +90,14 @@ public final class SiameseGraph {
         tf.withName(ModelNames.DISTANCE).math.div(tf.math.acos(safe), tf.constant((float) Math.PI));
   }
 
-  /** The model with the clipped cosine, initialised with {@code initial}. */
+  /** The model with the clipped cosine, initialised with {@code initial} (an encoding without tables). */
   public static SiameseGraph build(Ops tf, ModelSpec spec, LstmWeights initial) {
-    requireUnits(spec, initial);
+    return build(tf, spec, new ModelWeights(List.of(), initial));
+  }
+
+  /** The model with the clipped cosine, initialised with {@code initial}. */
+  public static SiameseGraph build(Ops tf, ModelSpec spec, ModelWeights initial) {
+    initial.requireFits(spec);
     return new SiameseGraph(tf, spec, initial, true);
   }
 
@@ -97,24 +106,30 @@ public final class SiameseGraph {
    * clip matters.
    */
   public static SiameseGraph buildUnclipped(Ops tf, ModelSpec spec, LstmWeights initial) {
-    requireUnits(spec, initial);
-    return new SiameseGraph(tf, spec, initial, false);
-  }
-
-  private static void requireUnits(ModelSpec spec, LstmWeights initial) {
-    if (spec.units() != initial.units()) {
-      throw new IllegalArgumentException(
-          "weights have " + initial.units() + " units, the model spec " + spec.units());
-    }
+    var weights = new ModelWeights(List.of(), initial);
+    weights.requireFits(spec);
+    return new SiameseGraph(tf, spec, weights, false);
   }
 
   public ModelSpec spec() {
     return spec;
   }
 
-  /** The three trainable variables, in Keras's order: kernel, recurrent_kernel, bias. */
+  /** The LSTM's three variables, in Keras's order: kernel, recurrent_kernel, bias. */
   public List<Variable<TFloat32>> variables() {
     return List.of(kernel, recurrentKernel, bias);
+  }
+
+  /** The encoding's learned tables (none for the scalar and periodic encodings). */
+  public List<Variable<TFloat32>> encoderVariables() {
+    return encoder.variables();
+  }
+
+  /** Every trainable variable: the encoding's tables, then the LSTM's. */
+  public List<Variable<TFloat32>> trainableVariables() {
+    var all = new java.util.ArrayList<>(encoder.variables());
+    all.addAll(variables());
+    return List.copyOf(all);
   }
 
   /** Embeddings {@code [B, units]} of right-padded code-point sequences {@code [B, T, 1]}. */
@@ -134,10 +149,8 @@ public final class SiameseGraph {
     Operand<TInt32> lengths =
         tf.dtypes.cast(tf.reduceMax(tf.math.mul(valid, positions), tf.constant(1)), TInt32.class);
 
-    Operand<TFloat32> scaled =
-        tf.math.div(
-            tf.math.sub(codePoints, tf.constant(spec.inputCenter())), tf.constant(spec.inputScale()));
-    Operand<TFloat32> timeMajor = tf.linalg.transpose(scaled, tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> features = encoder.encode(codePoints);
+    Operand<TFloat32> timeMajor = tf.linalg.transpose(features, tf.constant(new int[] {1, 0, 2}));
     Operand<TFloat32> zeroState = tf.fill(tf.stack(List.of(batch, tf.constant(u))), tf.constant(0f));
     Operand<TFloat32> noPeephole = tf.constant(new float[u]);
     Operand<TFloat32> w = tf.concat(List.of(kernel, recurrentKernel), tf.constant(0));

@@ -1,0 +1,299 @@
+package org.siameseangular.calibration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.siameseangular.bench.JavaBench;
+import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.HardVariations;
+import org.siameseangular.data.KindedPair;
+import org.siameseangular.data.Pair;
+import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.EditDistanceBaseline;
+import org.siameseangular.graph.InputEncoding;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
+import org.siameseangular.report.Json;
+
+/**
+ * Trains one model per run with a given input encoding and measures it: the calibration harness of issue 10.
+ *
+ * <p>Training data: the embedded English typo set (first 90 % train, last 10 % validation, as {@code train}
+ * splits it) plus {@link CalibrationData#mixed} multi-script pairs (seed 7, 90/10). Held-out data: the same
+ * generators with other seeds (1001, 1002, 1003), and the shipped hard-variations set. The loop is the
+ * project's (Adam, per-epoch seeded shuffle, keep the best validation AUC, patience).
+ *
+ * <p>Run (one JSON line per run is appended to {@code out}):
+ *
+ * <pre>
+ * TF_CPP_MIN_LOG_LEVEL=2 mvn -B -q -o test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=org.siameseangular.calibration.EncodingCalibration \
+ *   -Dexec.args="encoding=hashed moduli=1031,1087 dim=16 out=target/calibration.jsonl"
+ * </pre>
+ *
+ * Keys (defaults): encoding=scalar|hashed|periodic|combined, moduli=1031,1087, dim=16, init=0.05,
+ * periods=7,11,13,17,19,23,256,4096,65536, units=32, lr=0.005, batch=32, epochs=40, patience=10, seed=42,
+ * perScript=1000 (typo pairs per script), perKind=200 (pairs per variation kind and script),
+ * english=14400 (English training pairs), speed=false (training and scoring throughput), label=.
+ */
+public final class EncodingCalibration {
+  private EncodingCalibration() {}
+
+  public static void main(String[] args) throws IOException {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("expected key=value, found " + arg);
+      }
+      a.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    Map<String, Object> result = run(a);
+    String line = Json.writeCompact(result) + "\n";
+    Path out = Path.of(a.getOrDefault("out", "target/calibration.jsonl"));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    System.out.print(line);
+  }
+
+  static InputEncoding encoding(Map<String, String> a) {
+    List<Integer> moduli = ints(a.getOrDefault("moduli", "1031,1087"));
+    int dim = Integer.parseInt(a.getOrDefault("dim", "16"));
+    float init = Float.parseFloat(a.getOrDefault("init", "0.05"));
+    List<Integer> periods = ints(a.getOrDefault("periods", "7,11,13,17,19,23,256,4096,65536"));
+    return switch (a.getOrDefault("encoding", "scalar")) {
+      case "scalar" -> new InputEncoding.Scalar(ModelSpec.DEFAULT_INPUT_CENTER, ModelSpec.DEFAULT_INPUT_SCALE);
+      case "hashed" -> new InputEncoding.Hashed(moduli, dim, init);
+      case "periodic" -> new InputEncoding.Periodic(periods);
+      case "combined" -> new InputEncoding.Combined(
+          new InputEncoding.Hashed(moduli, dim, init), new InputEncoding.Periodic(periods));
+      default -> throw new IllegalArgumentException("unknown encoding " + a.get("encoding"));
+    };
+  }
+
+  static Map<String, Object> run(Map<String, String> a) throws IOException {
+    var spec = new ModelSpec(Integer.parseInt(a.getOrDefault("units", "32")), encoding(a),
+        ModelSpec.DEFAULT_CLIP_EPSILON);
+    double lr = Double.parseDouble(a.getOrDefault("lr", "0.005"));
+    int batch = Integer.parseInt(a.getOrDefault("batch", "32"));
+    int epochs = Integer.parseInt(a.getOrDefault("epochs", "40"));
+    int patience = Integer.parseInt(a.getOrDefault("patience", "10"));
+    long seed = Long.parseLong(a.getOrDefault("seed", "42"));
+    int perScript = Integer.parseInt(a.getOrDefault("perScript", "1000"));
+    int perKind = Integer.parseInt(a.getOrDefault("perKind", "200"));
+    int english = Integer.parseInt(a.getOrDefault("english", "14400"));
+    boolean speed = Boolean.parseBoolean(a.getOrDefault("speed", "false"));
+
+    List<Pair> englishAll = DefaultDataset.defaultPairs();
+    int englishTrainEnd = (int) Math.floor(0.9 * englishAll.size());
+    List<Pair> englishTrain = englishAll.subList(0, Math.min(english, englishTrainEnd));
+    List<Pair> englishVal = englishAll.subList(englishTrainEnd, englishAll.size());
+    List<KindedPair> scripts = perScript + perKind > 0 ? CalibrationData.mixed(perScript, perKind, 7)
+        : List.of();
+    int scriptTrainEnd = (int) Math.floor(0.9 * scripts.size());
+    List<Pair> train = new ArrayList<>(englishTrain);
+    scripts.subList(0, scriptTrainEnd).forEach(k -> train.add(k.pair()));
+    List<KindedPair> scriptVal = scripts.subList(scriptTrainEnd, scripts.size());
+    List<Pair> val = new ArrayList<>(englishVal);
+    scriptVal.forEach(k -> val.add(k.pair()));
+
+    var result = new LinkedHashMap<String, Object>();
+    result.put("label", a.getOrDefault("label", ""));
+    result.put("encoding", spec.encoding().describe());
+    result.put("width", spec.encoding().width());
+    result.put("units", spec.units());
+    result.put("lr", lr);
+    result.put("batch", batch);
+    result.put("seed", Long.toString(seed));
+    result.put("trainPairs", train.size());
+    result.put("valPairs", val.size());
+
+    ModelWeights initial = KerasInitializers.model(spec, seed);
+    result.put("parameters", initial.parameterCount());
+    ModelWeights best = initial;
+    double bestAuc = -1;
+    int bestEpoch = 0;
+    List<Double> epochSeconds = new ArrayList<>();
+    List<Double> valAucs = new ArrayList<>();
+    int[] valLabels = val.stream().mapToInt(Pair::label).toArray();
+    long loopStart = System.nanoTime();
+    try (var session = new CalibrationSession(spec, initial, lr)) {
+      for (int epoch = 1; epoch <= epochs && epoch - bestEpoch <= patience; epoch++) {
+        int[] order = shuffle(train.size(), seed, epoch);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        for (int from = 0; from < train.size(); from += batch) {
+          List<Pair> b = new ArrayList<>(batch);
+          for (int i = from; i < Math.min(train.size(), from + batch); i++) {
+            b.add(train.get(order[i]));
+          }
+          float loss = session.step(b);
+          if (!Float.isFinite(loss)) {
+            throw new IllegalStateException("diverged in epoch " + epoch);
+          }
+          lossSum += loss * b.size();
+        }
+        epochSeconds.add((System.nanoTime() - start) / 1e9);
+        double auc = BinaryMetrics.rocAuc(session.distances(val), valLabels);
+        valAucs.add(round(auc));
+        System.err.printf(Locale.ROOT, "%s epoch %d loss %.4f val_auc %.4f %.1fs%n", spec.encoding().describe(),
+            epoch, lossSum / train.size(), auc, epochSeconds.get(epochSeconds.size() - 1));
+        if (auc > bestAuc) {
+          bestAuc = auc;
+          bestEpoch = epoch;
+          best = session.weights();
+        }
+      }
+    }
+    result.put("loopSeconds", round((System.nanoTime() - loopStart) / 1e9));
+    result.put("epochsRun", epochSeconds.size());
+    result.put("bestEpoch", bestEpoch);
+    result.put("medianEpochSeconds", round(median(epochSeconds)));
+    result.put("valAucs", valAucs);
+    result.put("valAuc", round(bestAuc));
+
+    try (var session = new CalibrationSession(spec, best, lr)) {
+      result.put("englishValAuc", auc(session, englishVal));
+      result.put("scriptValAuc", auc(session, scriptVal.stream().map(KindedPair::pair).toList()));
+      List<KindedPair> heldTypos = new ArrayList<>();
+      var random = new SplittableRandom(1001);
+      for (Script s : Script.values()) {
+        heldTypos.addAll(CalibrationData.typos(s, 400, random.split()));
+      }
+      heldTypos.addAll(CalibrationData.rareHanTypos(400, new SplittableRandom(1003)));
+      result.put("typoAuc", byGroup(session, heldTypos, k -> k.kind().substring(k.kind().lastIndexOf('/') + 1)));
+      List<KindedPair> heldVariations = new ArrayList<>();
+      var vr = new SplittableRandom(1002);
+      for (Script s : Script.values()) {
+        for (String kind : CalibrationData.VARIATION_KINDS) {
+          if (CalibrationData.applies(kind, s)) {
+            heldVariations.addAll(CalibrationData.variations(s, kind, 200, vr.split()));
+          }
+        }
+      }
+      result.put("variationAuc", byGroup(session, heldVariations, k -> k.kind().split("/")[1]));
+      result.put("hardVariationsAuc", byGroup(session, HardVariations.load(), KindedPair::kind));
+    }
+
+    if (speed) {
+      result.put("speed", speed(spec, best, lr));
+    }
+    System.err.println(Json.writeCompact(result));
+    return result;
+  }
+
+  /** Model AUC and normalised Damerau-Levenshtein AUC per group of pairs, and over all. */
+  private static Map<String, Object> byGroup(
+      CalibrationSession session, List<KindedPair> pairs, Function<KindedPair, String> group) {
+    Map<String, List<KindedPair>> groups = new TreeMap<>();
+    for (KindedPair k : pairs) {
+      groups.computeIfAbsent(group.apply(k), g -> new ArrayList<>()).add(k);
+    }
+    groups.put("all", pairs);
+    var out = new LinkedHashMap<String, Object>();
+    groups.forEach((g, list) -> {
+      List<Pair> ps = list.stream().map(KindedPair::pair).toList();
+      int[] labels = ps.stream().mapToInt(Pair::label).toArray();
+      double model = BinaryMetrics.rocAuc(session.distances(ps), labels);
+      double dl = BinaryMetrics.rocAuc(EditDistanceBaseline.asDistances(ps.stream().map(Pair::left).toList(),
+          ps.stream().map(Pair::right).toList(), EditDistanceBaseline.Kind.DAMERAU), labels);
+      out.put(g, List.of(round(model), round(dl)));
+    });
+    return out;
+  }
+
+  private static double auc(CalibrationSession session, List<Pair> pairs) {
+    if (pairs.isEmpty()) {
+      return Double.NaN;
+    }
+    return round(BinaryMetrics.rocAuc(session.distances(pairs), pairs.stream().mapToInt(Pair::label).toArray()));
+  }
+
+  /** Training pairs/s at batch 1 and 256, and the scoring of an export through SimilarityModel. */
+  private static Map<String, Object> speed(ModelSpec spec, ModelWeights weights, double lr) throws IOException {
+    var out = new LinkedHashMap<String, Object>();
+    List<KindedPair> mixed = CalibrationData.mixed(300, 60, 99);
+    List<Pair> pairs = new ArrayList<>(DefaultDataset.defaultPairs().subList(0, 8000));
+    mixed.forEach(k -> pairs.add(k.pair()));
+    java.util.Collections.shuffle(pairs, new java.util.Random(5));
+    try (var session = new CalibrationSession(spec, weights, lr)) {
+      for (int b : new int[] {1, 256}) {
+        int steps = b == 1 ? 400 : 20;
+        List<Double> rates = new ArrayList<>();
+        int next = 0;
+        for (int rep = 0; rep <= 3; rep++) {
+          long start = System.nanoTime();
+          for (int s = 0; s < steps; s++, next++) {
+            int from = (next * b) % (pairs.size() - b);
+            session.step(pairs.subList(from, from + b));
+          }
+          double rate = (double) b * steps / ((System.nanoTime() - start) / 1e9);
+          if (rep > 0) { // the first repetition warms up
+            rates.add(round(rate));
+          }
+        }
+        out.put("trainPairsPerSecondBatch" + b, median(rates));
+      }
+    }
+    Path dir = Files.createTempDirectory("calibration-export");
+    try {
+      PrototypeExport.export(dir.resolve("model"), spec, weights);
+      Map<String, Object> serve = JavaBench.serve(dir.resolve("model"), pairs, 2000, 20, 1024, 3);
+      out.put("p50Ms", median(doubles(serve.get("p50Ms"))));
+      out.put("p99Ms", median(doubles(serve.get("p99Ms"))));
+      out.put("batch1024PairsPerSecond", median(doubles(serve.get("batchPairsPerSecond"))));
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Double> doubles(Object o) {
+    return (List<Double>) o;
+  }
+
+  /** The Trainer's shuffle: Fisher-Yates seeded by (seed, epoch). */
+  static int[] shuffle(int n, long seed, int epoch) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    var random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(v);
+    return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+
+  private static List<Integer> ints(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+}
