@@ -19,6 +19,7 @@ import org.tensorflow.types.TInt32;
  *   scalar:    (x - center) / scale
  *   hashed:    r_k = x mod m_k  (floorMod on float32: exact, since code points are integers below 2^24)
  *              e   = sum_k T[offset_k + r_k]          one GatherV2 of [B, T, K] rows, summed over K
+ *              e   = tanh(e)                          if bounded
  *   periodic:  r_k = x mod p_k,  a_k = r_k * (2 pi / p_k),  e = concat(sin a, cos a)
  *   combined:  concat(hashed, periodic)
  * </pre>
@@ -101,7 +102,8 @@ public final class CodePointEncoder {
     Operand<TFloat32> rows = tf.math.add(tf.math.floorMod(codePoints, tf.constant(moduli)), tf.constant(offsets));
     Operand<TInt32> ids = tf.dtypes.cast(rows, TInt32.class);
     Operand<TFloat32> gathered = tf.gather(table, ids, tf.constant(0)); // [B, T, K, d]
-    return tf.reduceSum(gathered, tf.constant(2), ReduceSum.keepDims(false));
+    Operand<TFloat32> summed = tf.reduceSum(gathered, tf.constant(2), ReduceSum.keepDims(false));
+    return h.bounded() ? tf.math.tanh(summed) : summed;
   }
 
   private Operand<TFloat32> periodic(Operand<TFloat32> codePoints, InputEncoding.Periodic p) {

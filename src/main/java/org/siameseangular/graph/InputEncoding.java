@@ -76,8 +76,11 @@ public sealed interface InputEncoding
    * @param dimension features per step, >= 1
    * @param initLimit rows start as U(-initLimit, initLimit) (Keras's Embedding default is 0.05,
    *     keras/src/layers/core/embedding.py, embeddings_initializer="uniform")
+   * @param bounded apply {@code tanh} to the sum, so every feature stays in (-1, 1) however far training
+   *     moves the table (an unbounded table can grow until the LSTM's gates saturate again)
    */
-  record Hashed(List<Integer> moduli, int dimension, float initLimit) implements InputEncoding {
+  record Hashed(List<Integer> moduli, int dimension, float initLimit, boolean bounded)
+      implements InputEncoding {
     /** keras/src/initializers/random_initializers.py, RandomUniform's defaults (-0.05, 0.05). */
     public static final float KERAS_INIT_LIMIT = 0.05f;
 
@@ -134,7 +137,7 @@ public sealed interface InputEncoding
 
     @Override
     public String describe() {
-      return "hashed(" + join(moduli) + ",d" + dimension + ")";
+      return "hashed(" + join(moduli) + ",d" + dimension + (bounded ? ",tanh" : "") + ")";
     }
   }
 

@@ -43,7 +43,7 @@ import org.siameseangular.report.Json;
  *   -Dexec.args="encoding=hashed moduli=1031,1087 dim=16 out=target/calibration.jsonl"
  * </pre>
  *
- * Keys (defaults): encoding=scalar|hashed|periodic|combined, moduli=1031,1087, dim=16, init=0.05,
+ * Keys (defaults): encoding=scalar|hashed|periodic|combined, moduli=1031,1087, dim=16, init=0.05, tanh=false,
  * periods=7,11,13,17,19,23,256,4096,65536, units=32, lr=0.005, batch=32, epochs=40, patience=10, seed=42,
  * perScript=1000 (typo pairs per script), perKind=200 (pairs per variation kind and script),
  * english=14400 (English training pairs), speed=false (training and scoring throughput), label=.
@@ -72,13 +72,14 @@ public final class EncodingCalibration {
     List<Integer> moduli = ints(a.getOrDefault("moduli", "1031,1087"));
     int dim = Integer.parseInt(a.getOrDefault("dim", "16"));
     float init = Float.parseFloat(a.getOrDefault("init", "0.05"));
+    boolean bounded = Boolean.parseBoolean(a.getOrDefault("tanh", "false"));
     List<Integer> periods = ints(a.getOrDefault("periods", "7,11,13,17,19,23,256,4096,65536"));
     return switch (a.getOrDefault("encoding", "scalar")) {
       case "scalar" -> new InputEncoding.Scalar(ModelSpec.DEFAULT_INPUT_CENTER, ModelSpec.DEFAULT_INPUT_SCALE);
-      case "hashed" -> new InputEncoding.Hashed(moduli, dim, init);
+      case "hashed" -> new InputEncoding.Hashed(moduli, dim, init, bounded);
       case "periodic" -> new InputEncoding.Periodic(periods);
       case "combined" -> new InputEncoding.Combined(
-          new InputEncoding.Hashed(moduli, dim, init), new InputEncoding.Periodic(periods));
+          new InputEncoding.Hashed(moduli, dim, init, bounded), new InputEncoding.Periodic(periods));
       default -> throw new IllegalArgumentException("unknown encoding " + a.get("encoding"));
     };
   }
@@ -127,8 +128,10 @@ public final class EncodingCalibration {
     int bestEpoch = 0;
     List<Double> epochSeconds = new ArrayList<>();
     List<Double> valAucs = new ArrayList<>();
+    List<List<Double>> valParts = new ArrayList<>();
     int[] valLabels = val.stream().mapToInt(Pair::label).toArray();
     long loopStart = System.nanoTime();
+    ModelWeights last;
     try (var session = new CalibrationSession(spec, initial, lr)) {
       for (int epoch = 1; epoch <= epochs && epoch - bestEpoch <= patience; epoch++) {
         int[] order = shuffle(train.size(), seed, epoch);
@@ -146,25 +149,63 @@ public final class EncodingCalibration {
           lossSum += loss * b.size();
         }
         epochSeconds.add((System.nanoTime() - start) / 1e9);
-        double auc = BinaryMetrics.rocAuc(session.distances(val), valLabels);
+        float[] d = session.distances(val);
+        double auc = BinaryMetrics.rocAuc(d, valLabels);
         valAucs.add(round(auc));
-        System.err.printf(Locale.ROOT, "%s epoch %d loss %.4f val_auc %.4f %.1fs%n", spec.encoding().describe(),
-            epoch, lossSum / train.size(), auc, epochSeconds.get(epochSeconds.size() - 1));
+        // Per part: English, script typos, script variations (the pairs are in that order within val).
+        List<Double> parts = new ArrayList<>();
+        parts.add(round(BinaryMetrics.rocAuc(Arrays.copyOfRange(d, 0, englishVal.size()),
+            Arrays.copyOfRange(valLabels, 0, englishVal.size()))));
+        for (String group : List.of(CalibrationData.TYPO, CalibrationData.VARIATION)) {
+          List<Integer> idx = new ArrayList<>();
+          for (int i = 0; i < scriptVal.size(); i++) {
+            if (scriptVal.get(i).kind().startsWith(group + "/")) {
+              idx.add(englishVal.size() + i);
+            }
+          }
+          float[] dd = new float[idx.size()];
+          int[] ll = new int[idx.size()];
+          for (int i = 0; i < dd.length; i++) {
+            dd[i] = d[idx.get(i)];
+            ll[i] = valLabels[idx.get(i)];
+          }
+          parts.add(dd.length == 0 ? Double.NaN : round(BinaryMetrics.rocAuc(dd, ll)));
+        }
+        valParts.add(parts);
+        System.err.printf(Locale.ROOT, "%s epoch %d loss %.4f val_auc %.4f %s %.1fs%n", spec.encoding().describe(),
+            epoch, lossSum / train.size(), auc, parts, epochSeconds.get(epochSeconds.size() - 1));
         if (auc > bestAuc) {
           bestAuc = auc;
           bestEpoch = epoch;
           best = session.weights();
         }
       }
+      last = session.weights();
     }
     result.put("loopSeconds", round((System.nanoTime() - loopStart) / 1e9));
     result.put("epochsRun", epochSeconds.size());
     result.put("bestEpoch", bestEpoch);
     result.put("medianEpochSeconds", round(median(epochSeconds)));
     result.put("valAucs", valAucs);
+    result.put("valPartAucs", valParts);
     result.put("valAuc", round(bestAuc));
 
-    try (var session = new CalibrationSession(spec, best, lr)) {
+    evaluate(result, spec, best, lr, englishVal, scriptVal);
+    var atLast = new LinkedHashMap<String, Object>();
+    evaluate(atLast, spec, last, lr, englishVal, scriptVal);
+    result.put("lastEpoch", atLast);
+    result.put("weightStats", Map.of("best", stats(best), "last", stats(last)));
+
+    if (speed) {
+      result.put("speed", speed(spec, best, lr));
+    }
+    System.err.println(Json.writeCompact(result));
+    return result;
+  }
+
+  private static void evaluate(Map<String, Object> result, ModelSpec spec, ModelWeights weights, double lr,
+      List<Pair> englishVal, List<KindedPair> scriptVal) {
+    try (var session = new CalibrationSession(spec, weights, lr)) {
       result.put("englishValAuc", auc(session, englishVal));
       result.put("scriptValAuc", auc(session, scriptVal.stream().map(KindedPair::pair).toList()));
       List<KindedPair> heldTypos = new ArrayList<>();
@@ -186,12 +227,27 @@ public final class EncodingCalibration {
       result.put("variationAuc", byGroup(session, heldVariations, k -> k.kind().split("/")[1]));
       result.put("hardVariationsAuc", byGroup(session, HardVariations.load(), KindedPair::kind));
     }
+  }
 
-    if (speed) {
-      result.put("speed", speed(spec, best, lr));
+  /** RMS and largest magnitude of the table (if any) and of the LSTM kernel: do the inputs grow? */
+  private static Map<String, Object> stats(ModelWeights w) {
+    var out = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < w.encoder().size(); i++) {
+      out.put("table" + i, rmsMax(w.encoder().get(i)));
     }
-    System.err.println(Json.writeCompact(result));
-    return result;
+    out.put("kernel", rmsMax(w.lstm().kernel()));
+    out.put("recurrent", rmsMax(w.lstm().recurrentKernel()));
+    return out;
+  }
+
+  private static List<Double> rmsMax(float[] a) {
+    double sum = 0;
+    double max = 0;
+    for (float v : a) {
+      sum += v * v;
+      max = Math.max(max, Math.abs(v));
+    }
+    return List.of(round(Math.sqrt(sum / a.length)), round(max));
   }
 
   /** Model AUC and normalised Damerau-Levenshtein AUC per group of pairs, and over all. */
