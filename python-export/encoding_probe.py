@@ -1,7 +1,8 @@
 """Feasibility probe for issue 10's code-point encodings on the Keras side (phase 1; not part of the test suite).
 
 Builds the model with each encoding from standard Keras layers and keras.ops only:
-  hashed:   rows = mod(raw, moduli) + offsets; Embedding(sum(moduli), d)(cast(rows, int32)); sum over the K rows
+  hashed:   rows = mod(raw, moduli) + offsets; Embedding(sum(moduli), d)(cast(rows, int32)); sum over the K rows;
+            optionally tanh of the sum (bounded)
   periodic: a = mod(raw, periods) * (2 pi / periods); concatenate(sin a, cos a)
   combined: concatenate(hashed, periodic)
 and checks, for each:
@@ -30,20 +31,23 @@ import siamese_model as sm  # noqa: E402
 
 TABLE = "code_point_embedding"
 
+PERIODS = [7, 11, 13, 17, 19, 23, 256, 4096, 65536]
 ENCODINGS = {
-    "hashed": dict(moduli=[1031, 1087], dim=16, periods=None),
-    "periodic": dict(moduli=None, dim=0, periods=[7, 11, 13, 17, 19, 23, 256, 4096, 65536]),
-    "combined": dict(moduli=[1031, 1087], dim=8, periods=[7, 11, 13, 17, 19, 23, 256, 4096, 65536]),
+    "hashed": dict(moduli=[1031, 1087], dim=16, periods=None, bounded=False),
+    "hashed-small-tanh": dict(moduli=[101, 103, 109], dim=16, periods=None, bounded=True),
+    "periodic": dict(moduli=None, dim=0, periods=PERIODS, bounded=False),
+    "combined": dict(moduli=[1031, 1087], dim=8, periods=PERIODS, bounded=False),
 }
 
 
-def features(raw, moduli, dim, periods, table):
+def features(raw, moduli, dim, periods, table, bounded):
     """raw code points [b, t, 1] -> [b, t, width], as graph/CodePointEncoder computes them."""
     parts = []
     if moduli:
         offsets = np.cumsum([0] + moduli[:-1]).astype("float32")
         rows = ops.mod(raw, np.asarray(moduli, "float32")) + offsets     # [b, t, K]
-        parts.append(ops.sum(table(ops.cast(rows, "int32")), axis=2))   # [b, t, K, d] -> [b, t, d]
+        summed = ops.sum(table(ops.cast(rows, "int32")), axis=2)        # [b, t, K, d] -> [b, t, d]
+        parts.append(ops.tanh(summed) if bounded else summed)
     if periods:
         p = np.asarray(periods, "float64")
         angles = ops.mod(raw, p.astype("float32")) * (2 * np.pi / p).astype("float32")
@@ -51,7 +55,7 @@ def features(raw, moduli, dim, periods, table):
     return parts[0] if len(parts) == 1 else ops.concatenate(parts, axis=-1)
 
 
-def build(units, moduli, dim, periods, clip_epsilon=sm.DEFAULT_CLIP_EPSILON):
+def build(units, moduli, dim, periods, bounded, clip_epsilon=sm.DEFAULT_CLIP_EPSILON):
     left = keras.Input(shape=(None, 1), name=sm.LEFT)
     right = keras.Input(shape=(None, 1), name=sm.RIGHT)
     table = keras.layers.Embedding(sum(moduli), dim, name=TABLE) if moduli else None
@@ -59,7 +63,7 @@ def build(units, moduli, dim, periods, clip_epsilon=sm.DEFAULT_CLIP_EPSILON):
 
     def encode(raw):
         mask = ops.not_equal(ops.squeeze(raw, axis=-1), 0.0)
-        return lstm(features(raw, moduli, dim, periods, table), mask=mask)
+        return lstm(features(raw, moduli, dim, periods, table, bounded), mask=mask)
 
     cos = keras.layers.Dot(axes=1, normalize=True)([encode(left), encode(right)])
     distance = ops.arccos(ops.clip(cos, -1.0 + clip_epsilon, 1.0 - clip_epsilon)) / math.pi

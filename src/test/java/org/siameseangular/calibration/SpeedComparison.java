@@ -23,8 +23,8 @@ import org.siameseangular.report.Json;
  * <p>Arguments: {@code data=english|mixed units=32 reps=5} and then one encoding per argument as
  * {@code label:key=value,key=value} (keys as in {@link EncodingCalibration}; moduli and periods separated by
  * {@code ;}), e.g. {@code base:encoding=scalar h2:encoding=hashed,moduli=1031;1087,dim=16}. Training: the
- * calibration session's Adam step on consecutive batches (400 steps at batch 1, 20 at 256 per repetition, as
- * python-export/benchmark.py); scoring: {@link SimilarityModel} on a prototype export (2000 single calls, and
+ * calibration session's Adam step on consecutive batches (400 steps at batch 1, 100 at 32, 20 at 128 and 256
+ * per repetition, as python-export/benchmark.py); scoring: {@link SimilarityModel} on a prototype export (2000 single calls, and
  * 20 calls of 1024 pairs, per repetition); the first repetition is warm-up.
  */
 public final class SpeedComparison {
@@ -82,8 +82,8 @@ public final class SpeedComparison {
       for (int rep = 0; rep <= reps; rep++) {
         for (int i = 0; i < specs.size(); i++) {
           var r = results.get(labels.get(i));
-          for (int b : new int[] {1, 256}) {
-            int steps = b == 1 ? 400 : 20;
+          for (int b : new int[] {1, 32, 128, 256}) {
+            int steps = b == 1 ? 400 : b == 32 ? 100 : 20;
             long start = System.nanoTime();
             for (int s = 0; s < steps; s++, next[i]++) {
               int from = (int) (((long) next[i] * b) % (pairs.size() - b));
