@@ -149,8 +149,10 @@ public final class SiameseGraph {
     Operand<TInt32> lengths =
         tf.dtypes.cast(tf.reduceMax(tf.math.mul(valid, positions), tf.constant(1)), TInt32.class);
 
-    Operand<TFloat32> features = encoder.encode(codePoints);
-    Operand<TFloat32> timeMajor = tf.linalg.transpose(features, tf.constant(new int[] {1, 0, 2}));
+    // The encoding works per step, so encode after going time-major: the transpose then moves one value per
+    // step instead of the encoding's width.
+    Operand<TFloat32> timeMajor =
+        encoder.encode(tf.linalg.transpose(codePoints, tf.constant(new int[] {1, 0, 2})));
     Operand<TFloat32> zeroState = tf.fill(tf.stack(List.of(batch, tf.constant(u))), tf.constant(0f));
     Operand<TFloat32> noPeephole = tf.constant(new float[u]);
     Operand<TFloat32> w = tf.concat(List.of(kernel, recurrentKernel), tf.constant(0));
