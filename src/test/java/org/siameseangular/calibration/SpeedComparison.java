@@ -22,7 +22,7 @@ import org.siameseangular.report.Json;
  *
  * <p>Arguments: {@code data=english|mixed units=32 reps=5} and then one encoding per argument as
  * {@code label:key=value,key=value} (keys as in {@link EncodingCalibration}; moduli and periods separated by
- * {@code ;}), e.g. {@code base:encoding=scalar h2:encoding=hashed,moduli=1031;1087,dim=16}. Training: the
+ * {@code ;}; {@code units} there overrides the common one), e.g. {@code base:encoding=scalar h2:encoding=hashed,moduli=1031;1087,dim=16}. Training: the
  * calibration session's Adam step on consecutive batches (400 steps at batch 1, 100 at 32 and 64, 20 at 128 and 256
  * per repetition, as python-export/benchmark.py); scoring: {@link SimilarityModel} on a prototype export (2000 single calls, and
  * 20 calls of 1024 pairs, per repetition); the first repetition is warm-up.
@@ -62,7 +62,8 @@ public final class SpeedComparison {
     List<String> labels = new ArrayList<>(encodings.keySet());
     List<ModelSpec> specs = new ArrayList<>();
     for (var kv : encodings.values()) {
-      specs.add(new ModelSpec(units, EncodingCalibration.encoding(kv), ModelSpec.DEFAULT_CLIP_EPSILON));
+      int u = kv.containsKey("units") ? Integer.parseInt(kv.get("units")) : units;
+      specs.add(new ModelSpec(u, EncodingCalibration.encoding(kv), ModelSpec.DEFAULT_CLIP_EPSILON));
     }
     Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     labels.forEach(l -> results.put(l, new LinkedHashMap<>()));
@@ -129,6 +130,7 @@ public final class SpeedComparison {
     for (int i = 0; i < labels.size(); i++) {
       var summary = new LinkedHashMap<String, Object>();
       summary.put("encoding", specs.get(i).encoding().describe());
+      summary.put("units", specs.get(i).units());
       results.get(labels.get(i)).forEach((k, v) -> summary.put(k, median(v)));
       // The best repetition approximates the machine without the other jobs' load.
       results.get(labels.get(i)).forEach((k, v) -> summary.put("best:" + k, k.endsWith("PerSecond")
