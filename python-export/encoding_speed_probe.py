@@ -36,8 +36,7 @@ def fit_function(model, pairs, size):
     spec = tf.TensorSpec((None, None, 1), tf.float32)
     ds = tf.data.Dataset.from_generator(
         gen, output_signature=({"left": spec, "right": spec}, tf.TensorSpec((None, 1), tf.float32)))
-    iterator = iter(ds.repeat())
-    return lambda steps: model.fit(iterator, epochs=1, steps_per_epoch=steps, verbose=0)
+    return lambda steps: model.fit(ds, epochs=1, steps_per_epoch=steps, verbose=0)
 
 
 def main(path, repeats):

@@ -172,7 +172,8 @@ public final class EncodingCalibration {
           parts.add(dd.length == 0 ? Double.NaN : round(BinaryMetrics.rocAuc(dd, ll)));
         }
         valParts.add(parts);
-        System.err.printf(Locale.ROOT, "%s epoch %d loss %.4f val_auc %.4f %s %.1fs%n", spec.encoding().describe(),
+        System.err.printf(Locale.ROOT, "%s epoch %d loss %.4f val_auc %.4f %s %.1fs%n",
+            spec.encoding().describe(),
             epoch, lossSum / train.size(), auc, parts, epochSeconds.get(epochSeconds.size() - 1));
         if (auc > bestAuc) {
           bestAuc = auc;
@@ -342,7 +343,10 @@ public final class EncodingCalibration {
   private static double median(List<Double> values) {
     double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(v);
-    return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static double round(double v) {

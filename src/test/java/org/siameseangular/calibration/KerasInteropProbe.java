@@ -143,15 +143,15 @@ public final class KerasInteropProbe {
         }
         System.out.println("  variable " + op.name() + " " + shape);
         boolean recurrentName = op.name().contains("recurrent");
-        if (!tables.isEmpty() && shape.numDimensions() == 2 && shape.size(0) == tables.get(0)[0]
-            && shape.size(1) == tables.get(0)[1]) {
+        if (!tables.isEmpty() && shape.numDimensions() == 2 && shape.get(0) == tables.get(0)[0]
+            && shape.get(1) == tables.get(0)[1]) {
           table = values;
-        } else if (shape.numDimensions() == 2 && shape.size(0) == width && shape.size(1) == 4L * u
+        } else if (shape.numDimensions() == 2 && shape.get(0) == width && shape.get(1) == 4L * u
             && !recurrentName) {
           kernel = values;
-        } else if (shape.numDimensions() == 2 && shape.size(0) == u && shape.size(1) == 4L * u) {
+        } else if (shape.numDimensions() == 2 && shape.get(0) == u && shape.get(1) == 4L * u) {
           recurrent = values;
-        } else if (shape.numDimensions() == 1 && shape.size(0) == 4L * u) {
+        } else if (shape.numDimensions() == 1 && shape.get(0) == 4L * u) {
           bias = values;
         }
       }

@@ -18,14 +18,16 @@ import org.siameseangular.report.Json;
 
 /**
  * Training and scoring speed of several encodings in one JVM, measured round-robin (encoding A, B, C, then A,
- * B, C again, ...) so that every encoding sees the same share of a shared, noisy machine; medians reported.
+ * B, C again, ...) so that every encoding sees the same share of a shared, noisy machine. Reports, per measure,
+ * the median repetition, the best one (the closest to an idle machine) and the process CPU time per pair.
  *
  * <p>Arguments: {@code data=english|mixed units=32 reps=5} and then one encoding per argument as
  * {@code label:key=value,key=value} (keys as in {@link EncodingCalibration}; moduli and periods separated by
- * {@code ;}; {@code units} there overrides the common one), e.g. {@code base:encoding=scalar h2:encoding=hashed,moduli=1031;1087,dim=16}. Training: the
- * calibration session's Adam step on consecutive batches (400 steps at batch 1, 100 at 32 and 64, 20 at 128 and 256
- * per repetition, as python-export/benchmark.py); scoring: {@link SimilarityModel} on a prototype export (2000 single calls, and
- * 20 calls of 1024 pairs, per repetition); the first repetition is warm-up.
+ * {@code ;}; {@code units} there overrides the common one), e.g.
+ * {@code base:encoding=scalar h2:encoding=hashed,moduli=1031;1087,dim=16}. Training: the calibration session's
+ * Adam step on consecutive batches (400 steps at batch 1, 100 at 32 and 64, 20 at 128 and 256 per repetition,
+ * as python-export/benchmark.py); scoring: {@link SimilarityModel} on a prototype export (2000 single calls,
+ * and 20 calls of 1024 pairs, per repetition); the first repetition is warm-up.
  */
 public final class SpeedComparison {
   private SpeedComparison() {}
@@ -56,7 +58,8 @@ public final class SpeedComparison {
       java.util.Collections.shuffle(pairs, new java.util.Random(5));
     }
     double meanCodePoints = pairs.stream()
-        .mapToInt(p -> p.left().codePointCount(0, p.left().length()) + p.right().codePointCount(0, p.right().length()))
+        .mapToInt(p -> p.left().codePointCount(0, p.left().length())
+            + p.right().codePointCount(0, p.right().length()))
         .average().orElse(0);
 
     List<String> labels = new ArrayList<>(encodings.keySet());
@@ -92,7 +95,8 @@ public final class SpeedComparison {
               sessions.get(i).step(pairs.subList(from, from + b));
             }
             add(r, "trainBatch" + b + "CpuMicrosPerPair", rep, (cpuNanos() - cpu) / 1e3 / b / steps);
-            add(r, "trainBatch" + b + "PairsPerSecond", rep, (double) b * steps / ((System.nanoTime() - start) / 1e9));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            add(r, "trainBatch" + b + "PairsPerSecond", rep, (double) b * steps / seconds);
           }
           SimilarityModel m = models.get(i);
           long[] nanos = new long[2000];
