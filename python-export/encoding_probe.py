@@ -13,7 +13,8 @@ and checks, for each:
      and the Keras model rebuilt from the Java checkpoint (code_point_embedding/embeddings, lstm/*) -> the same;
   4. that rebuilt Keras model exported for the Java side (KerasInteropProbe import), with its distances.
 
-  python encoding_probe.py WORKDIR   (after `KerasInteropProbe export WORKDIR/<name>/java ...` for each name)
+  python encoding_probe.py WORKDIR [NAME...]   (after `KerasInteropProbe export WORKDIR/<name>/java ...` for each
+                                                name of ENCODINGS checked; all of them by default)
 """
 import json
 import math
@@ -35,6 +36,7 @@ PERIODS = [7, 11, 13, 17, 19, 23, 256, 4096, 65536]
 ENCODINGS = {
     "hashed": dict(moduli=[1031, 1087], dim=16, periods=None, bounded=False),
     "hashed-small-tanh": dict(moduli=[101, 103, 109], dim=16, periods=None, bounded=True),
+    "recommended": dict(moduli=[101, 103, 109], dim=8, periods=None, bounded=True),
     "periodic": dict(moduli=None, dim=0, periods=PERIODS, bounded=False),
     "combined": dict(moduli=[1031, 1087], dim=8, periods=PERIODS, bounded=False),
 }
@@ -83,9 +85,11 @@ def export_named(model, encode, out_dir):
     archive.write_out(out_dir, verbose=False)
 
 
-def main(workdir):
+def main(workdir, names):
     failures = []
     for name, enc in ENCODINGS.items():
+        if names and name not in names:
+            continue
         probe = json.load(open(os.path.join(workdir, name, "probe-pairs.json"), encoding="utf-8"))
         java_dir = os.path.join(workdir, name, "java")
         units = int(json.load(open(os.path.join(java_dir, sm.METADATA_FILE)))["units"])
@@ -142,4 +146,4 @@ def main(workdir):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2:]))
