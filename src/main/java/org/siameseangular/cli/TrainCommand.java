@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.train.DivergenceException;
 import org.siameseangular.train.EpochMetrics;
@@ -77,6 +79,38 @@ final class TrainCommand implements Callable<Integer> {
   int units = ModelSpec.DEFAULT_UNITS;
 
   @Option(
+      names = "--encoding",
+      paramLabel = "hashed|scalar",
+      description =
+          "How code points enter the LSTM: hashed (a learned code-point embedding, every script)"
+              + " or scalar ((c - 96) / 32, the Keras original's; lower-case ASCII only) (default:"
+              + " ${DEFAULT-VALUE}, or the --init-from model's).")
+  String encoding = InputEncoding.Hashed.KIND;
+
+  @Option(
+      names = "--hash-moduli",
+      paramLabel = "M,M",
+      split = ",",
+      description =
+          "hashed: pairwise coprime moduli whose product exceeds 1114111; the table has their sum"
+              + " of rows (default: 1031,1087).")
+  List<Integer> hashModuli = InputEncoding.Hashed.DEFAULT_MODULI;
+
+  @Option(
+      names = "--embedding-dimension",
+      paramLabel = "N",
+      description = "hashed: features per code point (default: ${DEFAULT-VALUE}).")
+  int embeddingDimension = InputEncoding.Hashed.DEFAULT_DIMENSION;
+
+  @Option(
+      names = "--length-buckets",
+      negatable = true,
+      description =
+          "Group pairs of similar length into batches (less padding, several times faster on"
+              + " names); --no-length-buckets for plain shuffled batches (default: on).")
+  boolean lengthBuckets = TrainConfig.DEFAULT_LENGTH_BUCKETS;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Seed for initial weights and shuffling (default: ${DEFAULT-VALUE}).")
@@ -131,7 +165,10 @@ final class TrainCommand implements Callable<Integer> {
     } else if (initFrom != null) {
       // Without --units, the size comes from the model we start from.
       boolean unitsGiven = spec.commandLine().getParseResult().hasMatchedOption("--units");
-      run = TrainingRun.initFrom(config(), data, out, initFrom, !unitsGiven);
+      boolean encodingGiven =
+          Stream.of("--encoding", "--hash-moduli", "--embedding-dimension")
+              .anyMatch(spec.commandLine().getParseResult()::hasMatchedOption);
+      run = TrainingRun.initFrom(config(), data, out, initFrom, !unitsGiven, !encodingGiven);
     } else {
       run = TrainingRun.fresh(config(), data, out);
     }
@@ -143,9 +180,10 @@ final class TrainCommand implements Callable<Integer> {
       TrainState start = run.start();
       err.printf(
           Locale.ROOT,
-          "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n",
+          "training on %d pairs (%s), %s, %s, units %d, batch %d, lr %s%s%n",
           run.pairs().size(),
           run.source(),
+          c.spec().encoding().describe(),
           c.optimizer().id(),
           c.spec().units(),
           c.batchSize(),
@@ -200,6 +238,30 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  private InputEncoding encoding() {
+    var parsed = spec.commandLine().getParseResult();
+    if (encoding.equals(InputEncoding.Scalar.KIND)) {
+      for (String hashedOnly : List.of("--hash-moduli", "--embedding-dimension")) {
+        if (parsed.hasMatchedOption(hashedOnly)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), hashedOnly + " applies to --encoding hashed only");
+        }
+      }
+      return InputEncoding.Scalar.DEFAULT;
+    }
+    if (!encoding.equals(InputEncoding.Hashed.KIND)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--encoding must be hashed or scalar, found '" + encoding + "'");
+    }
+    try {
+      return new InputEncoding.Hashed(hashModuli, embeddingDimension);
+    } catch (IllegalArgumentException e) {
+      String option =
+          e.getMessage().contains("dimension") ? "--embedding-dimension" : "--hash-moduli";
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+
   /** The conventional exit code of a process stopped by SIGINT. */
   static final int INTERRUPTED = 130;
 
@@ -223,6 +285,8 @@ final class TrainCommand implements Callable<Integer> {
             : optimizerGiven ? opt.defaultLearningRate() : TrainConfig.DEFAULT_LEARNING_RATE;
     Checks.positive(spec, "--learning-rate", lr);
     return TrainConfig.defaults()
+        .withEncoding(encoding())
+        .withLengthBuckets(lengthBuckets)
         .withUnits(units)
         .withOptimizer(opt)
         .withLearningRate(lr)

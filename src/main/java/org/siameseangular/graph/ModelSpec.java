@@ -1,5 +1,8 @@
 package org.siameseangular.graph;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The shape of the function a model computes, everything but its weights.
  *
@@ -11,6 +14,8 @@ package org.siameseangular.graph;
  * the same vector and the cosine sits at 1 (python-export/tests/test_naive_goes_nan.py shows the
  * NaN it causes). The scalar encoding {@code (c - 96) / 32} fixes that for lower-case ASCII only;
  * the hashed encoding for all of Unicode.
+ *
+ * <p>In JSON (checkpoints) a spec is its {@link SpecFields}, the keys of the model metadata.
  *
  * @param units LSTM units, the embedding size (the Keras original uses 10)
  * @param encoding how code points become the LSTM's inputs
@@ -79,6 +84,18 @@ public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
   /** The same model with another encoding. */
   public ModelSpec encodedBy(InputEncoding encoding) {
     return new ModelSpec(units, encoding, clipEpsilon);
+  }
+
+  /** The flat fields that metadata and checkpoints store. */
+  @JsonValue
+  public SpecFields fields() {
+    return SpecFields.of(this);
+  }
+
+  /** The spec of stored fields (see {@link SpecFields#toSpec()}). */
+  @JsonCreator
+  public static ModelSpec of(SpecFields fields) {
+    return fields.toSpec();
   }
 
   /** The scalar encoding's centre; only a scalar-encoded model has one. */

@@ -408,7 +408,7 @@ public final class SimilarityModel implements AutoCloseable {
             + (found.isEmpty() ? "no signatures" : String.join("; ", found)));
   }
 
-  private static ModelMetadata readMetadata(Path dir) {
+  static ModelMetadata readMetadata(Path dir) {
     Path file = dir.resolve(ModelNames.METADATA_FILE);
     if (!Files.exists(file)) {
       return ModelMetadata.NONE;

@@ -97,12 +97,12 @@ final class TrainedModelExport {
     facts.put("data", source);
     facts.put("units", Integer.toString(c.spec().units()));
     facts.put("optimizer", c.optimizer().id() + ", learning rate " + c.learningRate());
-    facts.put("batch size", Integer.toString(c.batchSize()));
+    facts.put(
+        "batch size",
+        c.batchSize() + (c.lengthBuckets() ? ", grouped by length" : ", plain shuffle"));
     facts.put("seed", Long.toString(c.seed()));
     facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
-    facts.put(
-        "input scaling",
-        "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
+    facts.put("input encoding", c.spec().encoding().describe());
     facts.put(
         "cosine clip", "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
     return facts;
