@@ -33,7 +33,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "FILE",
       description =
-          "Pairs file, CSV or TSV with header left,right,label (default: the embedded dataset).")
+          "Pairs file, .csv or .tsv, with the header left,right,label; label 1 = similar pair"
+              + " (distance should be near 0), 0 = dissimilar (near 1). Default: the embedded"
+              + " dataset.")
   Path data;
 
   @Option(

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.siameseangular.data.DataException;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairFiles;
@@ -48,7 +49,8 @@ public final class EvaluationRun {
       pairs = PairFiles.read(data).pairs();
     }
     if (pairs.isEmpty()) {
-      throw new IllegalArgumentException("no pairs to evaluate in " + data);
+      throw new DataException(
+          data, 0, "no pairs to evaluate in " + data + ": it holds only the header");
     }
     // One model pass and one edit-distance pass over every pair; the summary is over the leading
     // pairs, the per-kind table over all.

@@ -10,6 +10,7 @@ import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairData;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.data.UserException;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.io.AtomicDirectory;
@@ -87,14 +88,14 @@ public final class TrainingRun {
   /**
    * The run whose checkpoint is in {@code checkpointDir}, with its settings, data and output.
    *
-   * @throws IllegalArgumentException when the checkpoint cannot be read or the data changed since
+   * @throws UserException when the checkpoint cannot be read or the data changed since
    */
   public static TrainingRun resume(Path checkpointDir) throws IOException {
     Checkpoint checkpoint = Checkpoint.read(checkpointDir);
     Path data = checkpoint.dataSource() == null ? null : Path.of(checkpoint.dataSource());
     Loaded loaded = Loaded.from(data);
     if (Checkpoint.fingerprint(loaded.pairs()) != checkpoint.dataFingerprint()) {
-      throw new IllegalArgumentException(
+      throw new UserException(
           "the data has changed since the checkpoint in "
               + checkpointDir
               + " was written ("
