@@ -42,19 +42,26 @@ public final class Main implements Runnable {
 
   /** Runs a command line with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    var cli = new CommandLine(new Main());
+    return configure(new CommandLine(new Main()), out, err).execute(args);
+  }
+
+  /**
+   * Sets the streams and the handler of exceptions from a command: a {@link #isUserError user
+   * error} prints {@code error: <message>}, anything else also its stack trace; both exit 1.
+   */
+  static CommandLine configure(CommandLine cli, PrintWriter out, PrintWriter err) {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + userMessage(e));
-          if (!(isUserError(e))) {
+          if (!isUserError(e)) {
             e.printStackTrace(commandLine.getErr());
           }
           commandLine.getErr().flush();
           return 1;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   /**
