@@ -1,11 +1,13 @@
 package org.siameseangular.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.io.Decimals;
 import org.siameseangular.train.DivergenceException;
 import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.train.Optimizer;
@@ -66,8 +68,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--learning-rate",
       paramLabel = "X",
       description =
-          "Step size (default: 0.005 for the default adam run; Keras's default for the optimizer,"
-              + " 0.01 sgd / 0.001 adam, when --optimizer is given).")
+          "Step size (default: 0.005 for adam, 0.01 for sgd, whether --optimizer is given or"
+              + " not; Keras's own adam default is 0.001).")
   Double learningRate;
 
   @Option(
@@ -111,8 +113,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "DIR",
       description =
-          "Continue an interrupted run from its checkpoint directory (settings, data and --out come"
-              + " from it).")
+          "Continue an interrupted run from its checkpoint directory: settings and data come from"
+              + " it; the model goes to its --out unless --out is given.")
   Path resume;
 
   @Option(
@@ -129,13 +131,22 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream err = System.err;
     TrainingRun run;
     if (resume != null) {
-      run = TrainingRun.resume(resume);
+      refuseSettingsWithResume();
+      run = TrainingRun.resume(resume, given("--out") ? out : null);
     } else if (initFrom != null) {
       // Without --units, the size comes from the model we start from.
-      boolean unitsGiven = spec.commandLine().getParseResult().hasMatchedOption("--units");
-      run = TrainingRun.initFrom(config(), data, out, initFrom, !unitsGiven);
+      run = TrainingRun.initFrom(config(), data, out, initFrom, !given("--units"));
     } else {
       run = TrainingRun.fresh(config(), data, out);
+    }
+    if (!quiet && resume == null && Files.isDirectory(run.checkpointDir())) {
+      err.println(
+          "note: "
+              + run.checkpointDir()
+              + " holds the checkpoint of an earlier run; this run replaces it at its first"
+              + " epoch end (resume that run instead with: "
+              + resumeCommand(run.checkpointDir())
+              + ")");
     }
     if (!quiet) {
       if (run.blankLinesSkipped() > 0) {
@@ -151,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
           c.optimizer().id(),
           c.spec().units(),
           c.batchSize(),
-          c.learningRate(),
+          Decimals.format(c.learningRate()),
           start.epochsDone() + start.stepInEpoch() > 0
               ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch()
               : "");
@@ -174,12 +185,11 @@ final class TrainCommand implements Callable<Integer> {
                 : "no model was written";
         err.printf(
             Locale.ROOT,
-            "interrupted %s: checkpoint written to %s; %s.%n"
-                + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
+            "interrupted %s: checkpoint written to %s; %s.%nResume with: %s%n",
             where,
             i.checkpoint(),
             model,
-            i.checkpoint());
+            resumeCommand(i.checkpoint()));
         return INTERRUPTED;
       }
       var f = (TrainingRun.Finished) outcome;
@@ -202,6 +212,41 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** The command that resumes from {@code checkpoint}, as this program was started. */
+  static String resumeCommand(Path checkpoint) {
+    return Invocation.launcher() + " train --resume " + Invocation.quote(checkpoint.toString());
+  }
+
+  /** The options whose values a checkpoint fixes: giving one with --resume is a usage error. */
+  private static final List<String> FIXED_BY_CHECKPOINT =
+      List.of(
+          "--data",
+          "--epochs",
+          "--batch-size",
+          "--optimizer",
+          "--learning-rate",
+          "--units",
+          "--seed",
+          "--validation-split",
+          "--patience",
+          "--init-from");
+
+  private void refuseSettingsWithResume() {
+    List<String> fixed = FIXED_BY_CHECKPOINT.stream().filter(this::given).toList();
+    if (!fixed.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--resume continues a run with the settings and data stored in its checkpoint; "
+              + String.join(", ", fixed)
+              + " cannot"
+              + " be given with it (only --out, --checkpoint-every and --quiet can)");
+    }
+  }
+
   /** The conventional exit code of a process stopped by SIGINT. */
   static final int INTERRUPTED = 130;
 
@@ -218,11 +263,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--optimizer: " + e.getMessage());
     }
-    boolean optimizerGiven = spec.commandLine().getParseResult().hasMatchedOption("--optimizer");
-    double lr =
-        learningRate != null
-            ? learningRate
-            : optimizerGiven ? opt.defaultLearningRate() : TrainConfig.DEFAULT_LEARNING_RATE;
+    double lr = learningRate != null ? learningRate : opt.defaultLearningRate();
     Checks.positive(spec, "--learning-rate", lr);
     return TrainConfig.defaults()
         .withUnits(units)
