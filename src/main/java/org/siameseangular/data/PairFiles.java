@@ -125,7 +125,7 @@ public final class PairFiles {
     Path target = file.toAbsolutePath();
     Path temp = null;
     try {
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      temp = TempSibling.create(target);
       try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         out.write(format.header());
         out.write('\n');
