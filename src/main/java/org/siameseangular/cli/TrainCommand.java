@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.siameseangular.eval.Evaluation;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.Decimals;
 import org.siameseangular.train.DivergenceException;
@@ -196,15 +197,30 @@ final class TrainCommand implements Callable<Integer> {
       EpochMetrics best = f.best();
       System.out.printf(
           Locale.ROOT,
-          "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f"
-              + " (%.1f s)%n",
+          "model written to %s: best epoch %d of %d; val_auc %.4f; at the stored threshold %s"
+              + " (best F1 on %d validation pairs): val_precision %.4f, val_recall %.4f, val_f1"
+              + " %.4f, val_accuracy %.4f; val_loss %.4f (%.1f s)%n",
           f.model(),
           best.epoch(),
           f.epochs(),
           best.valAuc(),
-          best.valAccuracy(),
+          Decimals.format(f.threshold().threshold()),
+          f.validationPairs(),
+          f.threshold().precision(),
+          f.threshold().recall(),
+          f.threshold().f1(),
+          f.threshold().accuracy(),
           best.valLoss(),
           f.seconds());
+      if (!quiet && f.validationPairs() < Evaluation.MIN_THRESHOLD_PAIRS) {
+        err.printf(
+            Locale.ROOT,
+            "warning: the stored threshold was chosen on only %d validation pairs (fewer than %d):"
+                + " it may be far from the best on new data. Give more pairs, or a larger"
+                + " --validation-split.%n",
+            f.validationPairs(),
+            Evaluation.MIN_THRESHOLD_PAIRS);
+      }
       return 0;
     } catch (DivergenceException e) {
       throw new DivergenceException(

@@ -8,6 +8,7 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.data.Texts;
 import org.siameseangular.data.UserException;
 import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.LstmWeights;
 
 /**
@@ -167,6 +168,7 @@ public final class Trainer {
     }
     float[] d = session.distances(validation);
     int[] labels = validation.stream().mapToInt(Pair::label).toArray();
+    ThresholdStats bestF1 = BinaryMetrics.bestF1(d, labels);
     var metrics =
         new EpochMetrics(
             epoch,
@@ -174,7 +176,10 @@ public final class Trainer {
             BinaryMetrics.meanBce(d, labels),
             BinaryMetrics.accuracy(d, labels, BinaryMetrics.DECISION_THRESHOLD),
             BinaryMetrics.rocAuc(d, labels),
-            seconds);
+            seconds,
+            bestF1.threshold(),
+            bestF1.f1(),
+            bestF1.accuracy());
     boolean best =
         state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
     var history = new java.util.ArrayList<>(state.history());

@@ -11,6 +11,7 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairData;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.data.UserException;
+import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.io.AtomicDirectory;
@@ -37,6 +38,9 @@ import org.siameseangular.train.TrainingResult;
  * writes a last checkpoint and leaves the model at {@code out} as it was.
  */
 public final class TrainingRun {
+  /** How the embedded dataset is named as a run's source (in the metadata and the report). */
+  public static final String EMBEDDED_SOURCE = "embedded: ";
+
   private final TrainConfig config;
   private final Path data;
   private final Path out;
@@ -161,8 +165,16 @@ public final class TrainingRun {
    * @param best the kept epoch's metrics
    * @param epochs epochs run
    * @param seconds wall-clock time of the training
+   * @param threshold the validation metrics at the threshold stored with the model (best F1)
+   * @param validationPairs how many validation pairs the threshold was chosen on
    */
-  public record Finished(Path model, EpochMetrics best, int epochs, double seconds)
+  public record Finished(
+      Path model,
+      EpochMetrics best,
+      int epochs,
+      double seconds,
+      ThresholdStats threshold,
+      int validationPairs)
       implements Outcome {}
 
   /**
@@ -211,8 +223,10 @@ public final class TrainingRun {
       checkpoints.write(result.last());
       return new Interrupted(result.last(), checkpointDir, Files.exists(out));
     }
+    ThresholdStats threshold;
     try {
-      TrainedModelExport.write(out, config, loaded.source(), result, seconds, data == null);
+      threshold =
+          TrainedModelExport.write(out, config, loaded.source(), result, seconds, data == null);
     } catch (IOException | UserException e) {
       // The last epoch's checkpoint holds the trained state: keep it, and say how to use it.
       String why =
@@ -229,7 +243,13 @@ public final class TrainingRun {
           e);
     }
     AtomicDirectory.deleteTree(checkpointDir);
-    return new Finished(out, result.bestMetrics(), result.history().size(), seconds);
+    return new Finished(
+        out,
+        result.bestMetrics(),
+        result.history().size(),
+        seconds,
+        threshold,
+        result.validation().size());
   }
 
   /**
@@ -256,7 +276,7 @@ public final class TrainingRun {
     static Loaded from(Path data) {
       if (data == null) {
         return new Loaded(
-            DefaultDataset.defaultPairs(), "embedded: " + DefaultDataset.sourceDescription(), 0);
+            DefaultDataset.defaultPairs(), EMBEDDED_SOURCE + DefaultDataset.sourceDescription(), 0);
       }
       PairData read = PairFiles.read(data);
       return new Loaded(read.pairs(), data.toString(), read.blankLinesSkipped());
