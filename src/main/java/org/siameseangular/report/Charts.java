@@ -158,7 +158,8 @@ public final class Charts {
       renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
       renderer.setSeriesPaint(i, MARKS[(i - firstMark) % MARKS.length]);
     }
-    XYPlot plot = new XYPlot(data, unitAxis("recall"), unitAxis("precision"), renderer);
+    XYPlot plot = new XYPlot(data, marginAxis("recall"), marginAxis("precision"), renderer);
+    plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
     return finish(new JFreeChart("Precision and recall by threshold", titleFont(), plot, true));
   }
 

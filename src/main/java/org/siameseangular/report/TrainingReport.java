@@ -179,7 +179,9 @@ public final class TrainingReport {
             List.of("normalised Levenshtein", number(s.levenshteinAuc())),
             List.of("normalised Damerau (OSA)", number(s.damerauAuc()))));
 
-    h.append("<h2>Per kind</h2>\n");
+    h.append("<h2>Per kind</h2>\n")
+        .append("<p>Each kind of similar pair against all dissimilar pairs of its set; kinds that")
+        .append(" are not in the data above come from the hand-written hard-variations set.</p>\n");
     table(
         h,
         List.of("kind", "pairs", "model AUC", "Levenshtein AUC", "Damerau AUC"),

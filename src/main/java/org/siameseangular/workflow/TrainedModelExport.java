@@ -126,9 +126,12 @@ final class TrainedModelExport {
     facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
     facts.put(
         "input scaling",
-        "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
-    facts.put(
-        "cosine clip", "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
+        "(code point - "
+            + Decimals.format(c.spec().inputCenter())
+            + ") / "
+            + Decimals.format(c.spec().inputScale()));
+    String eps = Decimals.format(c.spec().clipEpsilon());
+    facts.put("cosine clip", "[-1 + " + eps + ", 1 - " + eps + "]");
     return facts;
   }
 
