@@ -1,12 +1,15 @@
 package org.siameseangular.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.Texts;
 import org.siameseangular.io.Decimals;
 import org.siameseangular.model.SimilarityModel;
+import org.siameseangular.workflow.TableScoring;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +23,8 @@ import picocli.CommandLine.Parameters;
       "Print the angular distance of a pair (0 = same direction = similar, 1 = opposite).",
       "With no pair, read left<TAB>right lines from stdin and write one distance per line, in"
           + " order; a blank line, or one with an empty left or right, gives an empty line.",
+      "With --data IN --out OUT, score a CSV/TSV table: every column of IN is written to OUT"
+          + " with a distance column appended (and similar, true/false, with --threshold).",
       "Identical strings score about 0.00045, not 0: the model clips the cosine to 1 - 1e-6"
           + " before acos, so that acos and its gradient stay finite."
     })
@@ -57,6 +62,33 @@ final class ScoreCommand implements Callable<Integer> {
               + ", written as each batch is complete.")
   boolean lineBuffered;
 
+  @Option(
+      names = "--data",
+      paramLabel = "IN",
+      description =
+          "A table to score, .csv (RFC 4180 quoting) or .tsv, with a header line; needs --out.")
+  Path data;
+
+  @Option(
+      names = "--out",
+      paramLabel = "OUT",
+      description =
+          "Where to write the scored table (.csv or .tsv; not IN), atomically: nothing is written"
+              + " if a row is bad.")
+  Path out;
+
+  @Option(
+      names = "--left-col",
+      paramLabel = "NAME",
+      description = "The column of IN with the left strings (default: ${DEFAULT-VALUE}).")
+  String leftColumn = "left";
+
+  @Option(
+      names = "--right-col",
+      paramLabel = "NAME",
+      description = "The column of IN with the right strings (default: ${DEFAULT-VALUE}).")
+  String rightColumn = "right";
+
   @Parameters(
       arity = "0..*",
       paramLabel = "TEXT",
@@ -66,8 +98,12 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkPositionals();
+    checkTableOptions();
     try (SimilarityModel m = SimilarityModel.load(model)) {
       Double cut = cut(m);
+      if (data != null) {
+        return scoreTable(m, cut);
+      }
       if (pair.size() == 2) {
         System.out.println(format(m.distance(pair.get(0), pair.get(1)), cut));
         return 0;
@@ -80,6 +116,49 @@ final class ScoreCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  private int scoreTable(SimilarityModel m, Double cut) throws IOException {
+    TableScoring.Summary s = TableScoring.run(m, data, out, leftColumn, rightColumn, cut);
+    System.err.printf(
+        Locale.ROOT,
+        "scored %d rows of %s into %s (%d distinct strings embedded)%s%s%n",
+        s.rows(),
+        data,
+        out,
+        s.embedded(),
+        s.missing() > 0
+            ? "; " + s.missing() + " rows with an empty left or right string got an empty distance"
+            : "",
+        s.blankLines() > 0 ? "; skipped " + s.blankLines() + " blank lines" : "");
+    return 0;
+  }
+
+  /** Usage errors about --data, --out and the column options, before the model is loaded. */
+  private void checkTableOptions() throws IOException {
+    boolean table = data != null || out != null;
+    if (!table) {
+      for (String option : List.of("--left-col", "--right-col")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), option + " needs --data IN --out OUT");
+        }
+      }
+      return;
+    }
+    if (data == null || out == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          (data == null ? "--out needs --data IN" : "--data needs --out OUT")
+              + ": score --model DIR --data IN.csv --out OUT.csv");
+    }
+    if (!pair.isEmpty() || lineBuffered) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--data scores a table; strings on the command line and --line-buffered do not go with"
+              + " it");
+    }
+    TableScoring.checkPaths(data, out);
   }
 
   /** Usage errors about the positional strings, before the model is loaded. */
