@@ -70,10 +70,14 @@ public final class TableScoring {
       };
   private long embedded;
 
-  private TableScoring(SimilarityModel model) {
+  /**
+   * @param embeds score through embeddings (the model must have an {@code embed} signature); false
+   *     scores each chunk's pairs through the {@code distance} signature
+   */
+  TableScoring(SimilarityModel model, boolean embeds) {
     this.model = model;
     this.head = AngularDistance.of(model);
-    this.embeds = hasEmbedSignature(model);
+    this.embeds = embeds;
   }
 
   /**
@@ -117,11 +121,11 @@ public final class TableScoring {
       Double threshold)
       throws IOException {
     checkPaths(data, out);
-    return new TableScoring(model).score(data, out, leftColumn, rightColumn, threshold);
+    return new TableScoring(model, hasEmbedSignature(model))
+        .score(data, out, leftColumn, rightColumn, threshold);
   }
 
-  private Summary score(
-      Path data, Path out, String leftColumn, String rightColumn, Double threshold) {
+  Summary score(Path data, Path out, String leftColumn, String rightColumn, Double threshold) {
     try (TableFiles.Reader in = TableFiles.read(data);
         TableFiles.Writer writer = TableFiles.write(out, data)) {
       TableFiles.Row header = in.header();

@@ -62,4 +62,19 @@ class PermissionsTest {
     assertThat(r.exit()).as(r.allErr()).isZero();
     assertThat(Files.getPosixFilePermissions(out)).isEqualTo(newFile);
   }
+
+  @Test
+  void aScoredTableHasTheUmasksPermissions() throws IOException {
+    Path model = tmp.resolve("model");
+    ModelExporter.export(model, ModelSpec.withUnits(2), KerasInitializers.lstm(2, 1));
+    Path in = Files.writeString(tmp.resolve("in.csv"), "left,right\na,b\n");
+    Path out = tmp.resolve("out.csv");
+
+    CliRunner.Run r =
+        CliRunner.run(
+            "score", "--model", model.toString(), "--data", in.toString(), "--out", out.toString());
+
+    assertThat(r.exit()).as(r.allErr()).isZero();
+    assertThat(Files.getPosixFilePermissions(out)).isEqualTo(newFile);
+  }
 }
