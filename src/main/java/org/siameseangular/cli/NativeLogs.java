@@ -66,6 +66,7 @@ final class NativeLogs {
             .redirectOutput(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put(LEVEL_VARIABLE, "2");
     builder.environment().put(TTY_VARIABLE, System.console() != null ? "1" : "0");
+    builder.environment().put(Invocation.LAUNCHER_VARIABLE, Invocation.launcher());
     Process child = builder.start();
     Thread pump = new Thread(() -> filter(child.getErrorStream(), System.err), "stderr-filter");
     pump.start();

@@ -1,8 +1,8 @@
 package org.siameseangular.graph;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
+import org.siameseangular.io.Decimals;
 
 /**
  * How the graph turns each raw code point {@code c} (a float32 step of the {@code [B, T, 1]} input)
@@ -74,7 +74,7 @@ public sealed interface InputEncoding permits InputEncoding.Scalar, InputEncodin
 
     @Override
     public String describe() {
-      return String.format(Locale.ROOT, "scalar((c - %s) / %s)", center, scale);
+      return "scalar((c - " + Decimals.format(center) + ") / " + Decimals.format(scale) + ")";
     }
   }
 

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.siameseangular.data.Pair;
+import org.siameseangular.data.Texts;
+import org.siameseangular.data.UserException;
 import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.ModelWeights;
 
 /**
@@ -53,7 +56,7 @@ public final class Trainer {
     Split split = Split.of(pairs, config.validationSplit());
     requireBothClasses(split.training(), "training");
     if (split.validation().isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new UserException(
           pairs.size()
               + " pairs leave no validation pairs with validation split "
               + config.validationSplit());
@@ -164,6 +167,7 @@ public final class Trainer {
     }
     float[] d = session.distances(validation);
     int[] labels = validation.stream().mapToInt(Pair::label).toArray();
+    ThresholdStats bestF1 = BinaryMetrics.bestF1(d, labels);
     var metrics =
         new EpochMetrics(
             epoch,
@@ -171,7 +175,10 @@ public final class Trainer {
             BinaryMetrics.meanBce(d, labels),
             BinaryMetrics.accuracy(d, labels, BinaryMetrics.DECISION_THRESHOLD),
             BinaryMetrics.rocAuc(d, labels),
-            seconds);
+            seconds,
+            bestF1.threshold(),
+            bestF1.f1(),
+            bestF1.accuracy());
     boolean best =
         state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
     var history = new java.util.ArrayList<>(state.history());
@@ -260,22 +267,18 @@ public final class Trainer {
             steps,
             what,
             where,
-            abbreviate(p.left()),
-            abbreviate(p.right()),
+            Texts.abbreviate(p.left()),
+            Texts.abbreviate(p.right()),
             p.label(),
             config.learningRate()),
         epoch,
         step);
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-  }
-
   private static void requireBothClasses(List<Pair> pairs, String part) {
     long similar = pairs.stream().filter(p -> p.label() == 1).count();
     if (similar == 0 || similar == pairs.size()) {
-      throw new IllegalArgumentException(
+      throw new UserException(
           String.format(
               Locale.ROOT,
               "the %s pairs hold only label %d (%d pairs): the model needs both similar (1) and"
