@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--learning-rate",
       paramLabel = "X",
       description =
-          "Step size (default: 0.005 for adam, 0.01 for sgd, whether --optimizer is given or"
+          "Step size (default: 0.01 for adam and for sgd, whether --optimizer is given or"
               + " not; Keras's own adam default is 0.001).")
   Double learningRate;
 
@@ -173,8 +173,7 @@ final class TrainCommand implements Callable<Integer> {
       // Likewise the encoding, unless one of its options is given.
       boolean encodingGiven =
           Stream.of("--encoding", "--hash-moduli", "--embedding-dimension").anyMatch(this::given);
-      run =
-          TrainingRun.initFrom(config(), data, out, initFrom, !given("--units"), !encodingGiven);
+      run = TrainingRun.initFrom(config(), data, out, initFrom, !given("--units"), !encodingGiven);
     } else {
       run = TrainingRun.fresh(config(), data, out);
     }

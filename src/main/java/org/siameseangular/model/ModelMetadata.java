@@ -125,10 +125,11 @@ public record ModelMetadata(
   }
 
   /**
-   * The model's shape, when the file gives all of it.
+   * The model's shape, when the file gives all of it in an encoding this version knows (a model of
+   * another encoding still scores: its graph is in the SavedModel; {@link #specFields()} says what
+   * is missing or unknown).
    *
-   * @throws IllegalArgumentException when it names an encoding this version does not know, or a
-   *     value is out of range
+   * @throws IllegalArgumentException when a value is out of range
    */
   public Optional<ModelSpec> spec() {
     SpecFields f = specFields();

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.EmbeddedTrainingSet;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairData;
 import org.siameseangular.data.PairFiles;
@@ -321,7 +321,9 @@ public final class TrainingRun {
     static Loaded from(Path data) {
       if (data == null) {
         return new Loaded(
-            DefaultDataset.defaultPairs(), EMBEDDED_SOURCE + DefaultDataset.sourceDescription(), 0);
+            EmbeddedTrainingSet.pairs(),
+            EMBEDDED_SOURCE + EmbeddedTrainingSet.sourceDescription(),
+            0);
       }
       PairData read = PairFiles.read(data);
       return new Loaded(read.pairs(), data.toString(), read.blankLinesSkipped());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.UserException;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
 
 /**
@@ -25,8 +26,11 @@ class CheckpointTest {
   /** The run that wrote the fixture: stopped after 15 steps, in epoch 2. */
   private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 200);
 
+  /** The fixture's run: the scalar encoding with plain shuffled batches, all there was then. */
   private static final TrainConfig CONFIG =
       TrainConfig.defaults()
+          .withEncoding(InputEncoding.Scalar.DEFAULT)
+          .withLengthBuckets(false)
           .withUnits(2)
           .withOptimizer(Optimizer.ADAM)
           .withLearningRate(0.01)
@@ -45,6 +49,10 @@ class CheckpointTest {
   }
 
   private static TrainingResult stoppedAfter15Steps() {
+    return stoppedAfter15Steps(CONFIG);
+  }
+
+  private static TrainingResult stoppedAfter15Steps(TrainConfig config) {
     var steps = new AtomicInteger();
     TrainingListener counting =
         new TrainingListener() {
@@ -53,8 +61,8 @@ class CheckpointTest {
             steps.incrementAndGet();
           }
         };
-    return new Trainer(CONFIG, List.of(counting), () -> steps.get() >= 15, 0)
-        .train(PAIRS, TrainState.start(KerasInitializers.lstm(2, CONFIG.seed())));
+    return new Trainer(config, List.of(counting), () -> steps.get() >= 15, 0)
+        .train(PAIRS, TrainState.start(KerasInitializers.model(config.spec(), config.seed())));
   }
 
   @Test
@@ -90,7 +98,8 @@ class CheckpointTest {
 
     TrainingResult resumed = new Trainer(read.config()).train(PAIRS, read.state());
     TrainingResult straight =
-        new Trainer(CONFIG).train(PAIRS, TrainState.start(KerasInitializers.lstm(2, 7)));
+        new Trainer(CONFIG)
+            .train(PAIRS, TrainState.start(KerasInitializers.model(CONFIG.spec(), 7)));
 
     assertThat(resumed.last().weights()).isEqualTo(straight.last().weights());
   }
@@ -108,6 +117,25 @@ class CheckpointTest {
     assertThat(read.dataFingerprint()).isEqualTo(123456789012345L);
     assertThat(read.state().weights()).isEqualTo(state.weights());
     assertThat(read.state().history()).isEqualTo(state.history());
+    assertThat(read.state().optimizer().slots()).isDeepEqualTo(state.optimizer().slots());
+  }
+
+  @Test
+  void hashedCheckpointReadsBackWithTheTableAndItsAdamSlots(@TempDir Path tmp) throws IOException {
+    TrainConfig hashed =
+        CONFIG
+            .withEncoding(new InputEncoding.Hashed(List.of(101, 103, 109), 3))
+            .withLengthBuckets(true);
+    TrainState state = stoppedAfter15Steps(hashed).last();
+
+    new Checkpoint(hashed, null, 1L, "models/x", state).write(tmp);
+    Checkpoint read = Checkpoint.read(tmp);
+
+    assertThat(read.config()).isEqualTo(hashed);
+    assertThat(read.state().weights()).isEqualTo(state.weights());
+    assertThat(read.state().weights().embeddings()).hasSize(313 * 3);
+    // The table's m and v lead the slots, then the LSTM's three pairs.
+    assertThat(read.state().optimizer().slots()).hasNumberOfRows(8);
     assertThat(read.state().optimizer().slots()).isDeepEqualTo(state.optimizer().slots());
   }
 
