@@ -15,8 +15,8 @@ public enum Optimizer {
    * Adam as Keras 3 computes it: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); w -= lr
    * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)}, with b1 = 0.9, b2 = 0.999, eps = 1e-7.
    * Learning rate 0.01, ten times Keras's 0.001: chosen by calibration runs on the embedded data at
-   * the default batch of 256 (docs/encoding-calibration.md; 0.02 was worse; at batch 32, 0.005 did as well), where
-   * 0.001 needs several times more epochs for the same validation AUC.
+   * the default batch of 256 (docs/encoding-calibration.md; 0.02 was worse; at batch 32, 0.005 did
+   * as well), where 0.001 needs several times more epochs for the same validation AUC.
    */
   ADAM(0.001, 0.01);
 
