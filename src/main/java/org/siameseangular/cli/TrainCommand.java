@@ -178,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
             i.checkpoint(),
             model,
             i.checkpoint());
-        return INTERRUPTED;
+        return stop.exit(INTERRUPTED);
       }
       var f = (TrainingRun.Finished) outcome;
       EpochMetrics best = f.best();
@@ -193,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
           best.valAccuracy(),
           best.valLoss(),
           f.seconds());
-      return 0;
+      return stop.exit(0);
     } catch (DivergenceException e) {
       throw new DivergenceException(
           e.getMessage() + " Options: --learning-rate, --optimizer.", e.epoch(), e.step());

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.siameseangular.data.Pair;
 import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.io.TestHook;
 
 /**
  * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per
@@ -85,6 +86,9 @@ public final class Trainer {
           double runningLoss = lossSum / seen;
           for (TrainingListener l : listeners) {
             l.onStep(epoch, step, steps, runningLoss);
+          }
+          if (TestHook.active()) {
+            TestHook.pause("train.step." + epoch + "." + step, "");
           }
           boolean stop = stopRequested.getAsBoolean();
           if (step < steps
