@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,7 @@ public final class CliProcess implements AutoCloseable {
     private final List<String> pausePoints = new ArrayList<>();
     private boolean nativeLogFilter;
     private Path stdin;
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     private Builder(List<String> args) {
       this.args = List.copyOf(args);
@@ -95,6 +98,12 @@ public final class CliProcess implements AutoCloseable {
       return this;
     }
 
+    /** An environment variable for the process (applied last). */
+    public Builder env(String name, String value) {
+      environment.put(name, value);
+      return this;
+    }
+
     public CliProcess start() throws IOException {
       List<String> command =
           new ArrayList<>(
@@ -114,6 +123,7 @@ public final class CliProcess implements AutoCloseable {
       if (!pausePoints.isEmpty()) {
         builder.environment().put(TestHook.VARIABLE, String.join(",", pausePoints));
       }
+      builder.environment().putAll(environment);
       if (stdin != null) {
         builder.redirectInput(stdin.toFile());
       }
