@@ -45,13 +45,14 @@ class NativeObjectsTest {
                 System.getProperty("java.class.path"),
                 NativeObjectsProgram.class.getName(),
                 model.toString())
-            .redirectError(log.toFile());
+            .redirectError(log.toFile())
+            .redirectOutput(dir.resolve("child.out").toFile());
     builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     Process child = builder.start();
-    String out = new String(child.getInputStream().readAllBytes());
     // A timeout only turns a hang into a failure; it is no speed limit.
     assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the child JVM ended").isTrue();
     assertThat(child.exitValue()).as(Files.readString(log)).isZero();
+    String out = Files.readString(dir.resolve("child.out"));
     left = new HashMap<>();
     // The JVM's own warnings (Epsilon's advice on sizing) go to stdout too: keep the results.
     for (String line : out.split("\n")) {
