@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.siameseangular.cli.CliProcess;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
@@ -38,7 +37,10 @@ class KillNineTest {
     NEW
   }
 
-  /** 400 pairs at the default batch size of 32: 12 steps per epoch, 2 epochs. */
+  /**
+   * Where a run is killed, in the order the test visits them (the first needs a clean directory).
+   * 400 pairs at the default batch size of 32: 12 steps per epoch, 2 epochs.
+   */
   enum Moment {
     TRAINING("train.step.1.3", Survivor.PREVIOUS),
     TRAINING_AFTER_A_CHECKPOINT("train.step.2.3", Survivor.PREVIOUS),
@@ -91,65 +93,76 @@ class KillNineTest {
         "--quiet");
   }
 
-  @ParameterizedTest
-  @EnumSource(Moment.class)
-  void killNineLeavesThePreviousOrTheNewModelWholeAndNothingThatBlocksTheNextRun(
-      Moment moment, @TempDir Path tmp) throws Exception {
+  /**
+   * The moments in turn, on one output directory: each run starts with whatever the kill before it
+   * left behind (a stale staging directory, a checkpoint, an old version under {@code
+   * .model.previous}) and must still get to its moment; a last run must finish and leave nothing
+   * else beside the model.
+   */
+  @Test
+  void killNineAtEachMomentLeavesThePreviousOrTheNewModelWholeAndNothingThatBlocksTheNextRun(
+      @TempDir Path tmp) throws Exception {
     Path data = tmp.resolve("pairs.csv");
     PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 400));
     Path out = tmp.resolve("model");
     ModelExporter.export(out, ModelSpec.withUnits(UNITS), KerasInitializers.lstm(UNITS, 1));
-    Version previous = Version.of(out);
-    Version fresh = null;
+    Version untrained = Version.of(out);
 
-    String[] points =
-        moment.inTheSwap()
-            ? new String[] {"replace.staged", moment.point}
-            : new String[] {moment.point};
-    try (CliProcess p = train(data, out).pauseAt(points).start()) {
-      if (moment.inTheSwap()) {
-        // The new version, complete and synced, before it moves: what a swap may put in place.
-        fresh = Version.of(Path.of(p.await("replace.staged")));
-        assertThat(fresh).as("training changed the model").isNotEqualTo(previous);
-        p.proceed();
-      }
-      String detail = p.await(moment.point);
-      p.kill9();
-
-      // The kill landed where the moment says: check the disk as the kill left it.
-      switch (moment) {
-        case TRAINING -> assertThat(FileTrees.names(tmp)).containsExactly("model", "pairs.csv");
-        case TRAINING_AFTER_A_CHECKPOINT ->
-            assertThat(Checkpoint.read(tmp.resolve("model.checkpoint")).state().epochsDone())
-                .isEqualTo(1);
-        case EXPORT_HALF_WRITTEN -> {
-          assertThat(Path.of(detail).resolve("saved_model.pb")).exists();
-          assertThat(Path.of(detail).resolve(ModelNames.METADATA_FILE)).doesNotExist();
+    for (Moment moment : Moment.values()) {
+      Version previous = Version.of(out);
+      Version fresh = null;
+      String[] points =
+          moment.inTheSwap()
+              ? new String[] {"replace.staged", moment.point}
+              : new String[] {moment.point};
+      try (CliProcess p = train(data, out).pauseAt(points).start()) {
+        if (moment.inTheSwap()) {
+          // The new version, complete and synced, before it moves: what a swap may put in place.
+          fresh = Version.of(Path.of(p.await("replace.staged")));
+          assertThat(fresh).as("training changed the model").isNotEqualTo(previous);
+          p.proceed();
         }
-        case EXPORT_STAGED -> assertThat(Path.of(detail).resolve("report.html")).exists();
-        case BETWEEN_THE_RENAMES -> {
-          assertThat(out).doesNotExist();
-          assertThat(tmp.resolve(".model.previous")).exists();
-        }
-        case AFTER_THE_SWAP ->
-            assertThat(FileTrees.hashes(tmp.resolve(".model.previous")))
-                .isEqualTo(previous.files());
+        String detail = p.await(moment.point);
+        p.kill9();
+        assertKilledAt(moment, detail, tmp, previous);
       }
+      Version survivor = moment.survivor == Survivor.NEW ? fresh : previous;
+      assertThat(Version.of(out))
+          .as("after kill -9 at %s: the %s model, whole", moment.point, moment.survivor)
+          .isEqualTo(survivor);
     }
 
-    Version survivor = moment.survivor == Survivor.NEW ? fresh : previous;
-    assertThat(Version.of(out))
-        .as("after kill -9 at %s: the %s model, whole", moment.point, moment.survivor)
-        .isEqualTo(survivor);
-
-    try (CliProcess next = train(data, out).start()) {
-      assertThat(next.awaitExit()).as("the next run; " + next.stderr()).isZero();
+    try (CliProcess last = train(data, out).start()) {
+      assertThat(last.awaitExit()).as("the run after the kills; " + last.stderr()).isZero();
     }
     assertThat(FileTrees.names(tmp))
         .as("no staging directory, old version or checkpoint left behind")
         .containsExactly("model", "pairs.csv");
     assertThat(Version.of(out).scores())
-        .as("a new model is in place")
-        .isNotEqualTo(previous.scores());
+        .as("a trained model is in place")
+        .isNotEqualTo(untrained.scores());
+  }
+
+  /** The kill landed where the moment says: checked on the disk as the kill left it. */
+  private static void assertKilledAt(Moment moment, String detail, Path tmp, Version previous)
+      throws IOException {
+    Path out = tmp.resolve("model");
+    switch (moment) {
+      case TRAINING -> assertThat(FileTrees.names(tmp)).containsExactly("model", "pairs.csv");
+      case TRAINING_AFTER_A_CHECKPOINT ->
+          assertThat(Checkpoint.read(tmp.resolve("model.checkpoint")).state().epochsDone())
+              .isEqualTo(1);
+      case EXPORT_HALF_WRITTEN -> {
+        assertThat(Path.of(detail).resolve("saved_model.pb")).exists();
+        assertThat(Path.of(detail).resolve(ModelNames.METADATA_FILE)).doesNotExist();
+      }
+      case EXPORT_STAGED -> assertThat(Path.of(detail).resolve("report.html")).exists();
+      case BETWEEN_THE_RENAMES -> {
+        assertThat(out).doesNotExist();
+        assertThat(tmp.resolve(".model.previous")).exists();
+      }
+      case AFTER_THE_SWAP ->
+          assertThat(FileTrees.hashes(tmp.resolve(".model.previous"))).isEqualTo(previous.files());
+    }
   }
 }
