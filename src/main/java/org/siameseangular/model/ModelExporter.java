@@ -10,6 +10,7 @@ import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.io.JsonCodec;
+import org.siameseangular.io.TestHook;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -61,6 +62,7 @@ public final class ModelExporter {
     Path staged = AtomicDirectory.staging(dir);
     try {
       writeSavedModel(staged, spec, weights);
+      TestHook.pause("export.staging", staged.toString());
       JsonCodec.writeFile(staged.resolve(ModelNames.METADATA_FILE), metadata);
       extras.write(staged);
       AtomicDirectory.replace(staged, dir);
