@@ -51,18 +51,23 @@ final class RecordTokenizer {
    * @param names what to call fields 1 to 3 in a length error
    */
   Record next(List<String> names) throws IOException {
+    return next(names, STORED_FIELDS);
+  }
+
+  /** As {@link #next(List)}, keeping the first {@code stored} fields. */
+  Record next(List<String> names, int stored) throws IOException {
     while (true) {
       long start = in.line();
       int c = in.read();
       if (c == EOF) {
         return null;
       }
-      List<String> fields = new ArrayList<>(STORED_FIELDS);
+      List<String> fields = new ArrayList<>(Math.min(stored, 16));
       int count = 0;
       boolean quoted = false;
       while (true) {
         String name = count < names.size() ? names.get(count) : "field " + (count + 1);
-        boolean keep = count < STORED_FIELDS;
+        boolean keep = count < stored;
         if (quoting && c == QUOTE) {
           quoted = true;
           c = readQuoted(start, name, keep);
