@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.siameseangular.data.DataException;
+import org.siameseangular.match.IndexException;
 import org.siameseangular.model.ModelException;
 import org.siameseangular.train.DivergenceException;
 import picocli.CommandLine;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       ScoreCommand.class,
+      MatchCommand.class,
+      CalibrateCommand.class,
       DatasetCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -57,6 +60,7 @@ public final class Main implements Runnable {
     return e instanceof DataException
         || e instanceof ModelException
         || e instanceof DivergenceException
+        || e instanceof IndexException
         || e instanceof IllegalArgumentException
         || e instanceof IOException
         || e instanceof UncheckedIOException;

@@ -59,7 +59,8 @@ public final class StringFiles {
   }
 
   /**
-   * Opens {@code file}: its lines when {@code column} is null, else that column of the table.
+   * Opens {@code file}: column {@code column} of a {@code .csv} or {@code .tsv} table, or the lines
+   * of any other file (then {@code column} does not apply).
    *
    * @throws DataException if the file cannot be read, is a {@code .csv} or {@code .tsv} table but
    *     no column is named, or the header lacks the column
@@ -75,9 +76,6 @@ public final class StringFiles {
               + layout
               + " table: name the column that holds the strings (--column NAME), or give a text"
               + " file with one string per line");
-    }
-    if (column != null && layout == Layout.LINES) {
-      layout = Layout.TSV;
     }
     if (Files.isDirectory(file)) {
       throw new DataException(file, 0, "cannot read " + file + ": it is a directory");
