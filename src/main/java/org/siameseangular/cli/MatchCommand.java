@@ -146,15 +146,17 @@ final class MatchCommand implements Callable<Integer> {
           queries == null
               ? StringFiles.lines(System.in, "stdin")
               : StringFiles.open(queries, column)) {
+        long start = System.nanoTime();
         MatchRun.Answered a =
             MatchRun.answer(
                 built, source, new MatchRun.QueryPlan(k, cut, batchSize), out, listener);
         listener.note(
             String.format(
                 Locale.ROOT,
-                "answered %,d %s: %,d %s%s",
+                "answered %,d %s in %.1f s: %,d %s%s",
                 a.queries(),
                 a.queries() == 1 ? "query" : "queries",
+                (System.nanoTime() - start) / 1e9,
                 a.rows(),
                 a.rows() == 1 ? "match" : "matches",
                 a.blankSkipped() == 0

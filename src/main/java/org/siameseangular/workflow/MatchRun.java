@@ -100,10 +100,15 @@ public final class MatchRun {
     }
     CandidateIndex index;
     if (plan.load() != null) {
+      long start = System.nanoTime();
       index = CandidateIndex.load(plan.load(), model);
       listener.note(
           String.format(
-              Locale.ROOT, "loaded the index at %s: %,d candidates", plan.load(), index.size()));
+              Locale.ROOT,
+              "loaded the index at %s: %,d candidates in %.1f s",
+              plan.load(),
+              index.size(),
+              (System.nanoTime() - start) / 1e9));
       refuseUnprintable(index, plan.load());
       if (plan.candidates() != null) {
         checkSameCandidates(index, read(plan, listener), plan.load());
@@ -119,8 +124,14 @@ public final class MatchRun {
               : HnswIndex.build(model, candidates.texts(), plan.hnsw(), listener);
     }
     if (plan.save() != null) {
+      long start = System.nanoTime();
       index.save(plan.save());
-      listener.note("index saved to " + plan.save());
+      listener.note(
+          String.format(
+              Locale.ROOT,
+              "index saved to %s in %.1f s",
+              plan.save(),
+              (System.nanoTime() - start) / 1e9));
     }
     return index;
   }
