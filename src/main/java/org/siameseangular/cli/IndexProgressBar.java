@@ -2,6 +2,7 @@ package org.siameseangular.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.siameseangular.match.IndexProgress;
 import org.siameseangular.workflow.MatchRun;
 
@@ -20,20 +21,27 @@ final class IndexProgressBar implements MatchRun.Listener {
   private final PrintStream err;
   private final boolean quiet;
   private final boolean terminal;
+  private final LongSupplier nanoTime;
   private IndexProgress.Stage stage;
   private long start;
   private long lastDraw;
   private boolean drawn;
 
   IndexProgressBar(PrintStream err, boolean quiet, boolean terminal) {
+    this(err, quiet, terminal, System::nanoTime);
+  }
+
+  /** With the clock given (tests). */
+  IndexProgressBar(PrintStream err, boolean quiet, boolean terminal, LongSupplier nanoTime) {
     this.err = err;
     this.quiet = quiet;
     this.terminal = terminal;
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public synchronized void update(IndexProgress.Stage stage, long done, long total) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (stage != this.stage) {
       this.stage = stage;
       start = now;

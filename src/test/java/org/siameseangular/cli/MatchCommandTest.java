@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelSpec;
@@ -542,6 +544,15 @@ class MatchCommandTest {
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.allErr()).contains("--candidates FILE").contains("--index DIR");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"match", "calibrate"})
+  void helpDescribesTheCommand(String command) {
+    CommandRun r = CommandRun.of("", command, "--help");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Usage:").contains(command).contains("--model");
   }
 
   @Test
