@@ -40,8 +40,10 @@ import org.tensorflow.TensorFlow;
  * @param tensorflowRuntimeVersion the native TensorFlow runtime that exported it
  * @param producer who wrote the model, e.g. {@code siamese-angular train}
  * @param training the settings and results of the training run, when there was one
- * @param threshold the decision threshold: distance below it means similar
+ * @param threshold the training run's decision threshold: distance below it means similar
  * @param thresholdRule how {@code threshold} was chosen
+ * @param calibration the threshold chosen later for a target precision or recall on labelled pairs
+ *     ({@code calibrate}); when present it is the {@link #decisionThreshold()}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -62,7 +64,8 @@ public record ModelMetadata(
     String producer,
     @JsonUnwrapped Training training,
     Double threshold,
-    String thresholdRule) {
+    String thresholdRule,
+    Calibration calibration) {
 
   /** The {@code format} of a Java export. */
   public static final String FORMAT = "siamese-angular";
@@ -82,7 +85,7 @@ public record ModelMetadata(
   public static final ModelMetadata NONE =
       new ModelMetadata(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null);
+          null, null, null);
 
   /**
    * Normalises: an all-empty {@link #training()} (what reading a file without one gives) is null.
@@ -121,6 +124,7 @@ public record ModelMetadata(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -142,9 +146,46 @@ public record ModelMetadata(
         units, encoding, inputCenter, inputScale, hashModuli, embeddingDimension, clipEpsilon);
   }
 
-  /** The stored decision threshold, if any. */
+  /**
+   * The decision threshold to use: the {@link #calibration()}'s when there is one, else the
+   * training run's {@link #threshold()}, else none.
+   */
   public OptionalDouble decisionThreshold() {
+    if (calibration != null) {
+      return OptionalDouble.of(calibration.threshold());
+    }
     return threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
+  }
+
+  /** How the {@link #decisionThreshold()} was chosen, if there is one. */
+  public Optional<String> decisionThresholdRule() {
+    if (calibration != null) {
+      return Optional.of(calibration.rule());
+    }
+    return threshold == null ? Optional.empty() : Optional.ofNullable(thresholdRule);
+  }
+
+  /** A copy with a calibrated threshold (the training run's stays as it was). */
+  public ModelMetadata withCalibration(Calibration calibration) {
+    return new ModelMetadata(
+        format,
+        formatVersion,
+        units,
+        encoding,
+        inputCenter,
+        inputScale,
+        hashModuli,
+        embeddingDimension,
+        clipEpsilon,
+        paddingValue,
+        signatures,
+        tensorflowJavaVersion,
+        tensorflowRuntimeVersion,
+        producer,
+        training,
+        threshold,
+        thresholdRule,
+        calibration);
   }
 
   /** A copy naming its producer. */
@@ -166,7 +207,8 @@ public record ModelMetadata(
         producer,
         training,
         threshold,
-        thresholdRule);
+        thresholdRule,
+        calibration);
   }
 
   /** A copy with the training run's settings and results. */
@@ -188,7 +230,8 @@ public record ModelMetadata(
         producer,
         training,
         threshold,
-        thresholdRule);
+        thresholdRule,
+        calibration);
   }
 
   /** A copy with a decision threshold and how it was chosen. */
@@ -210,7 +253,47 @@ public record ModelMetadata(
         producer,
         training,
         threshold,
-        rule);
+        rule,
+        calibration);
+  }
+
+  /**
+   * A threshold calibrated on labelled pairs for a target precision or recall, and what it reached
+   * there.
+   *
+   * @param threshold similar iff distance &lt; threshold
+   * @param metric {@code precision} or {@code recall}: the rate the target is for
+   * @param target the rate asked for; {@code metric} was at least this on the pairs
+   * @param precision precision at the threshold on the pairs
+   * @param recall recall at the threshold on the pairs
+   * @param f1 F1 at the threshold on the pairs
+   * @param pairs labelled pairs used
+   * @param similarPairs of which similar (label 1)
+   * @param data where the pairs came from, as given
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Calibration(
+      double threshold,
+      String metric,
+      double target,
+      double precision,
+      double recall,
+      double f1,
+      int pairs,
+      int similarPairs,
+      String data) {
+
+    /** For messages: {@code "calibrated for precision >= 0.95 on 1600 pairs (pairs.csv)"}. */
+    public String rule() {
+      return "calibrated for "
+          + metric
+          + " >= "
+          + target
+          + " on "
+          + pairs
+          + " pairs"
+          + (data == null ? "" : " (" + data + ")");
+    }
   }
 
   /**
