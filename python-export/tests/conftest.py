@@ -95,8 +95,8 @@ def dataset_csv(tmp_path_factory):
 def java_model(tmp_path_factory, dataset_csv):
     """A small Java model, trained once for the session: LSTM(10), 2 epochs, SGD."""
     out = tmp_path_factory.mktemp("java") / "model"
-    java("train", "--data", dataset_csv, "--out", out, "--epochs", 2, "--batch-size", 32, "--optimizer", "sgd",
-         "--units", UNITS, "--seed", SEED, "--quiet")
+    java("train", "--data", dataset_csv, "--out", out, "--encoding", "scalar", "--epochs", 2, "--batch-size", 32,
+         "--optimizer", "sgd", "--units", UNITS, "--seed", SEED, "--quiet")
     return out
 
 

@@ -38,7 +38,8 @@ def test_naive_keras_goes_nan_and_java_does_not(dataset_csv, tmp_path, report):
               verbose=0)
 
     out = tmp_path / "java-bs1"
-    java("train", "--data", dataset_csv, "--out", out, "--units", UNITS, "--optimizer", "sgd", "--batch-size", 1,
+    java("train", "--data", dataset_csv, "--out", out, "--encoding", "scalar", "--units", UNITS, "--optimizer", "sgd",
+         "--batch-size", 1,
          "--epochs", 1, "--seed", SEED, "--quiet")
     meta = read_json(out / sm.METADATA_FILE)
     losses = numbers_under(meta, lambda k: "loss" in k.lower())
