@@ -3,7 +3,6 @@ package org.siameseangular.workflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +50,8 @@ public final class EvaluationRun {
   /**
    * Scores the pairs of {@code data}, or, when it is null, the embedded dataset's validation split
    * (the tail under the validation split stored with a model trained on the embedded data, else the
-   * default: the pairs such a model never saw), summarised. Either way the per-kind tables add the
-   * hard-variations set and the multi-script held-out set ({@link
+   * default: the pairs such a model never saw), summarised. For the embedded data, the per-kind
+   * tables add the hard-variations set and the multi-script held-out set ({@link
    * org.siameseangular.data.MultiScriptDataset#heldOut()}: source entries no training pair uses,
    * another seed) per kind and, for one-edit typos, per script, each beside the edit-distance
    * baselines. The metrics at the model's stored threshold lead.
@@ -85,18 +84,16 @@ public final class EvaluationRun {
       }
       // One model pass and one edit-distance pass over every pair; the summary is over the leading
       // pairs, the per-kind tables over the kinded ones.
-      var tables = new EvaluationData.Tables(validation, MultiScriptDataset.heldOut());
-      List<Pair> all = new ArrayList<>(tables.pairs());
-      if (data != null) {
-        all.addAll(0, pairs);
-      }
+      // A pairs file has no kinds: its summary only (the tables take seconds to generate).
+      var tables =
+          data == null ? new EvaluationData.Tables(validation, MultiScriptDataset.heldOut()) : null;
+      List<Pair> all = data == null ? tables.pairs() : pairs;
       float[] d =
           m.distances(
               all.stream().map(Pair::left).toList(), all.stream().map(Pair::right).toList());
       ScoredPairs scoredAll = ScoredPairs.of(all, d);
       ScoredPairs scored = scoredAll.slice(0, pairs.size());
-      List<KindScore> perKind =
-          tables.scores(data == null ? scoredAll : scoredAll.slice(pairs.size(), all.size()));
+      List<KindScore> perKind = data == null ? tables.scores(scoredAll) : List.of();
       Double threshold = m.metadata().threshold();
       String rule =
           threshold == null
