@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.data.UserException;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.io.JsonCodec;
 
 /**
  * The checkpoint file: version 1, written before the move to Jackson records (fixture {@code
@@ -118,6 +120,42 @@ class CheckpointTest {
     assertThat(read.state().weights()).isEqualTo(state.weights());
     assertThat(read.state().history()).isEqualTo(state.history());
     assertThat(read.state().optimizer().slots()).isDeepEqualTo(state.optimizer().slots());
+  }
+
+  /**
+   * A version-2 file (written before the hashed encoding: flat scalar spec, no {@code
+   * lengthBuckets}, the LSTM's weights alone), made from today's file by undoing each change.
+   */
+  @Test
+  void version2ReadsAsTheScalarEncodingWithPlainBatches(@TempDir Path tmp) throws IOException {
+    TrainState state = stoppedAfter15Steps().last();
+    new Checkpoint(CONFIG, null, 5L, "models/x", state).write(tmp);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> file =
+        JsonCodec.read(Files.readString(tmp.resolve(Checkpoint.FILE)), Map.class);
+    file.put("version", 2);
+    @SuppressWarnings("unchecked")
+    var checkpoint = (Map<String, Object>) file.get("checkpoint");
+    @SuppressWarnings("unchecked")
+    var config = (Map<String, Object>) checkpoint.get("config");
+    config.remove("lengthBuckets");
+    @SuppressWarnings("unchecked")
+    var spec = (Map<String, Object>) config.get("spec");
+    spec.remove("encoding");
+    @SuppressWarnings("unchecked")
+    var saved = (Map<String, Object>) checkpoint.get("state");
+    for (String key : List.of("weights", "best")) {
+      @SuppressWarnings("unchecked")
+      var weights = (Map<String, Object>) saved.get(key);
+      saved.put(key, weights.get("lstm"));
+    }
+    Files.writeString(tmp.resolve(Checkpoint.FILE), JsonCodec.write(file));
+
+    Checkpoint read = Checkpoint.read(tmp);
+
+    assertThat(read.config()).isEqualTo(CONFIG);
+    assertThat(read.state().weights()).isEqualTo(state.weights());
+    assertThat(read.state().best()).isEqualTo(state.best());
   }
 
   @Test
