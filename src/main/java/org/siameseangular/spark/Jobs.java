@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,7 +70,10 @@ final class Jobs {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IllegalArgumentException
           || t instanceof ModelException
-          || t instanceof AnalysisException) {
+          || t instanceof AnalysisException
+          || (t instanceof SparkThrowable s
+              && s.getCondition() != null
+              && s.getCondition().startsWith("MALFORMED_RECORD"))) {
         return t;
       }
     }
@@ -78,6 +82,11 @@ final class Jobs {
 
   private static String message(Throwable e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (m.contains("Malformed records are detected")) {
+      m +=
+          " (a row whose field count differs from the header's; if quoted fields hold line"
+              + " breaks, add --multiline)";
+    }
     // Spark's messages may carry the query plan after a blank line: the first part is the news.
     int plan = m.indexOf("\n\n");
     return plan < 0 ? m : m.substring(0, plan);
@@ -130,13 +139,17 @@ final class Jobs {
     return spark.sparkContext().isLocal() ? dir.toString() : SiameseSpark.shipModel(spark, dir);
   }
 
-  static Dataset<Row> read(SparkSession spark, String path, Format format) {
+  /**
+   * Reads the table at {@code path}. CSV files are split between tasks unless {@code multiLine}
+   * (quoted fields may then hold line breaks, and each file is read by one task).
+   */
+  static Dataset<Row> read(SparkSession spark, String path, Format format, boolean multiLine) {
     return switch (format) {
       case CSV ->
           spark
               .read()
               .option("header", true)
-              .option("multiLine", true)
+              .option("multiLine", multiLine)
               .option("escape", "\"")
               // Spark reads both an empty field and a quoted empty field ("") as null unless its
               // nullValue differs from "": with U+0000 (which no model input may hold), an empty

@@ -89,6 +89,13 @@ public final class MatchJob implements Callable<Integer> {
   Jobs.Format format;
 
   @Option(
+      names = "--multiline",
+      description =
+          "CSV whose quoted fields hold line breaks: each file is then read by one task"
+              + " (without it, files are split between tasks).")
+  boolean multiLine;
+
+  @Option(
       names = "--master",
       paramLabel = "URL",
       description = "Spark master when started with java instead of spark-submit, e.g. local[2].")
@@ -109,8 +116,8 @@ public final class MatchJob implements Callable<Integer> {
     try (Jobs.Session session = Jobs.session("siamese-angular MatchJob", master)) {
       var spark = session.spark();
       String modelPath = Jobs.modelPath(spark, model);
-      Dataset<Row> q = Jobs.read(spark, queries, format);
-      Dataset<Row> c = Jobs.read(spark, candidates, format);
+      Dataset<Row> q = Jobs.read(spark, queries, format, multiLine);
+      Dataset<Row> c = Jobs.read(spark, candidates, format, multiLine);
       Dataset<Row> found = SiameseSpark.topK(q, queryCol, c, candidateCol, modelPath, k, index);
       Jobs.write(found, output, format);
     }

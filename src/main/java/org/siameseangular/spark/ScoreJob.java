@@ -64,6 +64,13 @@ public final class ScoreJob implements Callable<Integer> {
   Jobs.Format format;
 
   @Option(
+      names = "--multiline",
+      description =
+          "CSV whose quoted fields hold line breaks: each file is then read by one task"
+              + " (without it, files are split between tasks).")
+  boolean multiLine;
+
+  @Option(
       names = "--master",
       paramLabel = "URL",
       description = "Spark master when started with java instead of spark-submit, e.g. local[2].")
@@ -84,9 +91,15 @@ public final class ScoreJob implements Callable<Integer> {
     try (Jobs.Session session = Jobs.session("siamese-angular ScoreJob", master)) {
       var spark = session.spark();
       String modelPath = Jobs.modelPath(spark, model);
-      Dataset<Row> pairs = Jobs.read(spark, input, format);
+      Dataset<Row> pairs = Jobs.read(spark, input, format, multiLine);
+      // withDistance reads the pairs three times (each column's strings, then the rows): parse a
+      // CSV once. Parquet reads only the columns each pass needs.
+      if (format == Jobs.Format.CSV) {
+        pairs = pairs.persist();
+      }
       Dataset<Row> scored = SiameseSpark.withDistance(pairs, leftCol, rightCol, modelPath);
       Jobs.write(scored, output, format);
+      pairs.unpersist();
     }
     System.err.printf(
         "wrote %s (%s) in %.1f s%n",

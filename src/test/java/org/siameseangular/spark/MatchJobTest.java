@@ -43,7 +43,9 @@ class MatchJobTest {
 
     assertThat(code).isZero();
     List<Row> rows =
-        Jobs.read(spark, out.toString(), Jobs.Format.CSV).orderBy("query", "rank").collectAsList();
+        Jobs.read(spark, out.toString(), Jobs.Format.CSV, false)
+            .orderBy("query", "rank")
+            .collectAsList();
     assertThat(rows.get(0).schema().fieldNames())
         .containsExactly("query", "rank", "candidate", "distance");
     assertThat(rows).hasSize(4);

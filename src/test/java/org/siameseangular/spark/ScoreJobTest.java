@@ -94,11 +94,19 @@ class ScoreJobTest {
     Files.writeString(in, INPUT);
     Path out = tmp.resolve("scored");
 
-    Outcome o = score("--model", modelPath, "--input", in.toString(), "--output", out.toString());
+    Outcome o =
+        score(
+            "--model",
+            modelPath,
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--multiline");
 
     assertThat(o.code()).as(o.stderr()).isZero();
     List<Row> rows =
-        Jobs.read(SparkTests.spark(), out.toString(), Jobs.Format.CSV)
+        Jobs.read(SparkTests.spark(), out.toString(), Jobs.Format.CSV, true)
             .orderBy("id")
             .collectAsList();
     assertThat(rows.get(0).schema().fieldNames())
@@ -128,6 +136,28 @@ class ScoreJobTest {
     }
     // RFC 4180 on the way out too: a quote inside a field is doubled, not backslash-escaped.
     assertThat(partFiles(out, ".csv")).contains("\"a \"\"quoted\"\" note\"").doesNotContain("\\\"");
+  }
+
+  @Test
+  void aLineBreakInAQuotedFieldWithoutMultilineIsAnErrorWithAHint(@TempDir Path tmp)
+      throws IOException {
+    Path in = tmp.resolve("pairs.csv");
+    Files.writeString(in, INPUT);
+
+    Outcome o =
+        score(
+            "--model",
+            modelPath,
+            "--input",
+            in.toString(),
+            "--output",
+            tmp.resolve("out").toString());
+
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.stderr())
+        .startsWith("error: ")
+        .contains("add --multiline")
+        .doesNotContain("\tat ");
   }
 
   @Test
