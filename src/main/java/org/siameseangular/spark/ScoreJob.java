@@ -92,14 +92,8 @@ public final class ScoreJob implements Callable<Integer> {
       var spark = session.spark();
       String modelPath = Jobs.modelPath(spark, model);
       Dataset<Row> pairs = Jobs.read(spark, input, format, multiLine);
-      // withDistance reads the pairs three times (each column's strings, then the rows): parse a
-      // CSV once. Parquet reads only the columns each pass needs.
-      if (format == Jobs.Format.CSV) {
-        pairs = pairs.persist();
-      }
       Dataset<Row> scored = SiameseSpark.withDistance(pairs, leftCol, rightCol, modelPath);
       Jobs.write(scored, output, format);
-      pairs.unpersist();
     }
     System.err.printf(
         "wrote %s (%s) in %.1f s%n",

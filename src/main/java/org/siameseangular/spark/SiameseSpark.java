@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -20,8 +21,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.siameseangular.model.ModelException;
 import org.siameseangular.model.ModelFingerprint;
 import org.siameseangular.model.SimilarityModel;
@@ -66,6 +69,18 @@ public final class SiameseSpark {
   private static final String LEFT_VECTOR = "__siamese_left_vector";
   private static final String RIGHT_TEXT = "__siamese_right_text";
   private static final String RIGHT_VECTOR = "__siamese_right_vector";
+
+  /**
+   * The Spark configuration key of the largest embedding table (strings and embeddings, bytes, with
+   * a suffix such as {@code m}) that {@link #withDistance} broadcasts to the executors instead of
+   * shuffling the pairs to join it; {@value #DEFAULT_BROADCAST_LIMIT} unless set ({@code --conf
+   * spark.siamese.broadcastLimit=512m}). The driver and every executor hold a broadcast table in
+   * memory: about 150 bytes per distinct string at 32 units.
+   */
+  public static final String BROADCAST_LIMIT = "spark.siamese.broadcastLimit";
+
+  /** {@link #BROADCAST_LIMIT} unless set: about 400,000 distinct strings at 32 units. */
+  public static final String DEFAULT_BROADCAST_LIMIT = "64m";
 
   /** Models shipped by this JVM: their fingerprint -> the model path to use. */
   private static final Map<String, String> SHIPPED = new HashMap<>();
@@ -115,10 +130,13 @@ public final class SiameseSpark {
    * gives within float32 rounding.
    *
    * <p>How: the distinct strings of both columns are embedded once each (a {@code distinct}, one
-   * shuffle of the strings), in batches; the embeddings are joined back to the pairs, once for each
-   * side (two joins: shuffles of the pairs, or broadcasts when Spark finds the embedding table
-   * small); a pair's distance is then a dot product and an {@code acos} in plain JVM code. A table
-   * of {@code P} pairs over {@code N} distinct strings costs {@code N} embeddings, not {@code 2P}.
+   * shuffle of the strings, then batches of {@value TextEmbedder#BATCH} per model call), at once:
+   * this method runs that Spark job before it returns. The embeddings are kept and joined back to
+   * the pairs, once for each side: broadcast when the table is at most {@link #BROADCAST_LIMIT}
+   * (the pairs are then read once and never shuffled), otherwise by sort-merge joins (two shuffles
+   * of the pairs). A pair's distance is then a dot product and an {@code acos} in plain JVM code. A
+   * table of {@code P} pairs over {@code N} distinct strings costs {@code N} embeddings, not {@code
+   * 2P}.
    */
   public static Dataset<Row> withDistance(
       Dataset<Row> pairs, String leftCol, String rightCol, String modelPath) {
@@ -134,7 +152,8 @@ public final class SiameseSpark {
             .union(pairs.select(right.as(TEXT)))
             .where(col(TEXT).isNotNull())
             .distinct();
-    Dataset<Row> table = embeddingTable(texts, modelPath, leftCol + " or " + rightCol);
+    Dataset<Row> table =
+        broadcastIfSmall(embeddingTable(texts, modelPath, leftCol + " or " + rightCol));
     Dataset<Row> l = table.toDF(LEFT_TEXT, LEFT_VECTOR);
     Dataset<Row> r = table.toDF(RIGHT_TEXT, RIGHT_VECTOR);
     Dataset<Row> joined =
@@ -149,6 +168,33 @@ public final class SiameseSpark {
     }
     columns.add(distance.apply(col(LEFT_VECTOR), col(RIGHT_VECTOR)).as(DISTANCE));
     return joined.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * {@code table}, computed now (one Spark job: each distinct string embedded once) and kept (the
+   * joins read it twice), marked for broadcast when its size is at most {@link #BROADCAST_LIMIT}.
+   * Persisted as an RDD, not a cached Dataset: the executors recompute a lost partition from its
+   * lineage, and Spark frees the blocks once the result is no longer referenced (ContextCleaner).
+   */
+  private static Dataset<Row> broadcastIfSmall(Dataset<Row> table) {
+    SparkSession spark = table.sparkSession();
+    var rdd = table.javaRDD().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = spark.createDataFrame(rdd, table.schema());
+    Row size =
+        kept.agg(
+                functions.count(functions.lit(1)),
+                functions.coalesce(
+                    functions.sum(
+                        functions
+                            .octet_length(col(TEXT))
+                            .plus(functions.octet_length(col(VECTOR)))),
+                    functions.lit(0L)))
+            .first();
+    // Bytes of the strings and vectors, plus about 48 per row for the row and hash table entry.
+    long bytes = size.getLong(1) + 48 * size.getLong(0);
+    long limit =
+        JavaUtils.byteStringAsBytes(spark.conf().get(BROADCAST_LIMIT, DEFAULT_BROADCAST_LIMIT));
+    return bytes <= limit ? functions.broadcast(kept) : kept;
   }
 
   /**

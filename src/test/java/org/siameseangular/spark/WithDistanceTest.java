@@ -185,14 +185,9 @@ class WithDistanceTest {
 
   @Test
   void aStringTheModelCannotTakeFailsNamingTheColumnAndTheValue() {
-    Dataset<Row> scored =
-        SiameseSpark.withDistance(
-            pairs(List.<String[]>of(new String[] {"ok", "bad\u0000value"})),
-            "left",
-            "right",
-            modelPath);
+    Dataset<Row> bad = pairs(List.<String[]>of(new String[] {"ok", "bad\u0000value"}));
 
-    assertThatThrownBy(scored::collectAsList)
+    assertThatThrownBy(() -> SiameseSpark.withDistance(bad, "left", "right", modelPath))
         .satisfies(
             e ->
                 assertThat(Jobs.userError(e))
