@@ -10,6 +10,7 @@ import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.io.JsonCodec;
+import org.siameseangular.io.TestHook;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -57,10 +58,11 @@ public final class ModelExporter {
     if (!weights.allFinite()) {
       throw new IllegalStateException("refusing to export non-finite weights to " + dir);
     }
-    refuseNonModelDirectory(dir);
+    checkTarget(dir);
     Path staged = AtomicDirectory.staging(dir);
     try {
       writeSavedModel(staged, spec, weights);
+      TestHook.pause("export.staging", staged.toString());
       JsonCodec.writeFile(staged.resolve(ModelNames.METADATA_FILE), metadata);
       extras.write(staged);
       AtomicDirectory.replace(staged, dir);
@@ -101,15 +103,35 @@ public final class ModelExporter {
     }
   }
 
-  /** Never replace a directory that holds something other than a model. */
-  private static void refuseNonModelDirectory(Path dir) throws IOException {
+  /**
+   * Checks, before any work, that a model can be written to {@code dir}: it is absent, an empty
+   * directory, or a model (which the export replaces); and its nearest existing ancestor is a
+   * writable directory. Never replace a directory that holds something other than a model.
+   *
+   * @throws ModelException saying what is in the way
+   */
+  public static void checkTarget(Path dir) throws IOException {
     AtomicDirectory.recover(dir);
     if (!Files.exists(dir)) {
+      Path ancestor = dir.toAbsolutePath().getParent();
+      while (ancestor != null && !Files.exists(ancestor)) {
+        ancestor = ancestor.getParent();
+      }
+      if (ancestor != null && !Files.isDirectory(ancestor)) {
+        throw new ModelException(
+            "cannot write the model to " + dir + ": " + ancestor + " is a file, not a directory");
+      }
+      if (ancestor != null && !Files.isWritable(ancestor)) {
+        throw new ModelException(
+            "cannot write the model to " + dir + ": " + ancestor + " is not writable");
+      }
       return;
     }
     if (!Files.isDirectory(dir)) {
       throw new ModelException(
-          "cannot write the model to " + dir + ": it exists and is not a directory");
+          "cannot write the model to "
+              + dir
+              + ": it exists and is not a directory. Choose another output directory.");
     }
     boolean isModel = Files.exists(dir.resolve("saved_model.pb"));
     boolean empty;
@@ -122,6 +144,11 @@ public final class ModelExporter {
               + dir
               + ": it exists, is not empty and holds no saved_model.pb. Choose another output"
               + " directory.");
+    }
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent != null && !Files.isWritable(parent)) {
+      throw new ModelException(
+          "cannot replace the model at " + dir + ": " + parent + " is not writable");
     }
   }
 }
