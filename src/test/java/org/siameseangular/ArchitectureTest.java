@@ -142,6 +142,12 @@ class ArchitectureTest {
     assertThat(users).containsExactly("spark");
   }
 
+  /** The Spark integration sits on top: the CLI and the library never load a Spark class. */
+  @Test
+  void nothingDependsOnTheSparkPackage() {
+    assertThat(edges.stream().filter(e -> e.to().equals("spark")).map(Edge::from)).isEmpty();
+  }
+
   @Test
   void onlyTheWorkflowUsesTheReport() {
     assertThat(edges.stream().filter(e -> e.to().equals("report")).map(Edge::from))

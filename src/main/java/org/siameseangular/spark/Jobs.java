@@ -3,6 +3,7 @@ package org.siameseangular.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +160,25 @@ final class Jobs {
               .csv(path);
       case PARQUET -> spark.read().parquet(path);
     };
+  }
+
+  /**
+   * Refuses an output path that exists already, before any work (Spark's own check comes only when
+   * the result is written, after the model has embedded every string).
+   */
+  static void requireAbsent(SparkSession spark, String path) {
+    var hadoopPath = new org.apache.hadoop.fs.Path(path);
+    boolean exists;
+    try {
+      exists =
+          hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(hadoopPath);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot check the output " + path + ": " + e, e);
+    }
+    if (exists) {
+      throw new IllegalArgumentException(
+          "the output " + path + " already exists: give a path that does not exist yet");
+    }
   }
 
   /** Writes {@code table} to {@code path}, which must not exist. */

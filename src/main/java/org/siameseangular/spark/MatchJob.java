@@ -115,6 +115,7 @@ public final class MatchJob implements Callable<Integer> {
     long start = System.nanoTime();
     try (Jobs.Session session = Jobs.session("siamese-angular MatchJob", master)) {
       var spark = session.spark();
+      Jobs.requireAbsent(spark, output);
       String modelPath = Jobs.modelPath(spark, model);
       Dataset<Row> q = Jobs.read(spark, queries, format, multiLine);
       Dataset<Row> c = Jobs.read(spark, candidates, format, multiLine);

@@ -90,6 +90,7 @@ public final class ScoreJob implements Callable<Integer> {
     long start = System.nanoTime();
     try (Jobs.Session session = Jobs.session("siamese-angular ScoreJob", master)) {
       var spark = session.spark();
+      Jobs.requireAbsent(spark, output);
       String modelPath = Jobs.modelPath(spark, model);
       Dataset<Row> pairs = Jobs.read(spark, input, format, multiLine);
       Dataset<Row> scored = SiameseSpark.withDistance(pairs, leftCol, rightCol, modelPath);

@@ -237,11 +237,14 @@ class ScoreJobTest {
     Path out = Files.createDirectories(tmp.resolve("out"));
     Files.writeString(out.resolve("keep.txt"), "precious");
 
+    long embedded = ExecutorModels.embeddedTexts();
+
     Outcome o = score("--model", modelPath, "--input", in.toString(), "--output", out.toString());
 
     assertThat(o.code()).isEqualTo(1);
-    assertThat(o.stderr()).startsWith("error: ").contains("already exists");
+    assertThat(o.stderr()).startsWith("error: the output ").contains("already exists");
     assertThat(out.resolve("keep.txt")).hasContent("precious");
+    assertThat(ExecutorModels.embeddedTexts()).as("refused before any work").isEqualTo(embedded);
   }
 
   @Test

@@ -22,10 +22,11 @@ import org.siameseangular.io.JsonCodec;
 
 /**
  * Issue 12's numbers (a program, not a test): {@code P} pairs over {@code N} distinct name-like
- * strings, scored by {@link ScoreJob} in {@code local[2]} and by one JVM ({@link SingleJvmScore}),
- * each as a whole command in a child process (wall time, peak RSS, Java heap from the GC log);
- * every pair through the model on a sample ({@code SingleJvmScore --every-pair}), extrapolated; and
- * the SQL function ({@link SqlScore}). Needs the jar, the test classes and target/spark-lib:
+ * strings, scored by {@link ScoreJob} in {@code local[2]} and by one JVM ({@code score --data}),
+ * each as a whole command in a child process (wall and CPU time, peak RSS, Java heap from the GC
+ * log); every pair through the model on a sample ({@code SingleJvmScore --every-pair}),
+ * extrapolated; and the SQL function ({@link SqlScore}). Needs the jar, the test classes and
+ * target/spark-lib:
  *
  * <pre>
  * mvn -B -q package -DskipTests -Pspark-local
@@ -63,6 +64,7 @@ public final class SparkBenchmark {
   /** One child run: wall seconds, peak RSS, peak heap used and committed (MiB), its stdout. */
   record Run(
       double seconds,
+      double cpuSeconds,
       long peakRssMiB,
       long peakHeapUsedMiB,
       long peakHeapCommittedMiB,
@@ -96,6 +98,7 @@ public final class SparkBenchmark {
     var spark = new ArrayList<Run>();
     for (int r = 0; r < reps; r++) {
       Path singleOut = work.resolve("single.csv");
+      Files.deleteIfExists(singleOut);
       single.add(
           child(
               "single-" + r,
@@ -103,14 +106,14 @@ public final class SparkBenchmark {
                   "java",
                   "-Xmx" + heap,
                   "-Xlog:gc:file=" + work.resolve("gc-single-" + r + ".log"),
-                  "-cp",
-                  jarCp,
-                  SingleJvmScore.class.getName(),
+                  "-jar",
+                  "target/siamese-angular.jar",
+                  "score",
                   "--model",
                   model,
-                  "--input",
+                  "--data",
                   input.toString(),
-                  "--output",
+                  "--out",
                   singleOut.toString())));
       Path sparkOut = work.resolve("spark-out");
       deleteTree(sparkOut);
@@ -132,8 +135,12 @@ public final class SparkBenchmark {
               sparkOut.toString()));
       spark.add(child("spark-" + r, command));
       log(
-          "rep %d: single %.1f s, spark %.1f s",
-          r, single.get(r).seconds(), spark.get(r).seconds());
+          "rep %d: single %.1f s (%.1f s CPU), spark %.1f s (%.1f s CPU)",
+          r,
+          single.get(r).seconds(),
+          single.get(r).cpuSeconds(),
+          spark.get(r).seconds(),
+          spark.get(r).cpuSeconds());
     }
     results.put("singleJvm", single);
     results.put("sparkLocal2", spark);
@@ -223,7 +230,12 @@ public final class SparkBenchmark {
    * Runs {@code command} with TF_CPP_MIN_LOG_LEVEL=2, sampling its RSS; fails on a non-zero exit.
    */
   private Run child(String name, List<String> command) throws Exception {
-    var pb = new ProcessBuilder(command);
+    // /usr/bin/time: the CPU seconds (user + system) of the whole command, the steadier number on a
+    // shared machine, where wall time measures the neighbours too.
+    Path times = work.resolve(name + ".time");
+    var timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
+    timed.addAll(command);
+    var pb = new ProcessBuilder(timed);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Path stdout = work.resolve(name + ".out");
@@ -244,7 +256,10 @@ public final class SparkBenchmark {
           name + " exited with " + p.exitValue() + ": " + Files.readString(stderr));
     }
     long[] heap = heapPeaks(command);
-    return new Run(seconds, peakKb / 1024, heap[0], heap[1], Files.readString(stdout).trim());
+    String[] cpu = Files.readAllLines(times).get(0).trim().split(" ");
+    double cpuSeconds = Double.parseDouble(cpu[0]) + Double.parseDouble(cpu[1]);
+    return new Run(
+        seconds, cpuSeconds, peakKb / 1024, heap[0], heap[1], Files.readString(stdout).trim());
   }
 
   private static long highWaterMarkKb(Path status) {
