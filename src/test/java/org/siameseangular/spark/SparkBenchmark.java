@@ -227,13 +227,14 @@ public final class SparkBenchmark {
   }
 
   /**
-   * Runs {@code command} with TF_CPP_MIN_LOG_LEVEL=2, sampling its RSS; fails on a non-zero exit.
+   * Runs {@code command} under /usr/bin/time (CPU seconds, peak RSS) with TF_CPP_MIN_LOG_LEVEL=2;
+   * fails on a non-zero exit.
    */
   private Run child(String name, List<String> command) throws Exception {
     // /usr/bin/time: the CPU seconds (user + system) of the whole command, the steadier number on a
     // shared machine, where wall time measures the neighbours too.
     Path times = work.resolve(name + ".time");
-    var timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
+    var timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S %M", "-o", times.toString()));
     timed.addAll(command);
     var pb = new ProcessBuilder(timed);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
@@ -244,35 +245,20 @@ public final class SparkBenchmark {
     pb.redirectError(stderr.toFile());
     long start = System.nanoTime();
     Process p = pb.start();
-    Path status = Path.of("/proc", String.valueOf(p.pid()), "status");
-    long peakKb = 0;
-    while (p.isAlive()) {
-      peakKb = Math.max(peakKb, highWaterMarkKb(status));
-      Thread.sleep(100);
-    }
+    p.waitFor();
     double seconds = (System.nanoTime() - start) / 1e9;
     if (p.exitValue() != 0) {
       throw new IllegalStateException(
           name + " exited with " + p.exitValue() + ": " + Files.readString(stderr));
     }
     long[] heap = heapPeaks(command);
-    String[] cpu = Files.readAllLines(times).get(0).trim().split(" ");
+    // The last line: time prints "Command exited with non-zero status" lines before it.
+    List<String> timeLines = Files.readAllLines(times);
+    String[] cpu = timeLines.get(timeLines.size() - 1).trim().split(" ");
     double cpuSeconds = Double.parseDouble(cpu[0]) + Double.parseDouble(cpu[1]);
+    long peakKb = Long.parseLong(cpu[2]);
     return new Run(
         seconds, cpuSeconds, peakKb / 1024, heap[0], heap[1], Files.readString(stdout).trim());
-  }
-
-  private static long highWaterMarkKb(Path status) {
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-      }
-    } catch (IOException e) {
-      // the process ended between isAlive and the read
-    }
-    return 0;
   }
 
   /** Peak heap used (before a collection) and committed, MiB, from the child's -Xlog:gc file. */
