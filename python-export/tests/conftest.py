@@ -1,4 +1,5 @@
-"""Shared fixtures: the Java jar, the embedded data set, one small Java model, and a numbers report."""
+"""Shared fixtures: the Java jar, the embedded English data set, a small Java model and the committed Keras reference
+of each input encoding, and a numbers report."""
 import json
 import math
 import os
@@ -16,8 +17,12 @@ JAR = REPO_ROOT / "target" / "siamese-angular.jar"
 # The developer tools (trace, bench) are test classes, not in the jar: `mvn package` compiles them here.
 TEST_CLASSES = REPO_ROOT / "target" / "test-classes"
 DEV_TOOLS = "org.siameseangular.dev.DevTools"
-KERAS_REFERENCE = REPO_ROOT / "models" / "keras-reference"
-UNITS = 10
+# The committed Keras references (python-export/README.md says how each was made): the hashed encoding is the main
+# one; the scalar one is the Keras original's architecture (LSTM(10) on (c - 96) / 32), kept as first committed.
+KERAS_REFERENCES = {"hashed": REPO_ROOT / "models" / "keras-reference",
+                    "scalar": REPO_ROOT / "models" / "keras-reference-scalar"}
+ENCODINGS = tuple(KERAS_REFERENCES)
+UNITS = 10        # the scalar models' LSTM size (the Keras original's); hashed ones use the Java default, 24
 SEED = 17
 
 _measurements = []
@@ -85,35 +90,57 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def dataset_csv(tmp_path_factory):
-    """The Java embedded default data set (16,000 pairs) as CSV."""
+    """The Java embedded English typo data set (16,000 pairs; what the Keras references were trained on) as CSV."""
     path = tmp_path_factory.mktemp("data") / "pairs.csv"
-    java("dataset", "--out", path)
+    java("dataset", "--set", "english", "--out", path)
     return path
 
 
+@pytest.fixture(scope="session", params=ENCODINGS)
+def encoding(request):
+    """Each check that takes this runs once per input encoding."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def java_model(tmp_path_factory, dataset_csv):
-    """A small Java model, trained once for the session: LSTM(10), 2 epochs, SGD."""
-    out = tmp_path_factory.mktemp("java") / "model"
-    java("train", "--data", dataset_csv, "--out", out, "--epochs", 2, "--batch-size", 32, "--optimizer", "sgd",
-         "--units", UNITS, "--seed", SEED, "--quiet")
+def keras_reference(encoding):
+    """The committed Keras reference export of the encoding."""
+    return KERAS_REFERENCES[encoding]
+
+
+# What the session's Java models are trained with: small and quick; any weights serve the interop checks as long
+# as the embeddings are far from degenerate (bounds.py refuses norms below 1e-6).
+JAVA_TRAINING = {"scalar": ("--units", UNITS, "--epochs", 2, "--optimizer", "sgd"),
+                 "hashed": ("--units", 24, "--epochs", 1, "--optimizer", "adam")}
+
+
+@pytest.fixture(scope="session")
+def java_model(tmp_path_factory, dataset_csv, encoding):
+    """A small Java model of the encoding, trained once for the session on the English set (batch 32)."""
+    out = tmp_path_factory.mktemp("java") / f"model-{encoding}"
+    java("train", "--data", dataset_csv, "--out", out, "--encoding", encoding, *JAVA_TRAINING[encoding],
+         "--batch-size", 32, "--seed", SEED, "--quiet")
     return out
 
 
-def lstm_bounds(model_dir):
-    """bounds.Lstm (float64 encoder with float32 error bounds) for the weights of a Java or Keras export."""
+def export_weights(model_dir):
+    """{embeddings (hashed), kernel, recurrent_kernel, bias} of a Java or a Keras export, and its metadata."""
     import tensorflow as tf
 
-    import bounds
     import rebuild_keras
     import siamese_model as sm
     meta = sm.read_metadata(model_dir)
     if meta.get("producer") == "keras-reference":
-        # Keras model.export: variables by name (lstm/lstm_cell/kernel:0, ...).
+        # Keras model.export: variables by name (code_point_embedding/embeddings:0, lstm/lstm_cell/kernel:0, ...).
         found = {v.name.split("/")[-1].split(":")[0]: v.numpy() for v in tf.saved_model.load(str(model_dir)).variables}
-        weights = {k: found[k] for k in sm.WEIGHT_NAMES}
-    else:
-        weights = rebuild_keras.read_java_weights(str(model_dir), int(meta["units"]))
+        return {k: found[k] for k in sm.weight_shapes(sm.spec_of(meta))}, meta
+    return rebuild_keras.read_java_weights(str(model_dir), sm.spec_of(meta)), meta
+
+
+def lstm_bounds(model_dir):
+    """bounds.Lstm (float64 encoder with float32 error bounds) for the weights of a Java or Keras export."""
+    import bounds
+    weights, meta = export_weights(model_dir)
     return bounds.Lstm.from_weights(weights, meta), float(meta["clipEpsilon"])
 
 
