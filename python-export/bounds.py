@@ -27,13 +27,13 @@ Input encoding (siamese_model.py, graph/CodePointEncoder), per code point c, the
     per component. This input error is not the LSTM's own rounding: it enters each gate pre-activation through
     the kernel, |K^T| e_x, on top of the matrix product's gamma.
 
-LSTM (keras/src/layers/rnn/lstm.py; gates i, f, c, o): z = x K + h U + b sums d + n + 1 terms (d = input width:
-1 scalar, 8 hashed), so each gate pre-activation is within gamma(d + n + 1) sum|terms| + |K^T| e_x; then the gate functions, c' = f c + i g (gamma(2)), tanh(c'),
-h' = o tanh(c'). These are the local errors l_t of step t, given the exact state before it. A state error
-propagates to the end through the exact Jacobians of the steps, so the error of the final h is at most
-sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed exactly, then its absolute value, so
-the contraction of the real recurrence is kept: the product of absolute values grows like 1e14 over 264 steps,
-this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
+LSTM (keras/src/layers/rnn/lstm.py; gates i, f, c, o): z = x K + h U + b sums d + n + 1 terms (d = input width: 1
+scalar, 8 hashed), so each gate pre-activation is within gamma(d + n + 1) sum|terms| + |K^T| e_x; then the gate
+functions, c' = f c + i g (gamma(2)), tanh(c'), h' = o tanh(c'). These are the local errors l_t of step t, given the
+exact state before it. A state error propagates to the end through the exact Jacobians of the steps, so the error of
+the final h is at most sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed exactly, then its
+absolute value, so the contraction of the real recurrence is kept: the product of absolute values grows like 1e14
+over 264 steps, this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
 
 Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
   - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with

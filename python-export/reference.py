@@ -108,7 +108,8 @@ def export(siamese, out_dir):
     archive.add_endpoint("embed", embed, input_signature=[tf.TensorSpec(spec.shape, spec.dtype, name=sm.TEXT)])
     archive.write_out(out_dir, verbose=False)
     with open(os.path.join(out_dir, sm.METADATA_FILE), "w", encoding="utf-8") as f:
-        json.dump({**siamese.spec, "producer": "keras-reference"}, f, indent=2)
+        json.dump({"formatVersion": sm.METADATA_FORMAT_VERSION, **siamese.spec, "producer": "keras-reference"}, f,
+                  indent=2)
         f.write("\n")
 
 

@@ -49,6 +49,8 @@ DEFAULT_EMBEDDING_DIMENSION = 8
 TABLE_INIT_LIMIT = 0.5                       # U(-0.5, 0.5), as Java's KerasInitializers (docs/encoding-calibration.md)
 DEFAULT_CLIP_EPSILON = 1e-6
 METADATA_FILE = "siamese-angular.json"
+# The metadata layout with "encoding" (Java model/ModelMetadata.VERSION 2; version 1 files have no encoding key).
+METADATA_FORMAT_VERSION = 2
 
 # Names that are API: identical on the Java side.
 LEFT, RIGHT, DISTANCE = "left", "right", "distance"
