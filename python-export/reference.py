@@ -161,8 +161,9 @@ def train(args):
     print("history:", {k: [round(float(v), 6) for v in vs] for k, vs in history.history.items()})
     if args.out:
         export(siamese, args.out)
+        records = golden(siamese)   # before the file is opened: a failed check leaves no empty golden.json
         with open(os.path.join(args.out, "golden.json"), "w", encoding="utf-8") as f:
-            json.dump(golden(siamese), f, ensure_ascii=False, indent=1)
+            json.dump(records, f, ensure_ascii=False, indent=1)
             f.write("\n")
         print("exported", args.out)
 
