@@ -99,8 +99,14 @@ def test_the_bounds_widen_where_acos_is_ill_conditioned(golden):
     # One ulp of the cosine moves d by ~u / (pi sin(pi d)): the envelope of a near-identical pair is far wider in
     # distance than that of a far pair, and narrower in cosine.
     lstm, clip, _ = golden
-    near = bounds.envelope(lstm.embed("abc"), lstm.embed("abd"), clip)
-    far = bounds.envelope(lstm.embed("hello"), lstm.embed("world"), clip)
+    hello = lstm.embed("hello")
+    # A near pair at an angle of 0.01 rad (distance 0.0032) from the embedding of "hello", with its error bound: the
+    # models place real pairs differently (the hashed reference has no typo pair below distance 0.06).
+    other = np.roll(hello.value, 1)
+    other -= (other @ hello.value) / (hello.value @ hello.value) * hello.value
+    turned = hello.value + 0.01 * np.linalg.norm(hello.value) / np.linalg.norm(other) * other
+    near = bounds.envelope(hello, bounds.Embedding(turned, hello.error), clip)
+    far = bounds.envelope(hello, lstm.embed("world"), clip)
     assert near.distance < bounds.NEAR_ZERO <= far.distance
     assert near.distance_tolerance > 2 * far.distance_tolerance
     assert near.cosine_tolerance < far.cosine_tolerance
