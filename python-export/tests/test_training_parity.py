@@ -17,7 +17,8 @@ over (0, 1) and a one-ulp difference in the weights stays a few ulps over the st
    difference carries is measured here, not assumed: SEEDS Keras replays start one ulp away from the start in
    random directions. A difference injected at every step adds up to at most (t + 1) times 2 times the largest
    spread seen up to step t. A wrong gradient or learning rate fails here (a 1 % error of the learning rate moves
-   the weights by 1 % of their displacement, which the test checks is above the bound).
+   the weights by 1 % of their displacement, which the test checks is above the bound; 5 % for the hashed
+   encoding, see 3).
 3. The hashed encoding's table: Keras applies the Embedding's gradient, a tf.IndexedSlices with one slice per
    gathered id (tensorflow/python/ops/array_grad.py, _GatherV2Grad), by scatter_sub
    (keras/src/backend/tensorflow/optimizer.py, assign_sub), one subtraction and rounding of the row per
@@ -42,6 +43,10 @@ pytestmark = pytest.mark.numeric
 STEPS, BATCH, LEARNING_RATE = 50, 32, 0.01
 SEEDS = (1, 2, 3)
 ULPS_PER_STEP = 2
+# The smallest relative learning-rate error each check must see. The hashed table's allowance (module comment 3: up
+# to 41.5 ulps a step for the most frequent row on the English batches) makes its bound about 20 times the
+# scalar one's: 2.9e-4 against a displacement of 0.0117, so it sees a 2.5 % error, not 1 %.
+SENSITIVITY = {sm.SCALAR: 0.01, sm.HASHED: 0.05}
 
 
 @pytest.fixture(scope="module", params=tuple(KERAS_REFERENCES))
@@ -53,7 +58,8 @@ def trace(request, dataset_csv, tmp_path_factory):
              "--init-from", KERAS_REFERENCES[request.param], "--learning-rate", LEARNING_RATE, "--out", out)
     trace = read_json(out)
     assert len(trace["steps"]) == STEPS and trace["batchSize"] == BATCH
-    assert sm.spec_of(trace) == sm.spec_of(sm.read_metadata(KERAS_REFERENCES[request.param]))
+    meta = sm.read_metadata(KERAS_REFERENCES[request.param])
+    assert (sm.encoding_of(trace), trace["units"]) == (request.param, meta["units"])
     return trace
 
 
@@ -145,11 +151,15 @@ def parity(spec, learning_rate, batches, start, other_losses, other_final, repor
     report(f"{enc} parity: max |loss diff| {label} vs Keras / largest diff/bound",
            f"{loss_diff.max():.3g} / {np.max(loss_diff / loss_bound):.3g}")
     report(f"{enc} parity: final weights, {label} vs Keras / Keras vs Keras from 1 ulp away (max of {len(SEEDS)} "
-           f"seeds) / bound (ulps per step: max {ulps.max():g}) / Keras's displacement",
-           f"{weight_diff:.3g} / {weight_spread:.3g} / {weight_bound:.3g} / {displacement:.3g}")
+           f"seeds) / bound (ulps per step: max {ulps.max():g}) / Keras's displacement (bound / displacement)",
+           f"{weight_diff:.3g} / {weight_spread:.3g} / {weight_bound:.3g} / {displacement:.3g} "
+           f"({weight_bound / displacement:.3g})")
     assert np.isfinite(other_losses).all()
-    # The premise: the trajectory is not chaotic, so the bound is small enough to see a 1 % learning-rate error.
-    assert weight_bound < 0.01 * displacement, "the steps are too sensitive to float32 rounding to test parity"
+    # The premise: the trajectory is not chaotic, so the bound is small enough to see a small learning-rate error
+    # (an error of r moves the final weights by about r times the displacement).
+    sensitivity = SENSITIVITY[enc]
+    assert weight_bound < sensitivity * displacement, \
+        f"the steps are too sensitive to float32 rounding to test parity (a {sensitivity:.0%} error must show)"
     bad = [f"step {t}: {label} {other_losses[t]:.7f}, Keras {keras_loss[t]:.7f}, bound {loss_bound[t]:.3g}"
            for t in range(steps) if loss_diff[t] > loss_bound[t]]
     assert not bad, f"{len(bad)} of {steps} losses apart by more than the bound: " + "; ".join(bad[:3])
