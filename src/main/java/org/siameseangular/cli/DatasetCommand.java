@@ -14,11 +14,18 @@ import picocli.CommandLine.Option;
         "Write the embedded default dataset (16,000 typo / different-word pairs) to a CSV or TSV"
             + " file.")
 final class DatasetCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, description = "The file to write (.csv or .tsv).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The file to write: .csv (comma-separated) or .tsv (tab-separated), header"
+              + " left,right,label; label 1 = similar, 0 = dissimilar.")
   Path out;
 
   @Option(
       names = "--seed",
+      paramLabel = "N",
       defaultValue = "42",
       description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;

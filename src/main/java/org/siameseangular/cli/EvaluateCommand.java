@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.KindScore;
 import org.siameseangular.eval.ThresholdStats;
+import org.siameseangular.io.Decimals;
 import org.siameseangular.io.JsonCodec;
 import org.siameseangular.workflow.EvaluationRun;
 import picocli.CommandLine.Command;
@@ -16,10 +17,10 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Loss, accuracy, ROC AUC and decision thresholds of a model on labelled pairs, beside plain"
-          + " edit distance.",
-      "Default data: the embedded dataset's validation split, plus the hard-variations set per"
-          + " kind."
+      "ROC AUC, precision, recall, F1 and accuracy at the model's stored threshold, loss and other"
+          + " thresholds of a model on labelled pairs, beside plain edit distance.",
+      "Default data: the embedded dataset's validation split (the split stored with a model"
+          + " trained on it), plus the hard-variations set per kind."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Option(
@@ -41,16 +42,21 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--report",
       paramLabel = "DIR",
-      description = "Also write charts and report.html into DIR.")
+      description =
+          "Also write charts and report.html into DIR (not a model directory: its report.html is"
+              + " the training report).")
   Path report;
 
   @Override
   public Integer call() throws Exception {
+    if (report != null) {
+      EvaluationRun.checkReportDirectory(report);
+    }
     EvaluationRun run = EvaluationRun.of(model, data);
     if (json) {
       System.out.println(JsonCodec.write(run.evaluation()));
     } else {
-      print(System.out, run.evaluation());
+      print(System.out, run);
     }
     if (report != null) {
       run.writeReport(report);
@@ -59,38 +65,82 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void print(PrintStream out, Evaluation s) {
-    out.printf(Locale.ROOT, "pairs      %d%n", s.pairs());
-    out.printf(Locale.ROOT, "loss       %.4f%n", s.loss());
-    out.printf(Locale.ROOT, "accuracy   %.4f  (distance < 0.5 = similar)%n", s.accuracy());
+  /**
+   * The numbers, most useful first: the AUC (no threshold), then precision, recall, F1 and accuracy
+   * at the threshold the model is used with, each saying which threshold it uses.
+   */
+  static void print(PrintStream out, EvaluationRun run) {
+    Evaluation s = run.evaluation();
     out.printf(
         Locale.ROOT,
-        "roc_auc    %s%n",
-        Double.isNaN(s.rocAuc())
-            ? "undefined (only one class present)"
-            : String.format(Locale.ROOT, "%.4f", s.rocAuc()));
+        "pairs      %d (%d similar, %d dissimilar): %s%n",
+        s.pairs(),
+        s.similarPairs(),
+        s.pairs() - s.similarPairs(),
+        run.dataLabel());
     out.printf(
         Locale.ROOT,
-        "%nthreshold table%n%-12s %9s %9s %9s %9s %9s%n",
+        "roc_auc    %s  (no threshold; levenshtein %s, damerau %s)%n",
+        Double.isNaN(s.rocAuc()) ? "undefined (only one class present)" : auc(s.rocAuc()),
+        auc(s.levenshteinAuc()),
+        auc(s.damerauAuc()));
+    ThresholdStats h = s.headline();
+    out.printf(
+        Locale.ROOT,
+        "%nat %s:%n",
+        s.modelThreshold() != null
+            ? "the model's threshold "
+                + Decimals.format(h.threshold())
+                + " ("
+                + run.thresholdRule()
+                + ")"
+            : "the best-F1 threshold of these pairs, "
+                + Decimals.format(h.threshold())
+                + " (the model stores no threshold; chosen on the same pairs, so optimistic)");
+    out.printf(Locale.ROOT, "precision  %.4f%n", h.precision());
+    out.printf(Locale.ROOT, "recall     %.4f%n", h.recall());
+    out.printf(Locale.ROOT, "f1         %.4f%n", h.f1());
+    out.printf(Locale.ROOT, "accuracy   %.4f%n", h.accuracy());
+    out.printf(
+        Locale.ROOT,
+        "%nloss       %.4f  (binary cross-entropy of the distances; no threshold)%n",
+        s.loss());
+    out.printf(
+        Locale.ROOT,
+        "%nthreshold table (similar iff distance < threshold; all rows but the model's are chosen"
+            + " on these pairs)%n%-32s %-22s %9s %9s %9s %9s%n",
         "rule",
         "threshold",
         "precision",
         "recall",
         "f1",
         "accuracy");
+    if (s.modelThreshold() != null) {
+      row(out, "stored with the model", s.modelThreshold());
+    }
     row(out, "best F1", s.bestF1());
     row(out, "Youden J", s.youden());
+    row(out, "precision >= 0.95, most recall", s.precision95());
+    row(out, "precision >= 0.99, most recall", s.precision99());
     row(out, "fixed 0.5", s.atHalf());
+    if (s.fewPairsForThresholds()) {
+      out.printf(
+          Locale.ROOT,
+          "warning: these thresholds were chosen on only %d pairs (fewer than %d): they may be far"
+              + " from the best on new data%n",
+          s.pairs(),
+          Evaluation.MIN_THRESHOLD_PAIRS);
+    }
     out.printf(
         Locale.ROOT,
-        "%nROC AUC beside plain edit distance%n%-22s %8s %12s %9s%n",
+        "%nROC AUC beside plain edit distance%n%-26s %8s %12s %9s%n",
         "pairs",
         "model",
         "levenshtein",
         "damerau");
     out.printf(
         Locale.ROOT,
-        "%-22s %8s %12s %9s%n",
+        "%-26s %8s %12s %9s%n",
         "all (" + s.pairs() + ")",
         auc(s.rocAuc()),
         auc(s.levenshteinAuc()),
@@ -98,7 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
     for (KindScore k : s.perKind()) {
       out.printf(
           Locale.ROOT,
-          "%-22s %8s %12s %9s%n",
+          "%-26s %8s %12s %9s%n",
           k.kind() + " (" + k.pairs() + ")",
           auc(k.modelAuc()),
           auc(k.levenshteinAuc()),
@@ -107,11 +157,15 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static void row(PrintStream out, String rule, ThresholdStats t) {
+    if (t == null) {
+      out.printf(Locale.ROOT, "%-32s %-22s%n", rule, "none reaches it");
+      return;
+    }
     out.printf(
         Locale.ROOT,
-        "%-12s %9.4f %9.4f %9.4f %9.4f %9.4f%n",
+        "%-32s %-22s %9.4f %9.4f %9.4f %9.4f%n",
         rule,
-        t.threshold(),
+        Decimals.format(t.threshold()),
         t.precision(),
         t.recall(),
         t.f1(),

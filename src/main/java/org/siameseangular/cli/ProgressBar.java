@@ -47,9 +47,7 @@ final class ProgressBar implements TrainingListener {
     lastDraw = now;
     double elapsed = (now - epochStart) / 1e9;
     double eta = step == 0 ? 0 : elapsed / step * (steps - step);
-    int done = (int) ((long) WIDTH * step / steps);
-    String bar =
-        "=".repeat(Math.max(0, done - 1)) + (done < WIDTH ? ">" : "=") + ".".repeat(WIDTH - done);
+    String bar = bar(step, steps);
     err.printf(
         Locale.ROOT,
         "\rEpoch %d/%d %d/%d [%s] - ETA %.0fs - loss: %.4f ",
@@ -63,6 +61,14 @@ final class ProgressBar implements TrainingListener {
     err.flush();
   }
 
+  /** A bar of {@value #WIDTH} characters, {@code ===>....}, for {@code done} of {@code total}. */
+  static String bar(long done, long total) {
+    int filled = (int) (WIDTH * done / Math.max(1, total));
+    return "=".repeat(Math.max(0, filled - 1))
+        + (filled < WIDTH ? ">" : "=")
+        + ".".repeat(WIDTH - filled);
+  }
+
   @Override
   public void onEpochEnd(EpochMetrics m, boolean best) {
     if (quiet) {
@@ -71,17 +77,36 @@ final class ProgressBar implements TrainingListener {
     if (terminal) {
       err.print("\r" + " ".repeat(WIDTH + 60) + "\r");
     }
-    err.printf(
+    err.println(epochLine(m, epochs, best));
+  }
+
+  /**
+   * The summary of an epoch: AUC first (it needs no threshold), then F1 and accuracy at the epoch's
+   * best-F1 threshold (the one an export stores), then Keras's accuracy at 0.5, each naming its
+   * threshold.
+   */
+  static String epochLine(EpochMetrics m, int epochs, boolean best) {
+    String atThreshold =
+        Double.isNaN(m.valThreshold())
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " - at the val best-F1 threshold %.4f: val_f1 %.4f, val_accuracy %.4f",
+                m.valThreshold(),
+                m.valF1(),
+                m.valThresholdAccuracy());
+    return String.format(
         Locale.ROOT,
-        "Epoch %d/%d - %.1fs - loss: %.4f - val_loss: %.4f - val_accuracy: %.4f - val_auc:"
-            + " %.4f%s%n",
+        "Epoch %d/%d - %.1fs - loss: %.4f - val_loss: %.4f - val_auc: %.4f%s - at 0.5:"
+            + " val_accuracy %.4f%s",
         m.epoch(),
         epochs,
         m.seconds(),
         m.loss(),
         m.valLoss(),
-        m.valAccuracy(),
         m.valAuc(),
+        atThreshold,
+        m.valAccuracy(),
         best ? " (best)" : "");
   }
 }

@@ -1,11 +1,14 @@
 package org.siameseangular.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.siameseangular.eval.Evaluation;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.io.Decimals;
 import org.siameseangular.train.DivergenceException;
 import org.siameseangular.train.EpochMetrics;
 import org.siameseangular.train.Optimizer;
@@ -33,7 +36,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "FILE",
       description =
-          "Pairs file, CSV or TSV with header left,right,label (default: the embedded dataset).")
+          "Pairs file, .csv or .tsv, with the header left,right,label; label 1 = similar pair"
+              + " (distance should be near 0), 0 = dissimilar (near 1). Default: the embedded"
+              + " dataset.")
   Path data;
 
   @Option(
@@ -64,8 +69,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--learning-rate",
       paramLabel = "X",
       description =
-          "Step size (default: 0.005 for the default adam run; Keras's default for the optimizer,"
-              + " 0.01 sgd / 0.001 adam, when --optimizer is given).")
+          "Step size (default: 0.005 for adam, 0.01 for sgd, whether --optimizer is given or"
+              + " not; Keras's own adam default is 0.001).")
   Double learningRate;
 
   @Option(
@@ -109,8 +114,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "DIR",
       description =
-          "Continue an interrupted run from its checkpoint directory (settings, data and --out come"
-              + " from it).")
+          "Continue an interrupted run from its checkpoint directory: settings and data come from"
+              + " it; the model goes to its --out unless --out is given.")
   Path resume;
 
   @Option(
@@ -127,13 +132,22 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream err = System.err;
     TrainingRun run;
     if (resume != null) {
-      run = TrainingRun.resume(resume);
+      refuseSettingsWithResume();
+      run = TrainingRun.resume(resume, given("--out") ? out : null);
     } else if (initFrom != null) {
       // Without --units, the size comes from the model we start from.
-      boolean unitsGiven = spec.commandLine().getParseResult().hasMatchedOption("--units");
-      run = TrainingRun.initFrom(config(), data, out, initFrom, !unitsGiven);
+      run = TrainingRun.initFrom(config(), data, out, initFrom, !given("--units"));
     } else {
       run = TrainingRun.fresh(config(), data, out);
+    }
+    if (!quiet && resume == null && Files.isDirectory(run.checkpointDir())) {
+      err.println(
+          "note: "
+              + run.checkpointDir()
+              + " holds the checkpoint of an earlier run; this run replaces it at its first"
+              + " epoch end (resume that run instead with: "
+              + resumeCommand(run.checkpointDir())
+              + ")");
     }
     if (!quiet) {
       if (run.blankLinesSkipped() > 0) {
@@ -149,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
           c.optimizer().id(),
           c.spec().units(),
           c.batchSize(),
-          c.learningRate(),
+          Decimals.format(c.learningRate()),
           start.epochsDone() + start.stepInEpoch() > 0
               ? ", resuming after epoch " + start.epochsDone() + " step " + start.stepInEpoch()
               : "");
@@ -172,31 +186,80 @@ final class TrainCommand implements Callable<Integer> {
                 : "no model was written";
         err.printf(
             Locale.ROOT,
-            "interrupted %s: checkpoint written to %s; %s.%n"
-                + "Resume with: java -jar target/siamese-angular.jar train --resume %s%n",
+            "interrupted %s: checkpoint written to %s; %s.%nResume with: %s%n",
             where,
             i.checkpoint(),
             model,
-            i.checkpoint());
-        return INTERRUPTED;
+            resumeCommand(i.checkpoint()));
+        return stop.exit(INTERRUPTED);
       }
       var f = (TrainingRun.Finished) outcome;
       EpochMetrics best = f.best();
       System.out.printf(
           Locale.ROOT,
-          "model written to %s: best epoch %d of %d, val_auc %.4f, val_accuracy %.4f, val_loss %.4f"
-              + " (%.1f s)%n",
+          "model written to %s: best epoch %d of %d; val_auc %.4f; at the stored threshold %s"
+              + " (best F1 on %d validation pairs): val_precision %.4f, val_recall %.4f, val_f1"
+              + " %.4f, val_accuracy %.4f; val_loss %.4f (%.1f s)%n",
           f.model(),
           best.epoch(),
           f.epochs(),
           best.valAuc(),
-          best.valAccuracy(),
+          Decimals.format(f.threshold().threshold()),
+          f.validationPairs(),
+          f.threshold().precision(),
+          f.threshold().recall(),
+          f.threshold().f1(),
+          f.threshold().accuracy(),
           best.valLoss(),
           f.seconds());
-      return 0;
+      if (!quiet && f.validationPairs() < Evaluation.MIN_THRESHOLD_PAIRS) {
+        err.printf(
+            Locale.ROOT,
+            "warning: the stored threshold was chosen on only %d validation pairs (fewer than %d):"
+                + " it may be far from the best on new data. Give more pairs, or a larger"
+                + " --validation-split.%n",
+            f.validationPairs(),
+            Evaluation.MIN_THRESHOLD_PAIRS);
+      }
+      return stop.exit(0);
     } catch (DivergenceException e) {
       throw new DivergenceException(
           e.getMessage() + " Options: --learning-rate, --optimizer.", e.epoch(), e.step());
+    }
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** The command that resumes from {@code checkpoint}, as this program was started. */
+  static String resumeCommand(Path checkpoint) {
+    return Invocation.launcher() + " train --resume " + Invocation.quote(checkpoint.toString());
+  }
+
+  /** The options whose values a checkpoint fixes: giving one with --resume is a usage error. */
+  private static final List<String> FIXED_BY_CHECKPOINT =
+      List.of(
+          "--data",
+          "--epochs",
+          "--batch-size",
+          "--optimizer",
+          "--learning-rate",
+          "--units",
+          "--seed",
+          "--validation-split",
+          "--patience",
+          "--init-from");
+
+  private void refuseSettingsWithResume() {
+    List<String> fixed = FIXED_BY_CHECKPOINT.stream().filter(this::given).toList();
+    if (!fixed.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--resume continues a run with the settings and data stored in its checkpoint; "
+              + String.join(", ", fixed)
+              + " cannot"
+              + " be given with it (only --out, --checkpoint-every and --quiet can)");
     }
   }
 
@@ -216,11 +279,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--optimizer: " + e.getMessage());
     }
-    boolean optimizerGiven = spec.commandLine().getParseResult().hasMatchedOption("--optimizer");
-    double lr =
-        learningRate != null
-            ? learningRate
-            : optimizerGiven ? opt.defaultLearningRate() : TrainConfig.DEFAULT_LEARNING_RATE;
+    double lr = learningRate != null ? learningRate : opt.defaultLearningRate();
     Checks.positive(spec, "--learning-rate", lr);
     return TrainConfig.defaults()
         .withUnits(units)

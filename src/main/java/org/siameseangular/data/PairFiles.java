@@ -34,8 +34,15 @@ public final class PairFiles {
   private static final List<String> COLUMNS = List.of("left", "right", "label");
   private static final List<String> HEADER_NAMES =
       List.of("header field 1", "header field 2", "header field 3");
-  // Longest excerpt of user text quoted back in a message.
-  private static final int EXCERPT_CODE_POINTS = 60;
+
+  /**
+   * Spreadsheets in locales that write a decimal comma (German, French...) save "CSV" with
+   * semicolons.
+   */
+  static final String SEMICOLON_HINT =
+      " (the line has semicolons: fields must be separated by commas in .csv files and by tabs in"
+          + " .tsv files; save it again as comma-separated, or replace the semicolons with tabs and"
+          + " name it .tsv)";
 
   private PairFiles() {}
 
@@ -118,7 +125,7 @@ public final class PairFiles {
     Path target = file.toAbsolutePath();
     Path temp = null;
     try {
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      temp = TempSibling.create(target);
       try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         out.write(format.header());
         out.write('\n');
@@ -222,6 +229,9 @@ public final class PairFiles {
     if (format == Format.TSV && only.indexOf(',') >= 0) {
       return " (the line has commas; comma-separated files must be named .csv)";
     }
+    if (only.indexOf(';') >= 0) {
+      return SEMICOLON_HINT;
+    }
     return "";
   }
 
@@ -287,12 +297,9 @@ public final class PairFiles {
     return s;
   }
 
-  /** Quotes user text for a message: escaped, and shortened past {@link #EXCERPT_CODE_POINTS}. */
+  /** Quotes user text for a message: escaped, and shortened past {@link Texts#abbreviate}. */
   private static String excerpt(String s) {
-    if (s.codePointCount(0, s.length()) > EXCERPT_CODE_POINTS) {
-      s = s.substring(0, s.offsetByCodePoints(0, EXCERPT_CODE_POINTS)) + "...";
-    }
-    return '"' + escape(s) + '"';
+    return '"' + escape(Texts.abbreviate(s)) + '"';
   }
 
   private static String escape(String s) {

@@ -11,14 +11,18 @@ import java.util.List;
  * <p>With quoting on it follows RFC 4180: a field that starts with a double quote runs to the
  * matching closing quote, may hold delimiters and line breaks, and writes a quote as two quotes.
  * With quoting off (TSV) quotes are ordinary characters. A CR right before an LF belongs to the
- * line ending. Only the first {@link #STORED_FIELDS} fields are kept; the rest are only counted,
- * and a kept field longer than {@link PairFiles#MAX_CODE_POINTS} code points stops the read at
- * once, so memory stays bounded whatever the input.
+ * line ending. Only the first {@code storedFields} fields are kept (by default {@link
+ * #STORED_FIELDS}); the rest are only counted, and a kept field longer than {@link
+ * PairFiles#MAX_CODE_POINTS} code points, or a record whose kept fields exceed {@code
+ * maxRecordChars}, stops the read at once, so memory stays bounded whatever the input.
  */
 final class RecordTokenizer {
 
-  /** One record: its first fields, how many fields it had, and the line it starts on. */
-  record Record(List<String> fields, int fieldCount, long line) {}
+  /**
+   * One record: its first fields, how many fields it had, the line it starts on, and whether each
+   * kept field was quoted.
+   */
+  record Record(List<String> fields, int fieldCount, long line, List<Boolean> quoted) {}
 
   /** Fields kept per record: left, right, label. */
   static final int STORED_FIELDS = 3;
@@ -30,14 +34,33 @@ final class RecordTokenizer {
   private final Path file;
   private final char delimiter;
   private final boolean quoting;
+  private final int storedFields;
+  private final long maxRecordChars;
   private final StringBuilder field = new StringBuilder();
   private int blankLines;
+  private long recordChars;
 
   RecordTokenizer(StrictUtf8Reader in, Path file, char delimiter, boolean quoting) {
+    this(in, file, delimiter, quoting, STORED_FIELDS, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param storedFields how many leading fields of each record to keep
+   * @param maxRecordChars the most chars the kept fields of one record may hold together
+   */
+  RecordTokenizer(
+      StrictUtf8Reader in,
+      Path file,
+      char delimiter,
+      boolean quoting,
+      int storedFields,
+      long maxRecordChars) {
     this.in = in;
     this.file = file;
     this.delimiter = delimiter;
     this.quoting = quoting;
+    this.storedFields = storedFields;
+    this.maxRecordChars = maxRecordChars;
   }
 
   /** How many blank lines (empty or only spaces) have been skipped so far. */
@@ -51,19 +74,27 @@ final class RecordTokenizer {
    * @param names what to call fields 1 to 3 in a length error
    */
   Record next(List<String> names) throws IOException {
+    return next(names, storedFields);
+  }
+
+  /** As {@link #next(List)}, keeping the first {@code stored} fields of this record. */
+  Record next(List<String> names, int stored) throws IOException {
     while (true) {
       long start = in.line();
       int c = in.read();
       if (c == EOF) {
         return null;
       }
-      List<String> fields = new ArrayList<>(STORED_FIELDS);
+      List<String> fields = new ArrayList<>(Math.min(stored, 16));
+      List<Boolean> quotedFields = new ArrayList<>(Math.min(stored, 16));
       int count = 0;
       boolean quoted = false;
+      recordChars = 0;
       while (true) {
         String name = count < names.size() ? names.get(count) : "field " + (count + 1);
-        boolean keep = count < STORED_FIELDS;
-        if (quoting && c == QUOTE) {
+        boolean keep = count < stored;
+        boolean thisQuoted = quoting && c == QUOTE;
+        if (thisQuoted) {
           quoted = true;
           c = readQuoted(start, name, keep);
         } else {
@@ -71,6 +102,16 @@ final class RecordTokenizer {
         }
         if (keep) {
           fields.add(field.toString());
+          quotedFields.add(thisQuoted);
+          recordChars += field.length();
+          if (recordChars > maxRecordChars) {
+            throw new DataException(
+                file,
+                start,
+                "the record is longer than the limit of "
+                    + maxRecordChars
+                    + " characters in all its fields");
+          }
         }
         count++;
         if (c != delimiter) {
@@ -82,7 +123,7 @@ final class RecordTokenizer {
         blankLines++;
         continue;
       }
-      return new Record(fields, count, start);
+      return new Record(fields, count, start, quotedFields);
     }
   }
 

@@ -52,7 +52,7 @@ public final class TaggedPairFiles {
     Path target = file.toAbsolutePath();
     Path temp = null;
     try {
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      temp = TempSibling.create(target);
       try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         out.write(String.join(String.valueOf(delimiter), COLUMNS));
         out.write('\n');

@@ -115,6 +115,22 @@ public final class BinaryMetrics {
   }
 
   /**
+   * Confusion counts at every cut of {@link #rocCurve} (midpoints between sorted distinct
+   * distances, plus the two extremes), by increasing threshold; also when only one class is
+   * present.
+   */
+  public static List<ThresholdStats> atEveryCut(float[] distances, int[] labels) {
+    List<Cut> cuts = cuts(distances, labels);
+    int n1 = countPositives(labels);
+    int n0 = labels.length - n1;
+    var out = new ArrayList<ThresholdStats>(cuts.size());
+    for (Cut cut : cuts) {
+      out.add(ThresholdStats.of(cut.threshold(), cut.tp(), cut.fp(), n0 - cut.fp(), n1 - cut.tp()));
+    }
+    return out;
+  }
+
+  /**
    * The threshold maximising F1 among the cuts of {@link #rocCurve} (midpoints between sorted
    * distinct distances, plus the two extremes); ties go to the lowest threshold.
    */
@@ -128,6 +144,59 @@ public final class BinaryMetrics {
    */
   public static ThresholdStats bestYouden(float[] distances, int[] labels) {
     return best(distances, labels, ThresholdStats::youden);
+  }
+
+  /**
+   * The threshold that keeps precision at or above {@code target} with the highest recall, among
+   * the cuts of {@link #rocCurve}; ties go to the lowest threshold. What a user who can afford a
+   * given share of false matches picks.
+   *
+   * @return the stats at that threshold, or null when no cut predicting at least one pair similar
+   *     reaches the target (or only one class is present)
+   */
+  public static ThresholdStats atPrecision(float[] distances, int[] labels, double target) {
+    int n1 = countPositives(labels);
+    int n0 = labels.length - n1;
+    if (n1 == 0 || n0 == 0) {
+      return null;
+    }
+    ThresholdStats best = null;
+    for (Cut cut : cuts(distances, labels)) {
+      if (cut.tp() == 0) {
+        continue;
+      }
+      ThresholdStats stats =
+          ThresholdStats.of(cut.threshold(), cut.tp(), cut.fp(), n0 - cut.fp(), n1 - cut.tp());
+      if (stats.precision() >= target && (best == null || stats.recall() > best.recall())) {
+        best = stats;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The precision-recall curve of the score {@code -distance}, by increasing threshold: one point
+   * per cut of {@link #rocCurve} that predicts at least one pair similar (precision is undefined
+   * before that).
+   *
+   * @return the points, or an empty list when only one class is present
+   */
+  public static List<PrPoint> precisionRecallCurve(float[] distances, int[] labels) {
+    int n1 = countPositives(labels);
+    if (n1 == 0 || n1 == labels.length) {
+      return List.of();
+    }
+    List<PrPoint> points = new ArrayList<>();
+    for (Cut cut : cuts(distances, labels)) {
+      if (cut.tp() + cut.fp() > 0) {
+        points.add(
+            new PrPoint(
+                cut.threshold(),
+                (double) cut.tp() / (cut.tp() + cut.fp()),
+                (double) cut.tp() / n1));
+      }
+    }
+    return List.copyOf(points);
   }
 
   /**

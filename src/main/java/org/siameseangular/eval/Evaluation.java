@@ -24,6 +24,10 @@ import org.siameseangular.data.Pair;
  * @param levenshteinAuc the normalised Levenshtein baseline's ROC AUC on the same pairs
  * @param damerauAuc the normalised Damerau (OSA) baseline's ROC AUC on the same pairs
  * @param perKind the AUCs per kind of pair, when the pairs have kinds
+ * @param modelThreshold the stats at the threshold stored with the model; null when it stores none
+ * @param precision95 the threshold with the most recall at precision &gt;= 0.95; null when none
+ *     reaches it
+ * @param precision99 the same at precision &gt;= 0.99
  */
 public record Evaluation(
     int pairs,
@@ -36,14 +40,36 @@ public record Evaluation(
     ThresholdStats youden,
     double levenshteinAuc,
     double damerauAuc,
-    List<KindScore> perKind) {
+    List<KindScore> perKind,
+    ThresholdStats modelThreshold,
+    ThresholdStats precision95,
+    ThresholdStats precision99) {
+
+  /**
+   * Below this many pairs a threshold chosen on them (best F1, Youden, a target precision) is
+   * noisy, and the report and {@code evaluate} say so. With 100 similar pairs a recall is known to
+   * about +-5 points (its standard error sqrt(r (1 - r) / 100) is up to 0.05), and the best-F1 cut
+   * moves from sample to sample by as much.
+   */
+  public static final int MIN_THRESHOLD_PAIRS = 200;
 
   public Evaluation {
     perKind = List.copyOf(perKind);
   }
 
-  /** The summary of {@code scored}, with the given per-kind AUCs. */
+  /**
+   * The summary of {@code scored}, with the given per-kind AUCs, for a model without a threshold.
+   */
   public static Evaluation of(ScoredPairs scored, List<KindScore> perKind) {
+    return of(scored, perKind, null);
+  }
+
+  /**
+   * The summary of {@code scored}, with the given per-kind AUCs.
+   *
+   * @param modelThreshold the threshold stored with the model, or null
+   */
+  public static Evaluation of(ScoredPairs scored, List<KindScore> perKind, Double modelThreshold) {
     int[] labels = scored.labels();
     float[] d = scored.model();
     int similar = 0;
@@ -63,12 +89,28 @@ public record Evaluation(
         bothClasses ? BinaryMetrics.bestYouden(d, labels) : atHalf,
         BinaryMetrics.rocAuc(scored.levenshtein(), labels),
         BinaryMetrics.rocAuc(scored.damerau(), labels),
-        perKind);
+        perKind,
+        modelThreshold == null ? null : BinaryMetrics.at(d, labels, modelThreshold),
+        BinaryMetrics.atPrecision(d, labels, 0.95),
+        BinaryMetrics.atPrecision(d, labels, 0.99));
   }
 
-  /** The threshold the model is used with: best F1, or 0.5 when only one class is present. */
+  /**
+   * The threshold the model is used with: the one stored with it; without one, best F1 on these
+   * pairs, or 0.5 when only one class is present.
+   */
   public double chosenThreshold() {
-    return bestF1.threshold();
+    return headline().threshold();
+  }
+
+  /** The stats at {@link #chosenThreshold()}: the numbers to lead with after the AUC. */
+  public ThresholdStats headline() {
+    return modelThreshold != null ? modelThreshold : bestF1;
+  }
+
+  /** True when the thresholds chosen on these pairs rest on fewer than MIN_THRESHOLD_PAIRS. */
+  public boolean fewPairsForThresholds() {
+    return pairs < MIN_THRESHOLD_PAIRS;
   }
 
   /**

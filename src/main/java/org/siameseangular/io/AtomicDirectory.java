@@ -3,6 +3,7 @@ package org.siameseangular.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.util.stream.Stream;
 
 /**
@@ -21,14 +23,26 @@ import java.util.stream.Stream;
 public final class AtomicDirectory {
   private AtomicDirectory() {}
 
-  /** A fresh hidden staging directory beside {@code target}. */
+  /**
+   * A fresh hidden staging directory beside {@code target}, with the permissions the umask gives a
+   * new directory ({@code Files.createTempDirectory} would make it, and so the model, owner-only).
+   */
   public static Path staging(Path target) throws IOException {
     Path parent = parentOf(target);
     Files.createDirectories(parent);
     cleanStale(target);
-    return Files.createTempDirectory(
-        parent, "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-");
+    String prefix = "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-";
+    while (true) {
+      try {
+        return Files.createDirectory(
+            parent.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36)));
+      } catch (FileAlreadyExistsException e) {
+        // Another staging directory drew the same name: draw again.
+      }
+    }
   }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * Moves {@code staged} to {@code target}, replacing it if present. Both must be on one file
@@ -36,6 +50,7 @@ public final class AtomicDirectory {
    */
   public static void replace(Path staged, Path target) throws IOException {
     syncTree(staged);
+    TestHook.pause("replace.staged", staged.toString());
     Path previous = previousOf(target);
     if (Files.exists(previous)) {
       recover(target);
@@ -43,8 +58,10 @@ public final class AtomicDirectory {
     }
     if (Files.exists(target)) {
       Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+      TestHook.pause("replace.moved-aside", target.toString());
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       syncDirectory(parentOf(target));
+      TestHook.pause("replace.swapped", target.toString());
       deleteTree(previous);
     } else {
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

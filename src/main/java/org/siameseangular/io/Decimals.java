@@ -24,4 +24,19 @@ public final class Decimals {
     }
     return new BigDecimal(Float.toString(value)).stripTrailingZeros().toPlainString();
   }
+
+  /**
+   * {@code value} as a plain decimal that parses back ({@link Double#parseDouble}) to the same
+   * double: the digits of {@link Double#toString(double)} without an exponent ({@code 1.0E-4}
+   * becomes {@code 0.0001}); {@code NaN} and the infinities as Java spells them.
+   */
+  public static String format(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    if (value == 0) {
+      return (Double.doubleToRawLongBits(value) < 0) ? "-0" : "0";
+    }
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
 }

@@ -3,6 +3,7 @@ package org.siameseangular.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
@@ -10,6 +11,7 @@ import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.io.JsonCodec;
+import org.siameseangular.io.TestHook;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -57,16 +59,56 @@ public final class ModelExporter {
     if (!weights.allFinite()) {
       throw new IllegalStateException("refusing to export non-finite weights to " + dir);
     }
-    refuseNonModelDirectory(dir);
+    checkTarget(dir);
     Path staged = AtomicDirectory.staging(dir);
     try {
       writeSavedModel(staged, spec, weights);
+      TestHook.pause("export.staging", staged.toString());
       JsonCodec.writeFile(staged.resolve(ModelNames.METADATA_FILE), metadata);
       extras.write(staged);
       AtomicDirectory.replace(staged, dir);
     } finally {
       AtomicDirectory.deleteTree(staged);
     }
+  }
+
+  /**
+   * Rewrites the {@code siamese-angular.json} of the model in {@code dir} with {@code change}
+   * applied, atomically (a reader sees the old file or the new one). The SavedModel's own files,
+   * and so its {@link ModelFingerprint} and every index built with it, stay as they are.
+   *
+   * @param fingerprint the fingerprint of the model the change was computed with: the model in
+   *     {@code dir} must still have it
+   * @return the metadata written
+   * @throws ModelException if the model changed, or its metadata is unreadable or of a newer format
+   */
+  public static ModelMetadata updateMetadata(
+      Path dir, String fingerprint, UnaryOperator<ModelMetadata> change) throws IOException {
+    if (!ModelFingerprint.of(dir).equals(fingerprint)) {
+      throw new ModelException(
+          "the model at " + dir + " changed since it was loaded; nothing was written. Run again.");
+    }
+    Path file = dir.resolve(ModelNames.METADATA_FILE);
+    ModelMetadata current = ModelMetadata.NONE;
+    if (Files.exists(file)) {
+      try {
+        current = JsonCodec.read(file, ModelMetadata.class);
+      } catch (IllegalArgumentException e) {
+        throw new ModelException("cannot read " + e.getMessage(), e);
+      }
+    }
+    if (current.formatVersion() != null && current.formatVersion() > ModelMetadata.VERSION) {
+      throw new ModelException(
+          file
+              + " has format version "
+              + current.formatVersion()
+              + " (a newer siamese-angular wrote it); this version writes "
+              + ModelMetadata.VERSION
+              + " and would drop what it does not know. Use the newer version.");
+    }
+    ModelMetadata changed = change.apply(current);
+    JsonCodec.writeFile(file, changed);
+    return changed;
   }
 
   private static void writeSavedModel(Path staged, ModelSpec spec, LstmWeights weights)
@@ -101,15 +143,35 @@ public final class ModelExporter {
     }
   }
 
-  /** Never replace a directory that holds something other than a model. */
-  private static void refuseNonModelDirectory(Path dir) throws IOException {
+  /**
+   * Checks, before any work, that a model can be written to {@code dir}: it is absent, an empty
+   * directory, or a model (which the export replaces); and its nearest existing ancestor is a
+   * writable directory. Never replace a directory that holds something other than a model.
+   *
+   * @throws ModelException saying what is in the way
+   */
+  public static void checkTarget(Path dir) throws IOException {
     AtomicDirectory.recover(dir);
     if (!Files.exists(dir)) {
+      Path ancestor = dir.toAbsolutePath().getParent();
+      while (ancestor != null && !Files.exists(ancestor)) {
+        ancestor = ancestor.getParent();
+      }
+      if (ancestor != null && !Files.isDirectory(ancestor)) {
+        throw new ModelException(
+            "cannot write the model to " + dir + ": " + ancestor + " is a file, not a directory");
+      }
+      if (ancestor != null && !Files.isWritable(ancestor)) {
+        throw new ModelException(
+            "cannot write the model to " + dir + ": " + ancestor + " is not writable");
+      }
       return;
     }
     if (!Files.isDirectory(dir)) {
       throw new ModelException(
-          "cannot write the model to " + dir + ": it exists and is not a directory");
+          "cannot write the model to "
+              + dir
+              + ": it exists and is not a directory. Choose another output directory.");
     }
     boolean isModel = Files.exists(dir.resolve("saved_model.pb"));
     boolean empty;
@@ -122,6 +184,11 @@ public final class ModelExporter {
               + dir
               + ": it exists, is not empty and holds no saved_model.pb. Choose another output"
               + " directory.");
+    }
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent != null && !Files.isWritable(parent)) {
+      throw new ModelException(
+          "cannot replace the model at " + dir + ": " + parent + " is not writable");
     }
   }
 }

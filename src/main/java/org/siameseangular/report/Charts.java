@@ -24,7 +24,9 @@ import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.statistics.HistogramType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.siameseangular.eval.PrPoint;
 import org.siameseangular.eval.RocPoint;
+import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.train.EpochMetrics;
 
 /**
@@ -55,31 +57,110 @@ public final class Charts {
     new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd)
   };
 
+  /** Colours of the marked points on the precision-recall chart. */
+  private static final Color[] MARKS = {Color.BLACK, new Color(0xe3, 0x77, 0xc2)};
+
   private Charts() {}
 
   /** Training and validation loss per epoch. */
   public static JFreeChart lossChart(List<EpochMetrics> history) {
-    XYSeries loss = new XYSeries("loss");
-    XYSeries valLoss = new XYSeries("val_loss");
+    return lossChart(history, 0);
+  }
+
+  /**
+   * Training and validation loss per epoch, with a marker at {@code bestEpoch} (the epoch whose
+   * weights were kept; 0 for none).
+   */
+  public static JFreeChart lossChart(List<EpochMetrics> history, int bestEpoch) {
+    XYSeries loss = new XYSeries("loss (training pairs)");
+    XYSeries valLoss = new XYSeries("val_loss (validation pairs)");
     for (EpochMetrics m : history) {
       loss.add(m.epoch(), m.loss());
       valLoss.add(m.epoch(), m.valLoss());
     }
-    return epochChart("Loss (binary cross-entropy)", "loss", loss, valLoss, false);
+    JFreeChart chart =
+        epochChart("Loss (binary cross-entropy)", "loss", List.of(loss, valLoss), false);
+    if (bestEpoch > 0) {
+      ValueMarker marker =
+          new ValueMarker(
+              bestEpoch,
+              Color.DARK_GRAY,
+              new BasicStroke(
+                  1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f}, 0f));
+      marker.setLabel("best epoch " + bestEpoch + " (weights kept)");
+      marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      chart.getXYPlot().addDomainMarker(marker);
+    }
+    return chart;
   }
 
   /**
-   * Validation accuracy (at the decision threshold 0.5) and validation ROC AUC per epoch, on [0,
-   * 1].
+   * Validation quality per epoch, on [0, 1], each series naming its threshold: ROC AUC (none), F1
+   * and accuracy at the epoch's best-F1 threshold (what an export of the epoch stores), and
+   * accuracy at the fixed 0.5.
    */
   public static JFreeChart qualityChart(List<EpochMetrics> history) {
-    XYSeries accuracy = new XYSeries("val_accuracy");
-    XYSeries auc = new XYSeries("val_auc");
+    XYSeries auc = new XYSeries("val_auc (no threshold)");
+    XYSeries f1 = new XYSeries("val_f1 at the best-F1 threshold");
+    XYSeries accuracy = new XYSeries("val_accuracy at the best-F1 threshold");
+    XYSeries atHalf = new XYSeries("val_accuracy at 0.5");
     for (EpochMetrics m : history) {
-      accuracy.add(m.epoch(), m.valAccuracy());
       auc.add(m.epoch(), m.valAuc());
+      f1.add(m.epoch(), m.valF1());
+      accuracy.add(m.epoch(), m.valThresholdAccuracy());
+      atHalf.add(m.epoch(), m.valAccuracy());
     }
-    return epochChart("Validation quality", "value", accuracy, auc, true);
+    JFreeChart chart =
+        epochChart(
+            "Validation quality (validation pairs)",
+            "value",
+            List.of(auc, f1, accuracy, atHalf),
+            true);
+    var renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+    renderer.setSeriesStroke(3, dashed(1.5f));
+    return chart;
+  }
+
+  /**
+   * Precision against recall for the model and each baseline, by threshold, with the model's points
+   * at each of {@code marks} (e.g. the thresholds that keep precision at 0.95 and 0.99); their
+   * legend keys give threshold and recall.
+   *
+   * @param marks legend text to the stats at that threshold, in order
+   */
+  public static JFreeChart precisionRecallChart(
+      List<PrPoint> model,
+      Map<String, List<PrPoint>> baselines,
+      Map<String, ThresholdStats> marks) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(prSeries("model", model));
+    for (Map.Entry<String, List<PrPoint>> baseline : baselines.entrySet()) {
+      data.addSeries(prSeries(baseline.getKey(), baseline.getValue()));
+    }
+    int firstMark = data.getSeriesCount();
+    for (Map.Entry<String, ThresholdStats> mark : marks.entrySet()) {
+      XYSeries point = new XYSeries(mark.getKey());
+      point.add(mark.getValue().recall(), mark.getValue().precision());
+      data.addSeries(point);
+    }
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    renderer.setSeriesPaint(0, MODEL);
+    renderer.setSeriesStroke(0, new BasicStroke(2.5f));
+    for (int i = 1; i < firstMark; i++) {
+      renderer.setSeriesPaint(i, BASELINES[(i - 1) % BASELINES.length]);
+      renderer.setSeriesStroke(i, dashed(2f));
+    }
+    for (int i = firstMark; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesLinesVisible(i, false);
+      renderer.setSeriesShapesVisible(i, true);
+      renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+      renderer.setSeriesPaint(i, MARKS[(i - firstMark) % MARKS.length]);
+    }
+    XYPlot plot = new XYPlot(data, marginAxis("recall"), marginAxis("precision"), renderer);
+    plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+    return finish(new JFreeChart("Precision and recall by threshold", titleFont(), plot, true));
   }
 
   /**
@@ -100,20 +181,23 @@ public final class Charts {
     chance.add(1, 1);
     data.addSeries(chance);
 
+    // A perfect baseline (AUC 1) runs along the left and top edges of [0, 1]^2: the axes get a
+    // margin and the baselines a dashed, wider line drawn over the model's, so both stay visible
+    // where they coincide.
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     renderer.setSeriesPaint(0, MODEL);
     renderer.setSeriesStroke(0, new BasicStroke(2.5f));
     for (int i = 1; i < data.getSeriesCount() - 1; i++) {
       renderer.setSeriesPaint(i, BASELINES[(i - 1) % BASELINES.length]);
-      renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+      renderer.setSeriesStroke(i, dashed(2.5f));
     }
     int last = data.getSeriesCount() - 1;
     renderer.setSeriesPaint(last, Color.GRAY);
-    float[] dashes = {6f};
-    renderer.setSeriesStroke(
-        last, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dashes, 0f));
+    renderer.setSeriesStroke(last, dashed(1f));
     XYPlot plot =
-        new XYPlot(data, unitAxis("false positive rate"), unitAxis("true positive rate"), renderer);
+        new XYPlot(
+            data, marginAxis("false positive rate"), marginAxis("true positive rate"), renderer);
+    plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
     return finish(new JFreeChart("ROC curve (score = -distance)", titleFont(), plot, true));
   }
 
@@ -196,6 +280,26 @@ public final class Charts {
     return area;
   }
 
+  private static XYSeries prSeries(String key, List<PrPoint> curve) {
+    XYSeries series = new XYSeries(key, false, true);
+    for (PrPoint point : curve) {
+      series.add(point.recall(), point.precision());
+    }
+    return series;
+  }
+
+  private static BasicStroke dashed(float width) {
+    return new BasicStroke(
+        width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+  }
+
+  /** [0, 1] with a 3 % margin, so that curves on the edges are not hidden by the plot's frame. */
+  private static NumberAxis marginAxis(String label) {
+    NumberAxis axis = new NumberAxis(label);
+    axis.setRange(-0.03, 1.03);
+    return axis;
+  }
+
   private static XYSeries rocSeries(String key, List<RocPoint> curve) {
     XYSeries series = new XYSeries(key, false, true);
     for (RocPoint point : curve) {
@@ -205,15 +309,15 @@ public final class Charts {
   }
 
   private static JFreeChart epochChart(
-      String title, String yLabel, XYSeries first, XYSeries second, boolean unitRange) {
+      String title, String yLabel, List<XYSeries> series, boolean unitRange) {
     XYSeriesCollection data = new XYSeriesCollection();
-    data.addSeries(first);
-    data.addSeries(second);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-    renderer.setSeriesPaint(0, MODEL);
-    renderer.setSeriesPaint(1, OTHER);
-    renderer.setSeriesStroke(0, new BasicStroke(2f));
-    renderer.setSeriesStroke(1, new BasicStroke(2f));
+    Color[] colors = {MODEL, OTHER, BASELINES[0], Color.GRAY};
+    for (int i = 0; i < series.size(); i++) {
+      data.addSeries(series.get(i));
+      renderer.setSeriesPaint(i, colors[i % colors.length]);
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
     NumberAxis x = new NumberAxis("epoch");
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     x.setAutoRangeIncludesZero(false);

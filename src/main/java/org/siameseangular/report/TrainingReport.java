@@ -16,21 +16,24 @@ import java.util.stream.IntStream;
 import org.jfree.chart.JFreeChart;
 import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.Evaluation;
+import org.siameseangular.eval.PrPoint;
 import org.siameseangular.eval.RocPoint;
 import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.io.AtomicFiles;
+import org.siameseangular.io.Decimals;
 import org.siameseangular.io.JsonCodec;
 
 /**
  * Writes a training or evaluation report into a directory: {@code loss.png} and {@code quality.png}
- * and {@code history.csv} (only with a history), {@code roc.png}, {@code distance-histogram.png},
- * {@code metrics.json} and a self-contained {@code report.html} (charts embedded as base64 data:
- * URIs, inline CSS, no scripts). Every file is written atomically.
+ * and {@code history.csv} (only with a history), {@code roc.png}, {@code precision-recall.png},
+ * {@code distance-histogram.png}, {@code metrics.json} and a self-contained {@code report.html}
+ * (charts embedded as base64 data: URIs, inline CSS, no scripts). Every file is written atomically.
  *
- * <p>Accuracy is at the decision threshold 0.5 ({@link BinaryMetrics#DECISION_THRESHOLD}); the
- * histogram marker and the "most confident mistakes" use the chosen threshold ({@link
- * Evaluation#chosenThreshold}), and a mistake's confidence is its distance from it.
+ * <p>The summary leads with the ROC AUC (no threshold) and the metrics at the threshold the model
+ * is used with ({@link Evaluation#chosenThreshold}: the one stored with it); every number says
+ * which threshold it uses. The histogram marker and the "most confident mistakes" use that
+ * threshold, and a mistake's confidence is its distance from it.
  */
 public final class TrainingReport {
 
@@ -47,7 +50,7 @@ public final class TrainingReport {
     int[] labels = scored.labels();
     Map<String, byte[]> charts = new LinkedHashMap<>();
     if (!input.history().isEmpty()) {
-      charts.put("loss.png", png(Charts.lossChart(input.history())));
+      charts.put("loss.png", png(Charts.lossChart(input.history(), input.bestEpoch())));
       charts.put("quality.png", png(Charts.qualityChart(input.history())));
       HistoryFiles.writeCsv(dir.resolve("history.csv"), input.history());
     }
@@ -59,6 +62,27 @@ public final class TrainingReport {
         png(
             Charts.rocChart(
                 BinaryMetrics.rocCurve(scored.model(), labels), evaluation.rocAuc(), baselineRoc)));
+    Map<String, List<PrPoint>> baselinePr = new LinkedHashMap<>();
+    baselinePr.put("Levenshtein", BinaryMetrics.precisionRecallCurve(scored.levenshtein(), labels));
+    baselinePr.put("Damerau (OSA)", BinaryMetrics.precisionRecallCurve(scored.damerau(), labels));
+    Map<String, ThresholdStats> marks = new LinkedHashMap<>();
+    for (var target : precisionTargets(evaluation).entrySet()) {
+      if (target.getValue() != null) {
+        marks.put(
+            String.format(
+                Locale.ROOT,
+                "precision >= %s: threshold %s, recall %.3f",
+                target.getKey(),
+                Decimals.format(target.getValue().threshold()),
+                target.getValue().recall()),
+            target.getValue());
+      }
+    }
+    charts.put(
+        "precision-recall.png",
+        png(
+            Charts.precisionRecallChart(
+                BinaryMetrics.precisionRecallCurve(scored.model(), labels), baselinePr, marks)));
     charts.put(
         "distance-histogram.png",
         png(Charts.histogramChart(scored.model(), labels, evaluation.chosenThreshold())));
@@ -97,28 +121,54 @@ public final class TrainingReport {
     input.facts().forEach((k, v) -> facts.add(List.of(k, v)));
     table(h, List.of("fact", "value"), facts);
 
-    h.append("<h2>Summary</h2>\n");
+    h.append("<h2>Summary</h2>\n<p>Measured on ")
+        .append(escape(input.dataLabel()))
+        .append(
+            String.format(
+                Locale.ROOT,
+                " (%d similar, %d dissimilar).",
+                s.similarPairs(),
+                s.pairs() - s.similarPairs()))
+        .append(" A pair is predicted similar iff its distance &lt; the threshold.</p>\n");
+    ThresholdStats headline = s.headline();
     table(
         h,
-        List.of("pairs", "similar", "dissimilar", "ROC AUC", "accuracy @ 0.5", "BCE loss"),
+        List.of("metric", "value", "threshold"),
         List.of(
-            List.of(
-                Integer.toString(s.pairs()),
-                Integer.toString(s.similarPairs()),
-                Integer.toString(s.pairs() - s.similarPairs()),
-                number(s.rocAuc()),
-                number(s.accuracy()),
-                number(s.loss()))));
+            List.of("ROC AUC", number(s.rocAuc()), "none (all thresholds)"),
+            List.of("precision", number(headline.precision()), headlineRule(input, s)),
+            List.of("recall", number(headline.recall()), headlineRule(input, s)),
+            List.of("F1", number(headline.f1()), headlineRule(input, s)),
+            List.of("accuracy", number(headline.accuracy()), headlineRule(input, s)),
+            List.of("accuracy", number(s.accuracy()), "fixed 0.5"),
+            List.of("BCE loss", number(s.loss()), "none (the distances themselves)")));
+    if (s.fewPairsForThresholds()) {
+      h.append("<p class=\"warning\">Warning: the thresholds here were chosen on only ")
+          .append(s.pairs())
+          .append(" pairs (fewer than ")
+          .append(Evaluation.MIN_THRESHOLD_PAIRS)
+          .append("): they may be far from the best on new data, and the metrics at them are")
+          .append(" optimistic. Use more labelled pairs.</p>\n");
+    }
 
     h.append("<h2>Thresholds</h2>\n")
-        .append("<p>A pair is predicted similar iff distance &lt; threshold.</p>\n");
-    table(
-        h,
-        List.of("rule", "threshold", "precision", "recall", "F1", "accuracy"),
-        List.of(
-            thresholdRow("best F1", s.bestF1()),
-            thresholdRow("Youden (max TPR - FPR)", s.youden()),
-            thresholdRow("fixed 0.5", s.atHalf())));
+        .append("<p>A pair is predicted similar iff distance &lt; threshold. Each row but the")
+        .append(" model's own is chosen on these pairs.</p>\n");
+    List<List<String>> rows = new ArrayList<>();
+    if (s.modelThreshold() != null) {
+      rows.add(thresholdRow("stored with the model", s.modelThreshold()));
+    }
+    rows.add(thresholdRow("best F1", s.bestF1()));
+    rows.add(thresholdRow("Youden (max TPR - FPR)", s.youden()));
+    precisionTargets(s)
+        .forEach(
+            (target, stats) ->
+                rows.add(
+                    stats == null
+                        ? List.of("precision >= " + target, "none reaches it", "", "", "", "")
+                        : thresholdRow("precision >= " + target + ", most recall", stats)));
+    rows.add(thresholdRow("fixed 0.5", s.atHalf()));
+    table(h, List.of("rule", "threshold", "precision", "recall", "F1", "accuracy"), rows);
 
     h.append("<h2>Model against edit-distance baselines</h2>\n");
     table(
@@ -129,7 +179,9 @@ public final class TrainingReport {
             List.of("normalised Levenshtein", number(s.levenshteinAuc())),
             List.of("normalised Damerau (OSA)", number(s.damerauAuc()))));
 
-    h.append("<h2>Per kind</h2>\n");
+    h.append("<h2>Per kind</h2>\n")
+        .append("<p>Each kind of similar pair against all dissimilar pairs of its set; kinds that")
+        .append(" are not in the data above come from the hand-written hard-variations set.</p>\n");
     table(
         h,
         List.of("kind", "pairs", "model AUC", "Levenshtein AUC", "Damerau AUC"),
@@ -144,7 +196,7 @@ public final class TrainingReport {
                         number(k.damerauAuc())))
             .collect(Collectors.toList()));
 
-    h.append("<h2>Charts</h2>\n");
+    h.append("<h2>Charts</h2>\n<p>On ").append(escape(input.dataLabel())).append(".</p>\n");
     for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
       h.append("<figure><img alt=\"")
           .append(escape(chart.getKey()))
@@ -160,10 +212,11 @@ public final class TrainingReport {
     }
 
     h.append(
-        String.format(
-            Locale.ROOT,
-            "<h2>Most confident mistakes at the best-F1 threshold %.4f</h2>%n",
-            s.chosenThreshold()));
+        "<h2>Most confident mistakes at the threshold "
+            + escape(Decimals.format(s.chosenThreshold()))
+            + " ("
+            + escape(headlineRule(input, s))
+            + ")</h2>\n");
     table(
         h,
         List.of("#", "label", "distance", "left", "right"),
@@ -192,17 +245,36 @@ public final class TrainingReport {
           List.of(
               Integer.toString(rank + 1),
               labels[i] == 1 ? "similar" : "dissimilar",
-              number(d[i]),
+              Decimals.format(d[i]),
               scored.pairs().get(i).left(),
               scored.pairs().get(i).right()));
     }
     return rows;
   }
 
+  /** The precision targets the report shows, with the stats at each (null when unreachable). */
+  private static Map<String, ThresholdStats> precisionTargets(Evaluation s) {
+    Map<String, ThresholdStats> targets = new LinkedHashMap<>();
+    targets.put("0.95", s.precision95());
+    targets.put("0.99", s.precision99());
+    return targets;
+  }
+
+  /** Which threshold the headline metrics use, in words. */
+  private static String headlineRule(ReportInput input, Evaluation s) {
+    String t = Decimals.format(s.chosenThreshold());
+    if (s.modelThreshold() != null) {
+      return "the model's "
+          + t
+          + (input.thresholdRule() == null ? "" : " (" + input.thresholdRule() + ")");
+    }
+    return "best F1 on these pairs, " + t + " (the model stores no threshold)";
+  }
+
   private static List<String> thresholdRow(String rule, ThresholdStats t) {
     return List.of(
         rule,
-        number(t.threshold()),
+        Decimals.format(t.threshold()),
         number(t.precision()),
         number(t.recall()),
         number(t.f1()),
@@ -265,5 +337,6 @@ public final class TrainingReport {
       figure { margin: 1em 0; }
       img { max-width: 100%; height: auto; border: 1px solid #eee; }
       figcaption, .none { color: #666; font-size: .9em; }
+      .warning { background: #fff4e5; border-left: 4px solid #e67e22; padding: .4em .8em; }
       """;
 }

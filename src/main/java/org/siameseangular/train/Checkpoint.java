@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.siameseangular.data.Pair;
+import org.siameseangular.data.UserException;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.JsonCodec;
@@ -64,7 +65,7 @@ public record Checkpoint(
   /**
    * Reads the checkpoint in {@code dir}.
    *
-   * @throws IllegalArgumentException when there is none, or saying what is wrong with it
+   * @throws UserException when there is none, or saying what is wrong with it
    */
   public static Checkpoint read(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
@@ -72,7 +73,13 @@ public record Checkpoint(
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("no checkpoint in " + dir + ": " + FILE + " is missing");
+      throw new UserException(
+          "no checkpoint in "
+              + dir
+              + ": "
+              + FILE
+              + " is missing (--resume takes the <out>.checkpoint directory an interrupted run"
+              + " printed)");
     }
     try {
       Header header = JsonCodec.read(text, Header.class);
@@ -91,8 +98,7 @@ public record Checkpoint(
                     + ")");
       };
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException(
-          file + " is damaged or from another version: " + e.getMessage(), e);
+      throw new UserException(file + " is damaged or from another version: " + e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,9 @@
 package org.siameseangular.train;
 
+import org.siameseangular.data.UserException;
+
 /** Training produced a non-finite loss, gradient or weight; nothing was exported. */
-public final class DivergenceException extends RuntimeException {
+public final class DivergenceException extends UserException {
   private final int epoch;
   private final int step;
 

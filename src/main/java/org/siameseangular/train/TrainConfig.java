@@ -35,7 +35,7 @@ public record TrainConfig(
   /** The defaults below were chosen by calibration runs on the embedded data (BENCHMARKS.md). */
   public static final Optimizer DEFAULT_OPTIMIZER = Optimizer.ADAM;
 
-  public static final double DEFAULT_LEARNING_RATE = 0.005;
+  public static final double DEFAULT_LEARNING_RATE = DEFAULT_OPTIMIZER.defaultLearningRate();
   public static final int DEFAULT_EPOCHS = 40;
   public static final int DEFAULT_BATCH_SIZE = 32;
   public static final long DEFAULT_SEED = 42;
@@ -94,7 +94,10 @@ public record TrainConfig(
         new ModelSpec(units, spec.inputCenter(), spec.inputScale(), spec.clipEpsilon()));
   }
 
-  /** The optimizer changed; the learning rate kept (see {@link Optimizer#defaultLearningRate}). */
+  /**
+   * The optimizer changed; the learning rate kept (pair it with {@link
+   * Optimizer#defaultLearningRate} unless a rate is chosen).
+   */
   public TrainConfig withOptimizer(Optimizer optimizer) {
     return new TrainConfig(
         spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);

@@ -5,8 +5,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.siameseangular.data.Pair;
+import org.siameseangular.data.Texts;
+import org.siameseangular.data.UserException;
 import org.siameseangular.eval.BinaryMetrics;
+import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.io.TestHook;
 
 /**
  * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per
@@ -54,7 +58,7 @@ public final class Trainer {
     Split split = Split.of(pairs, config.validationSplit());
     requireBothClasses(split.training(), "training");
     if (split.validation().isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new UserException(
           pairs.size()
               + " pairs leave no validation pairs with validation split "
               + config.validationSplit());
@@ -85,6 +89,9 @@ public final class Trainer {
           double runningLoss = lossSum / seen;
           for (TrainingListener l : listeners) {
             l.onStep(epoch, step, steps, runningLoss);
+          }
+          if (TestHook.active()) {
+            TestHook.pause("train.step." + epoch + "." + step, "");
           }
           boolean stop = stopRequested.getAsBoolean();
           if (step < steps
@@ -165,6 +172,7 @@ public final class Trainer {
     }
     float[] d = session.distances(validation);
     int[] labels = validation.stream().mapToInt(Pair::label).toArray();
+    ThresholdStats bestF1 = BinaryMetrics.bestF1(d, labels);
     var metrics =
         new EpochMetrics(
             epoch,
@@ -172,7 +180,10 @@ public final class Trainer {
             BinaryMetrics.meanBce(d, labels),
             BinaryMetrics.accuracy(d, labels, BinaryMetrics.DECISION_THRESHOLD),
             BinaryMetrics.rocAuc(d, labels),
-            seconds);
+            seconds,
+            bestF1.threshold(),
+            bestF1.f1(),
+            bestF1.accuracy());
     boolean best =
         state.best() == null || isBetter(metrics, state.history().get(state.bestEpoch() - 1));
     var history = new java.util.ArrayList<>(state.history());
@@ -275,22 +286,18 @@ public final class Trainer {
             steps,
             what,
             where,
-            abbreviate(p.left()),
-            abbreviate(p.right()),
+            Texts.abbreviate(p.left()),
+            Texts.abbreviate(p.right()),
             p.label(),
             config.learningRate()),
         epoch,
         step);
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-  }
-
   private static void requireBothClasses(List<Pair> pairs, String part) {
     long similar = pairs.stream().filter(p -> p.label() == 1).count();
     if (similar == 0 || similar == pairs.size()) {
-      throw new IllegalArgumentException(
+      throw new UserException(
           String.format(
               Locale.ROOT,
               "the %s pairs hold only label %d (%d pairs): the model needs both similar (1) and"

@@ -1,16 +1,23 @@
 package org.siameseangular.workflow;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import org.siameseangular.data.DataException;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.data.UserException;
 import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.KindScore;
 import org.siameseangular.eval.ScoredPairs;
+import org.siameseangular.graph.ModelNames;
+import org.siameseangular.io.Decimals;
+import org.siameseangular.model.ModelMetadata;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.report.ReportInput;
 import org.siameseangular.report.TrainingReport;
@@ -21,51 +28,116 @@ import org.siameseangular.train.TrainConfig;
  */
 public final class EvaluationRun {
   private final Path model;
-  private final Path data;
+  private final String dataLabel;
+  private final String thresholdRule;
   private final ScoredPairs scored;
   private final Evaluation evaluation;
 
-  private EvaluationRun(Path model, Path data, ScoredPairs scored, Evaluation evaluation) {
+  private EvaluationRun(
+      Path model,
+      String dataLabel,
+      String thresholdRule,
+      ScoredPairs scored,
+      Evaluation evaluation) {
     this.model = model;
-    this.data = data;
+    this.dataLabel = dataLabel;
+    this.thresholdRule = thresholdRule;
     this.scored = scored;
     this.evaluation = evaluation;
   }
 
   /**
    * Scores the pairs of {@code data}, or, when it is null, the embedded dataset's validation split
-   * (the pairs a model trained with the default split never saw), summarised, plus the
-   * hard-variations set, broken down per kind with the split's kinds.
+   * (the tail under the validation split stored with a model trained on the embedded data, else the
+   * default: the pairs such a model never saw), summarised, plus the hard-variations set, broken
+   * down per kind with the split's kinds. The metrics at the model's stored threshold lead.
    */
   public static EvaluationRun of(Path model, Path data) {
-    List<Pair> pairs;
-    List<KindedPair> kinded = new ArrayList<>();
-    if (data == null) {
-      kinded.addAll(EvaluationData.embeddedValidation(TrainConfig.DEFAULT_VALIDATION_SPLIT));
-      pairs = kinded.stream().map(KindedPair::pair).toList();
-      kinded.addAll(EvaluationData.hardVariations());
-    } else {
-      pairs = PairFiles.read(data).pairs();
-    }
-    if (pairs.isEmpty()) {
-      throw new IllegalArgumentException("no pairs to evaluate in " + data);
-    }
-    // One model pass and one edit-distance pass over every pair; the summary is over the leading
-    // pairs, the per-kind table over all.
-    List<Pair> all = kinded.isEmpty() ? pairs : kinded.stream().map(KindedPair::pair).toList();
-    ScoredPairs scoredAll;
     try (SimilarityModel m = SimilarityModel.load(model)) {
+      List<Pair> pairs;
+      List<KindedPair> kinded = new ArrayList<>();
+      String dataLabel;
+      if (data == null) {
+        double split = embeddedSplit(m.metadata());
+        kinded.addAll(EvaluationData.embeddedValidation(split));
+        pairs = kinded.stream().map(KindedPair::pair).toList();
+        kinded.addAll(EvaluationData.hardVariations());
+        dataLabel =
+            String.format(
+                Locale.ROOT,
+                trainedOnEmbedded(m.metadata())
+                    ? "the embedded dataset's validation split stored with the model: its last %s"
+                        + " %%, %d pairs the model never trained on"
+                    : "the embedded dataset's validation split: its last %s %%, %d pairs",
+                Decimals.format(100 * split),
+                pairs.size());
+      } else {
+        pairs = PairFiles.read(data).pairs();
+        dataLabel = data + ", " + pairs.size() + " pairs";
+      }
+      if (pairs.isEmpty()) {
+        throw new DataException(
+            data, 0, "no pairs to evaluate in " + data + ": it holds only the header");
+      }
+      // One model pass and one edit-distance pass over every pair; the summary is over the leading
+      // pairs, the per-kind table over all.
+      List<Pair> all = kinded.isEmpty() ? pairs : kinded.stream().map(KindedPair::pair).toList();
       float[] d =
           m.distances(
               all.stream().map(Pair::left).toList(), all.stream().map(Pair::right).toList());
-      scoredAll = ScoredPairs.of(all, d);
+      ScoredPairs scoredAll = ScoredPairs.of(all, d);
+      ScoredPairs scored = scoredAll.slice(0, pairs.size());
+      List<KindScore> perKind =
+          kinded.isEmpty()
+              ? List.of()
+              : Evaluation.perKind(scoredAll, kinded.stream().map(KindedPair::kind).toList());
+      Double threshold = m.metadata().threshold();
+      String rule =
+          threshold == null
+              ? null
+              : m.metadata().thresholdRule() == null
+                  ? "stored with the model"
+                  : m.metadata().thresholdRule();
+      return new EvaluationRun(
+          model, dataLabel, rule, scored, Evaluation.of(scored, perKind, threshold));
     }
-    ScoredPairs scored = scoredAll.slice(0, pairs.size());
-    List<KindScore> perKind =
-        kinded.isEmpty()
-            ? List.of()
-            : Evaluation.perKind(scoredAll, kinded.stream().map(KindedPair::kind).toList());
-    return new EvaluationRun(model, data, scored, Evaluation.of(scored, perKind));
+  }
+
+  /** The validation split of a model trained on the embedded data, else the default. */
+  static double embeddedSplit(ModelMetadata metadata) {
+    if (trainedOnEmbedded(metadata) && metadata.training().validationSplit() != null) {
+      return metadata.training().validationSplit();
+    }
+    return TrainConfig.DEFAULT_VALIDATION_SPLIT;
+  }
+
+  private static boolean trainedOnEmbedded(ModelMetadata metadata) {
+    return metadata.training() != null
+        && metadata.training().dataset() != null
+        && metadata.training().dataset().startsWith(TrainingRun.EMBEDDED_SOURCE);
+  }
+
+  /**
+   * Refuses, before any work, a report directory that would overwrite something else: a file, or a
+   * model directory (whose {@code report.html} is its training report).
+   */
+  public static void checkReportDirectory(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserException(
+          "cannot write the report to "
+              + dir
+              + ": it is a file; --report takes a directory, where report.html and the charts go");
+    }
+    if (Files.exists(dir.resolve("saved_model.pb"))
+        || Files.exists(dir.resolve(ModelNames.METADATA_FILE))) {
+      throw new UserException(
+          "refusing to write the report into "
+              + dir
+              + ": it is a model directory, and its report.html is the training report, which this"
+              + " would overwrite. Give another directory, e.g. --report "
+              + dir.toString().replaceAll("[/\\\\]+$", "")
+              + "-evaluation");
+    }
   }
 
   /** The numbers. */
@@ -73,12 +145,32 @@ public final class EvaluationRun {
     return evaluation;
   }
 
+  /** What the pairs were, in words. */
+  public String dataLabel() {
+    return dataLabel;
+  }
+
+  /** How the model's threshold was chosen, or null when it has none. */
+  public String thresholdRule() {
+    return thresholdRule;
+  }
+
   /** Writes the charts, {@code metrics.json} and {@code report.html} into {@code dir}. */
   public void writeReport(Path dir) throws IOException {
+    checkReportDirectory(dir);
     var facts = new LinkedHashMap<String, String>();
     facts.put("model", model.toString());
-    facts.put("data", data == null ? "embedded validation split" : data.toString());
+    facts.put("data", dataLabel);
     TrainingReport.write(
-        dir, new ReportInput("siamese-angular evaluation", List.of(), scored, evaluation, facts));
+        dir,
+        new ReportInput(
+            "siamese-angular evaluation",
+            List.of(),
+            scored,
+            evaluation,
+            facts,
+            dataLabel,
+            0,
+            thresholdRule));
   }
 }

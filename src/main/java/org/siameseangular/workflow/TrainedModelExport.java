@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
@@ -12,6 +13,8 @@ import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.Evaluation;
 import org.siameseangular.eval.KindScore;
 import org.siameseangular.eval.ScoredPairs;
+import org.siameseangular.eval.ThresholdStats;
+import org.siameseangular.io.Decimals;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.ModelMetadata;
 import org.siameseangular.model.SimilarityModel;
@@ -33,8 +36,9 @@ final class TrainedModelExport {
    * @param source where the pairs came from, for the metadata and the report
    * @param embeddedData true when trained on the embedded dataset: the report then also scores each
    *     typo kind
+   * @return the validation metrics at the threshold stored with the model
    */
-  static void write(
+  static ThresholdStats write(
       Path out,
       TrainConfig config,
       String source,
@@ -43,22 +47,33 @@ final class TrainedModelExport {
       boolean embeddedData)
       throws IOException {
     int[] labels = result.validation().stream().mapToInt(Pair::label).toArray();
-    double threshold = BinaryMetrics.bestF1(result.validationDistances(), labels).threshold();
+    ThresholdStats bestF1 = BinaryMetrics.bestF1(result.validationDistances(), labels);
     ModelMetadata metadata =
         ModelMetadata.describing(config.spec())
             .withProducer("siamese-angular train")
             .withTraining(training(config, source, result, seconds))
-            .withThreshold(threshold, "best F1 on the validation split");
+            .withThreshold(bestF1.threshold(), thresholdRule(labels.length));
     ModelExporter.export(
         out,
         metadata,
         result.weights(),
-        staged -> writeReport(staged, config, source, result, embeddedData));
+        staged -> writeReport(staged, config, source, result, embeddedData, bestF1.threshold()));
+    return bestF1;
+  }
+
+  /** How the stored threshold was chosen, with how many pairs it rests on. */
+  static String thresholdRule(int validationPairs) {
+    return "best F1 on the validation split (" + validationPairs + " pairs)";
   }
 
   /** report.html, charts, history.csv and metrics.json beside the model, in the same swap. */
   private static void writeReport(
-      Path staged, TrainConfig c, String source, TrainingResult r, boolean embedded)
+      Path staged,
+      TrainConfig c,
+      String source,
+      TrainingResult r,
+      boolean embedded,
+      double threshold)
       throws IOException {
     List<Pair> validation = r.validation();
     List<KindedPair> kinded = new ArrayList<>();
@@ -88,23 +103,35 @@ final class TrainedModelExport {
             "siamese-angular training report",
             r.history(),
             scored,
-            Evaluation.of(scored, perKind),
-            facts(c, source, r)));
+            Evaluation.of(scored, perKind, threshold),
+            facts(c, source, r),
+            String.format(
+                Locale.ROOT,
+                "the validation split: the last %s %% of the pairs, %d pairs the model never"
+                    + " trained on",
+                Decimals.format(100 * c.validationSplit()),
+                validation.size()),
+            r.bestEpoch(),
+            thresholdRule(validation.size())));
   }
 
   private static Map<String, String> facts(TrainConfig c, String source, TrainingResult r) {
     var facts = new LinkedHashMap<String, String>();
     facts.put("data", source);
     facts.put("units", Integer.toString(c.spec().units()));
-    facts.put("optimizer", c.optimizer().id() + ", learning rate " + c.learningRate());
+    facts.put(
+        "optimizer", c.optimizer().id() + ", learning rate " + Decimals.format(c.learningRate()));
     facts.put("batch size", Integer.toString(c.batchSize()));
     facts.put("seed", Long.toString(c.seed()));
     facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
     facts.put(
         "input scaling",
-        "(code point - " + c.spec().inputCenter() + ") / " + c.spec().inputScale());
-    facts.put(
-        "cosine clip", "[-1 + " + c.spec().clipEpsilon() + ", 1 - " + c.spec().clipEpsilon() + "]");
+        "(code point - "
+            + Decimals.format(c.spec().inputCenter())
+            + ") / "
+            + Decimals.format(c.spec().inputScale()));
+    String eps = Decimals.format(c.spec().clipEpsilon());
+    facts.put("cosine clip", "[-1 + " + eps + ", 1 - " + eps + "]");
     return facts;
   }
 

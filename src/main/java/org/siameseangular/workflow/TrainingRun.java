@@ -10,9 +10,12 @@ import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairData;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.data.UserException;
+import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.io.AtomicDirectory;
+import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.WeightsReader;
 import org.siameseangular.train.Checkpoint;
 import org.siameseangular.train.CheckpointWriter;
@@ -35,6 +38,9 @@ import org.siameseangular.train.TrainingResult;
  * writes a last checkpoint and leaves the model at {@code out} as it was.
  */
 public final class TrainingRun {
+  /** How the embedded dataset is named as a run's source (in the metadata and the report). */
+  public static final String EMBEDDED_SOURCE = "embedded: ";
+
   private final TrainConfig config;
   private final Path data;
   private final Path out;
@@ -63,7 +69,8 @@ public final class TrainingRun {
    * @param data a pairs file, or null for the embedded dataset
    * @param out where the model goes; the checkpoint goes beside it ({@code <out>.checkpoint})
    */
-  public static TrainingRun fresh(TrainConfig config, Path data, Path out) {
+  public static TrainingRun fresh(TrainConfig config, Path data, Path out) throws IOException {
+    checkOutputs(out, checkpointBeside(out));
     Loaded loaded = Loaded.from(data);
     LstmWeights initial = KerasInitializers.lstm(config.spec().units(), config.seed());
     return new TrainingRun(
@@ -77,7 +84,9 @@ public final class TrainingRun {
    *     false to require the config's units of it
    */
   public static TrainingRun initFrom(
-      TrainConfig config, Path data, Path out, Path model, boolean unitsFromModel) {
+      TrainConfig config, Path data, Path out, Path model, boolean unitsFromModel)
+      throws IOException {
+    checkOutputs(out, checkpointBeside(out));
     LstmWeights initial = WeightsReader.read(model, unitsFromModel ? 0 : config.spec().units());
     TrainConfig sized = config.withUnits(initial.units());
     return new TrainingRun(
@@ -87,14 +96,24 @@ public final class TrainingRun {
   /**
    * The run whose checkpoint is in {@code checkpointDir}, with its settings, data and output.
    *
-   * @throws IllegalArgumentException when the checkpoint cannot be read or the data changed since
+   * @throws UserException when the checkpoint cannot be read or the data changed since
    */
   public static TrainingRun resume(Path checkpointDir) throws IOException {
+    return resume(checkpointDir, null);
+  }
+
+  /**
+   * As {@link #resume(Path)}, writing the model to {@code out} instead of the checkpoint's output
+   * when it is not null; later checkpoints of the run record it.
+   */
+  public static TrainingRun resume(Path checkpointDir, Path out) throws IOException {
     Checkpoint checkpoint = Checkpoint.read(checkpointDir);
+    Path target = out != null ? out : Path.of(checkpoint.out());
+    checkOutputs(target, checkpointDir);
     Path data = checkpoint.dataSource() == null ? null : Path.of(checkpoint.dataSource());
     Loaded loaded = Loaded.from(data);
     if (Checkpoint.fingerprint(loaded.pairs()) != checkpoint.dataFingerprint()) {
-      throw new IllegalArgumentException(
+      throw new UserException(
           "the data has changed since the checkpoint in "
               + checkpointDir
               + " was written ("
@@ -102,12 +121,7 @@ public final class TrainingRun {
               + "); resuming needs the same pairs");
     }
     return new TrainingRun(
-        checkpoint.config(),
-        data,
-        Path.of(checkpoint.out()),
-        checkpointDir,
-        checkpoint.state(),
-        loaded);
+        checkpoint.config(), data, target, checkpointDir, checkpoint.state(), loaded);
   }
 
   public TrainConfig config() {
@@ -151,8 +165,16 @@ public final class TrainingRun {
    * @param best the kept epoch's metrics
    * @param epochs epochs run
    * @param seconds wall-clock time of the training
+   * @param threshold the validation metrics at the threshold stored with the model (best F1)
+   * @param validationPairs how many validation pairs the threshold was chosen on
    */
-  public record Finished(Path model, EpochMetrics best, int epochs, double seconds)
+  public record Finished(
+      Path model,
+      EpochMetrics best,
+      int epochs,
+      double seconds,
+      ThresholdStats threshold,
+      int validationPairs)
       implements Outcome {}
 
   /**
@@ -201,12 +223,51 @@ public final class TrainingRun {
       checkpoints.write(result.last());
       return new Interrupted(result.last(), checkpointDir, Files.exists(out));
     }
-    TrainedModelExport.write(out, config, loaded.source(), result, seconds, data == null);
+    ThresholdStats threshold;
+    try {
+      threshold =
+          TrainedModelExport.write(out, config, loaded.source(), result, seconds, data == null);
+    } catch (IOException | UserException e) {
+      // The last epoch's checkpoint holds the trained state: keep it, and say how to use it.
+      String why =
+          e instanceof UserException
+              ? e.getMessage()
+              : "cannot write the model to " + out + ": " + e;
+      throw new UserException(
+          why
+              + ". The trained state is in "
+              + checkpointDir
+              + ": fix this and resume with train --resume "
+              + checkpointDir
+              + " (add --out DIR to write elsewhere)",
+          e);
+    }
     AtomicDirectory.deleteTree(checkpointDir);
-    return new Finished(out, result.bestMetrics(), result.history().size(), seconds);
+    return new Finished(
+        out,
+        result.bestMetrics(),
+        result.history().size(),
+        seconds,
+        threshold,
+        result.validation().size());
   }
 
-  private static Path checkpointBeside(Path out) {
+  /**
+   * Refuses, before any work, an output the model cannot be written to (see {@link
+   * ModelExporter#checkTarget}) and a checkpoint path that is not a directory.
+   */
+  private static void checkOutputs(Path out, Path checkpointDir) throws IOException {
+    ModelExporter.checkTarget(out);
+    if (Files.exists(checkpointDir) && !Files.isDirectory(checkpointDir)) {
+      throw new UserException(
+          "cannot write checkpoints to "
+              + checkpointDir
+              + ": it exists and is not a directory; move it away or choose another --out");
+    }
+  }
+
+  /** Where a run writing to {@code out} keeps its checkpoint: {@code <out>.checkpoint}. */
+  public static Path checkpointBeside(Path out) {
     return out.resolveSibling(out.getFileName() + ".checkpoint");
   }
 
@@ -215,7 +276,7 @@ public final class TrainingRun {
     static Loaded from(Path data) {
       if (data == null) {
         return new Loaded(
-            DefaultDataset.defaultPairs(), "embedded: " + DefaultDataset.sourceDescription(), 0);
+            DefaultDataset.defaultPairs(), EMBEDDED_SOURCE + DefaultDataset.sourceDescription(), 0);
       }
       PairData read = PairFiles.read(data);
       return new Loaded(read.pairs(), data.toString(), read.blankLinesSkipped());

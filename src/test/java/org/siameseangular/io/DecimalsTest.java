@@ -53,4 +53,22 @@ class DecimalsTest {
           .isLessThan(Double.parseDouble(Decimals.format(values[i])));
     }
   }
+
+  @Test
+  void doublesHaveNoExponentAndReadBackBitForBit() {
+    assertThat(Decimals.format(1e-4)).isEqualTo("0.0001");
+    assertThat(Decimals.format(0.005)).isEqualTo("0.005");
+    var random = new SplittableRandom(8);
+    for (int i = 0; i < 10_000; i++) {
+      double d = Double.longBitsToDouble(random.nextLong()) % 1e6;
+      if (!Double.isFinite(d)) {
+        continue;
+      }
+      String s = Decimals.format(d);
+      assertThat(s).doesNotContain("E");
+      assertThat(Double.doubleToLongBits(Double.parseDouble(s)))
+          .as(s)
+          .isEqualTo(Double.doubleToLongBits(d));
+    }
+  }
 }

@@ -25,12 +25,15 @@ class HistoryFilesTest {
           file,
           List.of(
               new EpochMetrics(1, 0.5, 0.25, 0.75, 0.8, 12.5),
-              new EpochMetrics(2, 0.125, 0.2, 0.875, Double.NaN, 11.0)));
+              new EpochMetrics(2, 0.125, 0.2, 0.875, Double.NaN, 11.0, 0.375, 0.9, 0.95),
+              new EpochMetrics(3, 1e-5, 0.2, 0.875, 0.5, 11.0, 0.375, 0.9, 0.95)));
       assertThat(Files.readAllLines(file))
           .containsExactly(
-              "epoch,loss,val_loss,val_accuracy,val_auc,seconds",
-              "1,0.5,0.25,0.75,0.8,12.5",
-              "2,0.125,0.2,0.875,NaN,11.0");
+              "epoch,loss,val_loss,val_accuracy,val_auc,seconds,val_threshold,val_f1,"
+                  + "val_threshold_accuracy",
+              "1,0.5,0.25,0.75,0.8,12.5,NaN,NaN,NaN",
+              "2,0.125,0.2,0.875,NaN,11,0.375,0.9,0.95",
+              "3,0.00001,0.2,0.875,0.5,11,0.375,0.9,0.95");
     } finally {
       Locale.setDefault(saved);
     }

@@ -64,6 +64,7 @@ class TrainingReportTest {
             "loss.png",
             "quality.png",
             "roc.png",
+            "precision-recall.png",
             "distance-histogram.png",
             "history.csv",
             "metrics.json",
@@ -81,7 +82,7 @@ class TrainingReportTest {
     assertThat(dir.resolve("quality.png")).doesNotExist();
     assertThat(dir.resolve("history.csv")).doesNotExist();
     assertThat(count(Files.readString(dir.resolve("report.html")), "data:image/png;base64,"))
-        .isEqualTo(2);
+        .isEqualTo(3);
   }
 
   @Test
@@ -95,7 +96,7 @@ class TrainingReportTest {
       assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(Charts.WIDTH);
       images++;
     }
-    assertThat(images).isEqualTo(4);
+    assertThat(images).isEqualTo(5);
   }
 
   @Test
@@ -121,7 +122,7 @@ class TrainingReportTest {
     TrainingReport.write(dir, input(HISTORY, true));
     String html = Files.readString(dir.resolve("report.html"));
     String mistakes = html.substring(html.indexOf("Most confident mistakes"));
-    assertThat(mistakes).contains("<td>1</td><td>similar</td><td>0.9900</td><td>&lt;script&gt;");
+    assertThat(mistakes).contains("<td>1</td><td>similar</td><td>0.99</td><td>&lt;script&gt;");
   }
 
   @Test

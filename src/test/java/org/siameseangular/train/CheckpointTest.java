@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
+import org.siameseangular.data.UserException;
 import org.siameseangular.graph.KerasInitializers;
 
 /**
@@ -113,8 +114,8 @@ class CheckpointTest {
   @Test
   void missingCheckpointIsRefusedNamingTheDirectory(@TempDir Path tmp) {
     assertThatThrownBy(() -> Checkpoint.read(tmp))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("no checkpoint in " + tmp + ": checkpoint.json is missing");
+        .isInstanceOf(UserException.class)
+        .hasMessageStartingWith("no checkpoint in " + tmp + ": checkpoint.json is missing");
   }
 
   @Test
@@ -124,7 +125,7 @@ class CheckpointTest {
     Files.writeString(file, Files.readString(file).replace("\"epochs\":3", "\"epochs\":\"many\""));
 
     assertThatThrownBy(() -> Checkpoint.read(dir))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UserException.class)
         .hasMessageStartingWith(file + " is damaged or from another version: epochs: ");
   }
 
@@ -134,7 +135,7 @@ class CheckpointTest {
         tmp.resolve(Checkpoint.FILE), "{\"format\":\"siamese-angular-checkpoint\",\"version\":9}");
 
     assertThatThrownBy(() -> Checkpoint.read(tmp))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UserException.class)
         .hasMessageContaining("checkpoint version 9 is newer than this program reads");
   }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.data.UserException;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
@@ -67,7 +68,7 @@ class TrainingRunTest {
     pairs(tmp, 200);
 
     assertThatThrownBy(() -> TrainingRun.resume(run.checkpointDir()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UserException.class)
         .hasMessageContaining(
             "the data has changed since the checkpoint in " + run.checkpointDir());
   }

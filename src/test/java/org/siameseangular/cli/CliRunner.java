@@ -1,0 +1,68 @@
+package org.siameseangular.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Test support: runs a command line through {@link Main#run} (no child JVM) with the given stdin,
+ * capturing picocli's writers and what the commands print with System.out and System.err.
+ */
+final class CliRunner {
+  private CliRunner() {}
+
+  /** Exit code, picocli's out and err writers, and what went to System.out and System.err. */
+  record Run(int exit, String out, String err, String stdout, String stderr) {
+    String allErr() {
+      return err + stderr;
+    }
+  }
+
+  static Run run(String... args) {
+    return run(new ByteArrayInputStream(new byte[0]), args);
+  }
+
+  static Run runWithStdin(String stdin, String... args) {
+    return run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+  }
+
+  static Run run(InputStream stdin, String... args) {
+    var stdout = new ByteArrayOutputStream();
+    return run(stdin, stdout, args);
+  }
+
+  /**
+   * Runs with System.out going to {@code stdout}; the Run's stdout is its text when it is a byte
+   * array stream.
+   */
+  static Run run(InputStream stdin, OutputStream stdout, String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var stderr = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    InputStream oldIn = System.in;
+    int exit;
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      System.setIn(stdin);
+      exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      System.setIn(oldIn);
+    }
+    return new Run(
+        exit,
+        out.toString(),
+        err.toString(),
+        stdout instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : "",
+        stderr.toString(StandardCharsets.UTF_8));
+  }
+}
