@@ -23,7 +23,6 @@ DEV_TOOLS = "org.siameseangular.dev.DevTools"
 # models/keras-reference-hashed is the hashed code-point encoding (docs/encoding-calibration.md), LSTM(24).
 KERAS_REFERENCES = {"scalar": REPO_ROOT / "models" / "keras-reference",
                     "hashed": REPO_ROOT / "models" / "keras-reference-hashed"}
-KERAS_REFERENCE = KERAS_REFERENCES["scalar"]
 ENCODINGS = tuple(KERAS_REFERENCES)
 UNITS = 10        # the scalar models' LSTM size (the Keras original's); hashed ones use the Java default, 24
 SEED = 17

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import bounds
-import siamese_model as sm
 from conftest import KERAS_REFERENCES, lstm_bounds, read_json
 
 pytestmark = pytest.mark.numeric
