@@ -9,7 +9,7 @@ import tensorflow as tf
 
 import bounds
 import siamese_model as sm
-from conftest import export_weights, lstm_bounds, read_json
+from conftest import KERAS_REFERENCES, export_weights, lstm_bounds, read_json
 
 pytestmark = pytest.mark.numeric
 
@@ -107,3 +107,35 @@ def test_keras_file_reloads_without_custom_objects(keras_reference, encoding, tm
     result = bounds.compare(before, after, bounds.pair_envelopes(lstm, pairs, clip), pairs)
     report(f"{encoding}: .keras reloaded without custom objects vs the model saved", result.summary())
     assert not result.violations, "\n".join(result.violations)
+
+
+def test_hashed_reference_follows_the_contract():
+    """docs/encoding-calibration.md, "The contract of the hashed encoding": the metadata keys Java rebuilds the graph
+    from, and the weights' names and shapes."""
+    reference = KERAS_REFERENCES[sm.HASHED]
+    meta = sm.read_metadata(reference)
+    assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
+        {"formatVersion": 2, "encoding": "hashed", "hashModuli": [1031, 1087], "embeddingDimension": 8, "units": 24}
+    assert "inputCenter" not in meta and "inputScale" not in meta
+    shapes = {v.name: v.shape.as_list() for v in tf.saved_model.load(str(reference)).variables}
+    assert shapes == {"code_point_embedding/embeddings:0": [2118, 8], "lstm/lstm_cell/kernel:0": [8, 96],
+                      "lstm/lstm_cell/recurrent_kernel:0": [24, 96], "lstm/lstm_cell/bias:0": [96],
+                      "seed_generator/seed_generator_state:0": [2]}
+
+
+def test_hashed_features_are_the_contract_formula_at_the_ends_of_unicode():
+    """tanh(T[c mod 1031] + T[1031 + c mod 1087]) for code points at the moduli's edges and the last one, U+10FFFF:
+    the float32 ops in the Keras graph against the formula in float64, within bounds.HashedInput's e_x."""
+    weights, meta = export_weights(KERAS_REFERENCES[sm.HASHED])
+    siamese = sm.build_fixed(sm.spec_of(meta))
+    siamese.set_weights(weights)
+    cps = [1, 96, 1030, 1031, 1032, 1086, 1087, 1088, 1031 * 1087 - 1, 0xFFFF, 0x10000, 0x10FFFF]
+    raw = np.array(cps, np.float32).reshape(1, -1, 1)
+    got = np.asarray(sm.features(raw, siamese.spec, siamese.table))[0]
+    table = weights[sm.TABLE_WEIGHT].astype(np.float64)
+    exact = np.tanh(table[[c % 1031 for c in cps]] + table[[1031 + c % 1087 for c in cps]])
+    _, error = bounds.HashedInput(weights[sm.TABLE_WEIGHT], meta["hashModuli"])(cps)
+    assert (np.abs(got - exact) <= error).all()
+    # A row off by one in either table is far outside: the check sees the offsets.
+    shifted = np.tanh(table[[c % 1031 for c in cps]] + table[[1031 + (c + 1) % 1087 for c in cps]])
+    assert (np.abs(shifted - exact) > error).any(axis=1).all()
