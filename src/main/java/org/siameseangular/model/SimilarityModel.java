@@ -96,6 +96,14 @@ public final class SimilarityModel implements AutoCloseable {
 
   /** Loads the SavedModel in {@code dir}. Throws {@link ModelException} with what was wrong. */
   public static SimilarityModel load(Path dir) {
+    return load(dir, LoadOptions.DEFAULT);
+  }
+
+  /**
+   * Loads the SavedModel in {@code dir} with the session set up as {@code options} says. Throws
+   * {@link ModelException} with what was wrong.
+   */
+  public static SimilarityModel load(Path dir, LoadOptions options) {
     try {
       AtomicDirectory.recover(dir);
     } catch (IOException e) {
@@ -121,7 +129,7 @@ public final class SimilarityModel implements AutoCloseable {
       bundle =
           SavedModelBundle.loader(dir.toString())
               .withTags(ModelNames.TAG)
-              .withConfigProto(SessionConfig.DEFAULT)
+              .withConfigProto(SessionConfig.of(options.intraOpThreads(), options.interOpThreads()))
               .load();
     } catch (TensorFlowException | IllegalArgumentException e) {
       throw new ModelException(
