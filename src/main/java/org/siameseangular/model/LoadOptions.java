@@ -1,5 +1,7 @@
 package org.siameseangular.model;
 
+import org.siameseangular.data.PublicApi;
+
 /**
  * Which tensors of a SavedModel's {@code serving_default} signature {@link SimilarityModel} uses,
  * for a model whose names differ from this project's ({@code left, right -> distance}). A null name
@@ -17,6 +19,7 @@ package org.siameseangular.model;
  * @param output the signature output with one distance per pair ({@code [B, 1]} or {@code [B]}), or
  *     null for {@code distance} or the only output
  */
+@PublicApi
 public record LoadOptions(String leftInput, String rightInput, String output) {
   /** Every name found automatically. */
   public static final LoadOptions DEFAULT = new LoadOptions(null, null, null);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.CodePoints;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.PairBatch;
@@ -43,6 +44,7 @@ import org.tensorflow.exceptions.TensorFlowException;
  * }
  * }</pre>
  */
+@PublicApi
 public final class SimilarityModel implements AutoCloseable {
   /**
    * Pairs per session run in {@link #distances}. Pairs are sorted by length and cut into runs of at
