@@ -52,7 +52,7 @@ class ArchitectureTest {
 
   /** The class files of the developer tools (test sources only). */
   private static final String DEV_TOOLS =
-      "(JavaBench|BenchCommand|TraceCommand|ParityTrace|ThroughputProbe|DevTools).*\\.class";
+      "(JavaBench|BenchCommand|TraceCommand|ParityTrace|ThroughputProbe|DevTools|Match(Data|Report)Command).*\\.class";
 
   private record Edge(String from, String to) {
     @Override

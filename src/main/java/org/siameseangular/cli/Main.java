@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       ScoreCommand.class,
+      MatchCommand.class,
+      CalibrateCommand.class,
       DatasetCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -68,16 +68,16 @@ final class NativeLogs {
     builder.environment().put(TTY_VARIABLE, System.console() != null ? "1" : "0");
     builder.environment().put(Invocation.LAUNCHER_VARIABLE, Invocation.launcher());
     Process child = builder.start();
-    Thread pump = new Thread(() -> filter(child.getErrorStream(), System.err), "stderr-filter");
-    pump.start();
     // Ctrl-C reaches both JVMs; SIGTERM may reach only this one. This JVM stays up, forwards
-    // SIGTERM, and
-    // leaves when the child has finished its own shutdown (it writes a checkpoint), with the
-    // child's code.
+    // SIGTERM, and leaves when the child has finished its own shutdown (it writes a checkpoint),
+    // with the child's code. The handlers are in place before the first line of the child's stderr
+    // is passed on, so whoever reads a line and then signals reaches the child.
     sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {});
     // Process.destroy() would also close the pipes and lose what the child still prints; the handle
     // only signals.
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> child.toHandle().destroy());
+    Thread pump = new Thread(() -> filter(child.getErrorStream(), System.err), "stderr-filter");
+    pump.start();
     int code = child.waitFor();
     pump.join();
     return code;

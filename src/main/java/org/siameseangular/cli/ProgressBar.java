@@ -47,9 +47,7 @@ final class ProgressBar implements TrainingListener {
     lastDraw = now;
     double elapsed = (now - epochStart) / 1e9;
     double eta = step == 0 ? 0 : elapsed / step * (steps - step);
-    int done = (int) ((long) WIDTH * step / steps);
-    String bar =
-        "=".repeat(Math.max(0, done - 1)) + (done < WIDTH ? ">" : "=") + ".".repeat(WIDTH - done);
+    String bar = bar(step, steps);
     err.printf(
         Locale.ROOT,
         "\rEpoch %d/%d %d/%d [%s] - ETA %.0fs - loss: %.4f ",
@@ -61,6 +59,14 @@ final class ProgressBar implements TrainingListener {
         eta,
         runningLoss);
     err.flush();
+  }
+
+  /** A bar of {@value #WIDTH} characters, {@code ===>....}, for {@code done} of {@code total}. */
+  static String bar(long done, long total) {
+    int filled = (int) (WIDTH * done / Math.max(1, total));
+    return "=".repeat(Math.max(0, filled - 1))
+        + (filled < WIDTH ? ">" : "=")
+        + ".".repeat(WIDTH - filled);
   }
 
   @Override

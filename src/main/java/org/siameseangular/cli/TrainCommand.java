@@ -191,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
             i.checkpoint(),
             model,
             resumeCommand(i.checkpoint()));
-        return INTERRUPTED;
+        return stop.exit(INTERRUPTED);
       }
       var f = (TrainingRun.Finished) outcome;
       EpochMetrics best = f.best();
@@ -221,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
             f.validationPairs(),
             Evaluation.MIN_THRESHOLD_PAIRS);
       }
-      return 0;
+      return stop.exit(0);
     } catch (DivergenceException e) {
       throw new DivergenceException(
           e.getMessage() + " Options: --learning-rate, --optimizer.", e.epoch(), e.step());

@@ -74,20 +74,25 @@ final class RecordTokenizer {
    * @param names what to call fields 1 to 3 in a length error
    */
   Record next(List<String> names) throws IOException {
+    return next(names, storedFields);
+  }
+
+  /** As {@link #next(List)}, keeping the first {@code stored} fields of this record. */
+  Record next(List<String> names, int stored) throws IOException {
     while (true) {
       long start = in.line();
       int c = in.read();
       if (c == EOF) {
         return null;
       }
-      List<String> fields = new ArrayList<>(Math.min(storedFields, 16));
-      List<Boolean> quotedFields = new ArrayList<>(Math.min(storedFields, 16));
+      List<String> fields = new ArrayList<>(Math.min(stored, 16));
+      List<Boolean> quotedFields = new ArrayList<>(Math.min(stored, 16));
       int count = 0;
       boolean quoted = false;
       recordChars = 0;
       while (true) {
         String name = count < names.size() ? names.get(count) : "field " + (count + 1);
-        boolean keep = count < storedFields;
+        boolean keep = count < stored;
         boolean thisQuoted = quoting && c == QUOTE;
         if (thisQuoted) {
           quoted = true;

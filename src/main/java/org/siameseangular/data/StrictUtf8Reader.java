@@ -88,7 +88,9 @@ final class StrictUtf8Reader implements Closeable {
         pendingError = result;
         break;
       }
-      if (result.isOverflow()) {
+      // Return what has been decoded before reading on: on a pipe, another read would wait for
+      // input that may only come after this is answered.
+      if (result.isOverflow() || chars.position() > 0) {
         break;
       }
       if (endOfBytes) {

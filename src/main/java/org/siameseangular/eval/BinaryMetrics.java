@@ -115,6 +115,22 @@ public final class BinaryMetrics {
   }
 
   /**
+   * Confusion counts at every cut of {@link #rocCurve} (midpoints between sorted distinct
+   * distances, plus the two extremes), by increasing threshold; also when only one class is
+   * present.
+   */
+  public static List<ThresholdStats> atEveryCut(float[] distances, int[] labels) {
+    List<Cut> cuts = cuts(distances, labels);
+    int n1 = countPositives(labels);
+    int n0 = labels.length - n1;
+    var out = new ArrayList<ThresholdStats>(cuts.size());
+    for (Cut cut : cuts) {
+      out.add(ThresholdStats.of(cut.threshold(), cut.tp(), cut.fp(), n0 - cut.fp(), n1 - cut.tp()));
+    }
+    return out;
+  }
+
+  /**
    * The threshold maximising F1 among the cuts of {@link #rocCurve} (midpoints between sorted
    * distinct distances, plus the two extremes); ties go to the lowest threshold.
    */

@@ -50,6 +50,7 @@ public final class AtomicDirectory {
    */
   public static void replace(Path staged, Path target) throws IOException {
     syncTree(staged);
+    TestHook.pause("replace.staged", staged.toString());
     Path previous = previousOf(target);
     if (Files.exists(previous)) {
       recover(target);
@@ -57,8 +58,10 @@ public final class AtomicDirectory {
     }
     if (Files.exists(target)) {
       Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+      TestHook.pause("replace.moved-aside", target.toString());
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       syncDirectory(parentOf(target));
+      TestHook.pause("replace.swapped", target.toString());
       deleteTree(previous);
     } else {
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

@@ -54,6 +54,17 @@ public sealed interface CandidateIndex permits ExactIndex, HnswIndex {
   void save(Path dir) throws IOException;
 
   /**
+   * Refuses {@code dir} now if {@link #save} would refuse it later (a directory that holds
+   * something other than an index, a place that cannot be written), so that a long build does not
+   * end in that error.
+   *
+   * @throws IndexException saying why
+   */
+  static void checkSaveTarget(Path dir) throws IOException {
+    IndexFiles.refuseNonIndexDirectory(dir);
+  }
+
+  /**
    * Loads an index saved by {@link #save}, for use with {@code model}.
    *
    * @throws IndexException if {@code dir} holds no index, a damaged or truncated one, or one built

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.io.JsonCodec;
 import org.siameseangular.model.SimilarityModel;
@@ -60,7 +59,7 @@ final class IndexFiles {
     refuseNonIndexDirectory(dir);
     Path staged = AtomicDirectory.staging(dir);
     try {
-      var files = new LinkedHashMap<String, Object>();
+      var files = new LinkedHashMap<String, IndexManifest.FileEntry>();
       files.put(
           CANDIDATES,
           write(
@@ -77,23 +76,18 @@ final class IndexFiles {
       if (kind == Kind.HNSW) {
         files.put(GRAPH, write(staged.resolve(GRAPH), w -> writeGraph(w, graph)));
       }
-      var m = new LinkedHashMap<String, Object>();
-      m.put("format", FORMAT);
-      m.put("formatVersion", VERSION);
-      m.put("kind", kind.tag());
-      m.put("modelFingerprint", c.modelFingerprint);
-      m.put("clipEpsilon", (double) c.head.clipEpsilon());
-      m.put("dimensions", c.dimensions);
-      m.put("candidates", c.size());
-      m.put("distinct", c.distinctCount());
-      if (kind == Kind.HNSW) {
-        var hnsw = new LinkedHashMap<String, Object>();
-        hnsw.put("maxConnections", settings.maxConnections());
-        hnsw.put("beamWidth", settings.beamWidth());
-        hnsw.put("searchBeam", settings.searchBeam());
-        m.put("hnsw", hnsw);
-      }
-      m.put("files", files);
+      var m =
+          new IndexManifest(
+              FORMAT,
+              VERSION,
+              kind.tag(),
+              c.modelFingerprint,
+              c.head.clipEpsilon(),
+              c.dimensions,
+              c.size(),
+              c.distinctCount(),
+              kind == Kind.HNSW ? IndexManifest.Hnsw.of(settings) : null,
+              files);
       Files.writeString(
           staged.resolve(MANIFEST), JsonCodec.write(m) + "\n", StandardCharsets.UTF_8);
       AtomicDirectory.replace(staged, dir);
@@ -107,15 +101,12 @@ final class IndexFiles {
     void write(LittleEndian.Writer w) throws IOException;
   }
 
-  private static Map<String, Object> write(Path file, Body body) throws IOException {
+  private static IndexManifest.FileEntry write(Path file, Body body) throws IOException {
     var w = new LittleEndian.Writer(file);
     try (w) {
       body.write(w);
     }
-    var entry = new LinkedHashMap<String, Object>();
-    entry.put("bytes", w.bytes());
-    entry.put("crc32c", Long.toHexString(w.crc()));
-    return entry;
+    return new IndexManifest.FileEntry(w.bytes(), Long.toHexString(w.crc()));
   }
 
   private static void writeGraph(LittleEndian.Writer w, NeighborGraph g) throws IOException {
@@ -132,9 +123,24 @@ final class IndexFiles {
     }
   }
 
-  /** Never replace a directory that holds something other than an index. */
-  private static void refuseNonIndexDirectory(Path dir) throws IOException {
+  /**
+   * Never replace a directory that holds something other than an index, and say so before the work
+   * when the place cannot be written.
+   */
+  static void refuseNonIndexDirectory(Path dir) throws IOException {
     AtomicDirectory.recover(dir);
+    Path existing = dir.toAbsolutePath().getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && (!Files.isDirectory(existing) || !Files.isWritable(existing))) {
+      throw new IndexException(
+          "cannot write the index to "
+              + dir
+              + ": "
+              + existing
+              + (Files.isDirectory(existing) ? " is not writable" : " is not a directory"));
+    }
     if (!Files.exists(dir)) {
       return;
     }
@@ -176,7 +182,7 @@ final class IndexFiles {
     }
     var m = new Manifest(manifestFile);
     Kind kind = m.kind();
-    String built = m.string("modelFingerprint");
+    String built = m.required(m.json.modelFingerprint(), "modelFingerprint");
     if (!built.equals(model.fingerprint())) {
       throw new IndexException(
           "the index at "
@@ -189,7 +195,7 @@ final class IndexFiles {
               + model.fingerprint()
               + ". Load the model it was built with, or rebuild the index with this one.");
     }
-    float clip = (float) m.number("clipEpsilon");
+    float clip = m.required(m.json.clipEpsilon(), "clipEpsilon");
     AngularDistance head = AngularDistance.of(model);
     if (clip != head.clipEpsilon()) {
       throw new IndexException(
@@ -201,9 +207,9 @@ final class IndexFiles {
               + head.clipEpsilon()
               + "; rebuild the index");
     }
-    int dims = m.count("dimensions");
-    int n = m.count("candidates");
-    int distinct = m.count("distinct");
+    int dims = m.count(m.json.dimensions(), "dimensions");
+    int n = m.count(m.json.candidates(), "candidates");
+    int distinct = m.count(m.json.distinct(), "distinct");
     if (n < 1 || dims < 1 || distinct < 1 || distinct > n) {
       throw m.damaged("candidates " + n + ", distinct " + distinct + ", dimensions " + dims);
     }
@@ -335,22 +341,28 @@ final class IndexFiles {
   /** The manifest, with the checks that name it in their messages. */
   private static final class Manifest {
     private final Path file;
-    private final Map<?, ?> json;
+    final IndexManifest json;
 
     Manifest(Path file) throws IOException {
       this.file = file;
-      Object parsed;
+      IndexManifest parsed;
       try {
-        parsed = JsonCodec.read(Files.readString(file, StandardCharsets.UTF_8), Object.class);
-      } catch (IllegalArgumentException | CharacterCodingException e) {
+        parsed =
+            JsonCodec.read(Files.readString(file, StandardCharsets.UTF_8), IndexManifest.class);
+      } catch (CharacterCodingException e) {
         throw damaged("it is not valid JSON (" + e.getMessage() + ")");
+      } catch (IllegalArgumentException e) {
+        throw damaged(
+            e.getMessage().startsWith("malformed JSON")
+                ? "it is not valid JSON (" + e.getMessage() + ")"
+                : "it does not hold a manifest (" + e.getMessage() + ")");
       }
-      if (!(parsed instanceof Map<?, ?> map) || !FORMAT.equals(map.get("format"))) {
+      if (parsed == null || !FORMAT.equals(parsed.format())) {
         throw new IndexException(
             file + " is not an index manifest: expected \"format\": \"" + FORMAT + "\"");
       }
-      json = map;
-      int version = count("formatVersion");
+      json = parsed;
+      int version = count(json.formatVersion(), "formatVersion");
       if (version != VERSION) {
         throw new IndexException(
             file
@@ -364,7 +376,7 @@ final class IndexFiles {
     }
 
     Kind kind() {
-      String k = string("kind");
+      String k = required(json.kind(), "kind");
       for (Kind kind : Kind.values()) {
         if (kind.tag().equals(k)) {
           return kind;
@@ -373,44 +385,36 @@ final class IndexFiles {
       throw damaged("unknown kind \"" + k + "\", expected exact or hnsw");
     }
 
-    String string(String key) {
-      if (json.get(key) instanceof String s) {
-        return s;
+    <T> T required(T value, String key) {
+      if (value == null) {
+        throw damaged("\"" + key + "\" is missing");
       }
-      throw damaged("\"" + key + "\" is missing or not a string");
+      return value;
     }
 
-    double number(String key) {
-      if (json.get(key) instanceof Number v) {
-        return v.doubleValue();
-      }
-      throw damaged("\"" + key + "\" is missing or not a number");
-    }
-
-    int count(String key) {
-      double v = number(key);
-      if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
+    int count(Integer value, String key) {
+      int v = required(value, key);
+      if (v < 0) {
         throw damaged("\"" + key + "\" is " + v + ", expected a whole number");
       }
-      return (int) v;
+      return v;
     }
 
     HnswSettings hnswSettings() {
-      if (!(json.get("hnsw") instanceof Map<?, ?> h)) {
-        throw damaged("\"hnsw\" is missing");
-      }
+      IndexManifest.Hnsw h = required(json.hnsw(), "hnsw");
       try {
         return new HnswSettings(
-            ((Number) h.get("maxConnections")).intValue(),
-            ((Number) h.get("beamWidth")).intValue(),
-            ((Number) h.get("searchBeam")).intValue());
-      } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+            required(h.maxConnections(), "hnsw.maxConnections"),
+            required(h.beamWidth(), "hnsw.beamWidth"),
+            required(h.searchBeam(), "hnsw.searchBeam"));
+      } catch (IllegalArgumentException e) {
         throw damaged("\"hnsw\" does not hold valid settings (" + e.getMessage() + ")");
       }
     }
 
-    private Map<?, ?> entry(String name) {
-      if (json.get("files") instanceof Map<?, ?> files && files.get(name) instanceof Map<?, ?> e) {
+    private IndexManifest.FileEntry entry(String name) {
+      IndexManifest.FileEntry e = json.files() == null ? null : json.files().get(name);
+      if (e != null) {
         return e;
       }
       throw damaged("it does not describe " + name);
@@ -422,8 +426,8 @@ final class IndexFiles {
       if (!Files.isRegularFile(p)) {
         throw new IndexException("index file " + p + " is missing; rebuild the index");
       }
-      Object listed = entry(name).get("bytes");
-      if (!(listed instanceof Number b) || (expected >= 0 && b.longValue() != expected)) {
+      Long listed = entry(name).bytes();
+      if (listed == null || (expected >= 0 && listed != expected)) {
         throw damaged(
             "the length of "
                 + name
@@ -432,16 +436,16 @@ final class IndexFiles {
                 + (expected >= 0 ? ", expected " + expected : ""));
       }
       long actual = Files.size(p);
-      if (actual != b.longValue()) {
+      if (actual != listed) {
         throw new IndexException(
             "index file "
                 + p
                 + " is "
-                + (actual < b.longValue() ? "truncated" : "too long")
+                + (actual < listed ? "truncated" : "too long")
                 + ": "
                 + actual
                 + " bytes, expected "
-                + b.longValue()
+                + listed
                 + "; rebuild the index");
       }
     }
@@ -455,9 +459,9 @@ final class IndexFiles {
           throw new LittleEndian.Damaged(r.remaining() + " bytes remain after its contents");
         }
         String crc = Long.toHexString(r.crc());
-        if (!crc.equals(entry(name).get("crc32c"))) {
+        if (!crc.equals(entry(name).crc32c())) {
           throw new LittleEndian.Damaged(
-              "its checksum is " + crc + ", " + MANIFEST + " says " + entry(name).get("crc32c"));
+              "its checksum is " + crc + ", " + MANIFEST + " says " + entry(name).crc32c());
         }
         return value;
       } catch (LittleEndian.Damaged e) {

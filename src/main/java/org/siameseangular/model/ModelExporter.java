@@ -3,6 +3,7 @@ package org.siameseangular.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
@@ -10,6 +11,7 @@ import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
 import org.siameseangular.io.JsonCodec;
+import org.siameseangular.io.TestHook;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -61,12 +63,52 @@ public final class ModelExporter {
     Path staged = AtomicDirectory.staging(dir);
     try {
       writeSavedModel(staged, spec, weights);
+      TestHook.pause("export.staging", staged.toString());
       JsonCodec.writeFile(staged.resolve(ModelNames.METADATA_FILE), metadata);
       extras.write(staged);
       AtomicDirectory.replace(staged, dir);
     } finally {
       AtomicDirectory.deleteTree(staged);
     }
+  }
+
+  /**
+   * Rewrites the {@code siamese-angular.json} of the model in {@code dir} with {@code change}
+   * applied, atomically (a reader sees the old file or the new one). The SavedModel's own files,
+   * and so its {@link ModelFingerprint} and every index built with it, stay as they are.
+   *
+   * @param fingerprint the fingerprint of the model the change was computed with: the model in
+   *     {@code dir} must still have it
+   * @return the metadata written
+   * @throws ModelException if the model changed, or its metadata is unreadable or of a newer format
+   */
+  public static ModelMetadata updateMetadata(
+      Path dir, String fingerprint, UnaryOperator<ModelMetadata> change) throws IOException {
+    if (!ModelFingerprint.of(dir).equals(fingerprint)) {
+      throw new ModelException(
+          "the model at " + dir + " changed since it was loaded; nothing was written. Run again.");
+    }
+    Path file = dir.resolve(ModelNames.METADATA_FILE);
+    ModelMetadata current = ModelMetadata.NONE;
+    if (Files.exists(file)) {
+      try {
+        current = JsonCodec.read(file, ModelMetadata.class);
+      } catch (IllegalArgumentException e) {
+        throw new ModelException("cannot read " + e.getMessage(), e);
+      }
+    }
+    if (current.formatVersion() != null && current.formatVersion() > ModelMetadata.VERSION) {
+      throw new ModelException(
+          file
+              + " has format version "
+              + current.formatVersion()
+              + " (a newer siamese-angular wrote it); this version writes "
+              + ModelMetadata.VERSION
+              + " and would drop what it does not know. Use the newer version.");
+    }
+    ModelMetadata changed = change.apply(current);
+    JsonCodec.writeFile(file, changed);
+    return changed;
   }
 
   private static void writeSavedModel(Path staged, ModelSpec spec, LstmWeights weights)

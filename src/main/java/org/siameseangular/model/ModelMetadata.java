@@ -35,8 +35,10 @@ import org.tensorflow.TensorFlow;
  * @param tensorflowRuntimeVersion the native TensorFlow runtime that exported it
  * @param producer who wrote the model, e.g. {@code siamese-angular train}
  * @param training the settings and results of the training run, when there was one
- * @param threshold the decision threshold: distance below it means similar
+ * @param threshold the training run's decision threshold: distance below it means similar
  * @param thresholdRule how {@code threshold} was chosen
+ * @param calibration the threshold chosen later for a target precision or recall on labelled pairs
+ *     ({@code calibrate}); when present it is the {@link #decisionThreshold()}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,7 +57,8 @@ public record ModelMetadata(
     String producer,
     @JsonUnwrapped Training training,
     Double threshold,
-    String thresholdRule) {
+    String thresholdRule,
+    Calibration calibration) {
 
   /** The {@code format} of a Java export. */
   public static final String FORMAT = "siamese-angular";
@@ -71,7 +74,7 @@ public record ModelMetadata(
   /** The metadata of a model without {@code siamese-angular.json}. */
   public static final ModelMetadata NONE =
       new ModelMetadata(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * Normalises: an all-empty {@link #training()} (what reading a file without one gives) is null.
@@ -105,6 +108,7 @@ public record ModelMetadata(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -116,9 +120,43 @@ public record ModelMetadata(
     return Optional.of(new ModelSpec(units, inputCenter, inputScale, clipEpsilon));
   }
 
-  /** The stored decision threshold, if any. */
+  /**
+   * The decision threshold to use: the {@link #calibration()}'s when there is one, else the
+   * training run's {@link #threshold()}, else none.
+   */
   public OptionalDouble decisionThreshold() {
+    if (calibration != null) {
+      return OptionalDouble.of(calibration.threshold());
+    }
     return threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
+  }
+
+  /** How the {@link #decisionThreshold()} was chosen, if there is one. */
+  public Optional<String> decisionThresholdRule() {
+    if (calibration != null) {
+      return Optional.of(calibration.rule());
+    }
+    return threshold == null ? Optional.empty() : Optional.ofNullable(thresholdRule);
+  }
+
+  /** A copy with a calibrated threshold (the training run's stays as it was). */
+  public ModelMetadata withCalibration(Calibration calibration) {
+    return new ModelMetadata(
+        format,
+        formatVersion,
+        units,
+        inputCenter,
+        inputScale,
+        clipEpsilon,
+        paddingValue,
+        signatures,
+        tensorflowJavaVersion,
+        tensorflowRuntimeVersion,
+        producer,
+        training,
+        threshold,
+        thresholdRule,
+        calibration);
   }
 
   /** A copy naming its producer. */
@@ -137,7 +175,8 @@ public record ModelMetadata(
         producer,
         training,
         threshold,
-        thresholdRule);
+        thresholdRule,
+        calibration);
   }
 
   /** A copy with the training run's settings and results. */
@@ -156,7 +195,8 @@ public record ModelMetadata(
         producer,
         training,
         threshold,
-        thresholdRule);
+        thresholdRule,
+        calibration);
   }
 
   /** A copy with a decision threshold and how it was chosen. */
@@ -175,7 +215,47 @@ public record ModelMetadata(
         producer,
         training,
         threshold,
-        rule);
+        rule,
+        calibration);
+  }
+
+  /**
+   * A threshold calibrated on labelled pairs for a target precision or recall, and what it reached
+   * there.
+   *
+   * @param threshold similar iff distance &lt; threshold
+   * @param metric {@code precision} or {@code recall}: the rate the target is for
+   * @param target the rate asked for; {@code metric} was at least this on the pairs
+   * @param precision precision at the threshold on the pairs
+   * @param recall recall at the threshold on the pairs
+   * @param f1 F1 at the threshold on the pairs
+   * @param pairs labelled pairs used
+   * @param similarPairs of which similar (label 1)
+   * @param data where the pairs came from, as given
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Calibration(
+      double threshold,
+      String metric,
+      double target,
+      double precision,
+      double recall,
+      double f1,
+      int pairs,
+      int similarPairs,
+      String data) {
+
+    /** For messages: {@code "calibrated for precision >= 0.95 on 1600 pairs (pairs.csv)"}. */
+    public String rule() {
+      return "calibrated for "
+          + metric
+          + " >= "
+          + target
+          + " on "
+          + pairs
+          + " pairs"
+          + (data == null ? "" : " (" + data + ")");
+    }
   }
 
   /**

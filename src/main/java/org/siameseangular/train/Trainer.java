@@ -10,6 +10,7 @@ import org.siameseangular.data.UserException;
 import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.io.TestHook;
 
 /**
  * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per
@@ -88,6 +89,9 @@ public final class Trainer {
           double runningLoss = lossSum / seen;
           for (TrainingListener l : listeners) {
             l.onStep(epoch, step, steps, runningLoss);
+          }
+          if (TestHook.active()) {
+            TestHook.pause("train.step." + epoch + "." + step, "");
           }
           boolean stop = stopRequested.getAsBoolean();
           if (step < steps

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,8 +211,10 @@ class CliTest {
     Run r = run("score", "--model", model.toString(), "colour", "color");
 
     assertThat(r.exit()).as(r.allErr()).isZero();
-    float d = Float.parseFloat(r.stdout().strip());
-    assertThat(d).isBetween(0f, 1f);
+    // Printed numbers read back as the same float32: the library's result, bit for bit.
+    try (SimilarityModel m = SimilarityModel.load(model)) {
+      assertThat(Float.parseFloat(r.stdout().strip())).isEqualTo(m.distance("colour", "color"));
+    }
   }
 
   @Test
@@ -222,8 +225,13 @@ class CliTest {
     assertThat(r.exit()).as(r.allErr()).isZero();
     String[] lines = r.stdout().split("\n");
     assertThat(lines).hasSize(3);
-    for (String line : lines) {
-      assertThat(Float.parseFloat(line)).isBetween(0f, 1f);
+    // Three lines are one batch: the library's distances of the same batch, bit for bit.
+    float[] expected;
+    try (SimilarityModel m = SimilarityModel.load(model)) {
+      expected = m.distances(List.of("colour", "abc", "same"), List.of("color", "xyz", "same"));
+    }
+    for (int i = 0; i < lines.length; i++) {
+      assertThat(Float.parseFloat(lines[i])).as("line %d", i + 1).isEqualTo(expected[i]);
     }
   }
 

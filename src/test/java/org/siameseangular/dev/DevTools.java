@@ -19,7 +19,13 @@ import picocli.CommandLine.Command;
     name = "dev-tools",
     mixinStandardHelpOptions = true,
     description = "Developer tools for the benchmark and the Keras parity check.",
-    subcommands = {TraceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TraceCommand.class,
+      BenchCommand.class,
+      MatchDataCommand.class,
+      MatchReportCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class DevTools implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
@@ -57,6 +58,7 @@ import org.siameseangular.model.SimilarityModel;
  * (graph/BatchInvarianceTest) and every step runs the same kernel on the same [1, units] shapes, so
  * the two paths compute the same embedding bits.
  */
+@Tag("numeric")
 class AngularDistanceTest {
   private static final int UNITS = 32;
   private static final double U = Math.ulp(1.0f) / 2;

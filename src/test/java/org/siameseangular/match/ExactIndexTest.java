@@ -10,25 +10,33 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.FloatBounds;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.CodePoints;
+import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.model.SimilarityModel;
 
 /**
  * Brute-force search is exact: against a naive sort, and against the graph's own distances for
  * every pair.
  */
+@Tag("numeric")
 class ExactIndexTest {
   private static final int UNITS = 16;
 
+  private static final long SEED = 21;
+
   /**
-   * Per-component difference between a string's embedding computed in two different batches: the
-   * tolerance of graph/BatchInvarianceTest (it measured about 1e-8).
+   * Per string and component, how far its embedding computed in two different batches may differ:
+   * twice FloatBounds' running float32 error bound of the LSTM (as graph/BatchInvarianceTest).
    */
-  private static final double BATCH_DELTA = 1e-6;
+  private static final FloatBounds.Lstm EXACT = exact();
 
   @TempDir static Path dir;
   private static SimilarityModel model;
@@ -41,7 +49,7 @@ class ExactIndexTest {
 
   @BeforeAll
   static void build() throws Exception {
-    model = TestModels.exportAndLoad(dir.resolve("m"), UNITS, 21);
+    model = TestModels.exportAndLoad(dir.resolve("m"), UNITS, SEED);
     List<String> words = DefaultDataset.words();
     candidates = new ArrayList<>();
     for (int i = 0; i < 700; i++) {
@@ -85,9 +93,9 @@ class ExactIndexTest {
   /**
    * The index's distances against {@code distances()} of every (query, candidate) pair, compared as
    * cosines. Allowed: the head's float32 bound (AngularDistanceTest) plus embeddings computed in
-   * other batches, each component up to BATCH_DELTA off on each side, which turns a cosine by at
-   * most sqrt(n) * 2 * BATCH_DELTA * (1 / |q| + 1 / |c|) (a vector moved by e turns by at most e /
-   * |v| radians).
+   * other batches, each off by at most the Euclidean norm e of its per-component tolerances, which
+   * turns a cosine by at most e_q / |q| + e_c / |c| (a vector moved by e turns by at most e / |v|
+   * radians, and a cosine moves by at most the angle).
    */
   @Test
   void exactResultsAgreeWithNaiveAllPairsDistances() {
@@ -99,7 +107,7 @@ class ExactIndexTest {
       double qNorm = norm(model.embed(q));
       for (int c = 0; c < candidates.size(); c++) {
         allowed[c] =
-            head + Math.sqrt(UNITS) * 2 * BATCH_DELTA * (1 / qNorm + 1 / candidateNorms[c]);
+            head + batchDelta(q) / qNorm + batchDelta(candidates.get(c)) / candidateNorms[c];
       }
       List<Match> top = index.topK(q, 10);
       for (Match m : top) {
@@ -201,5 +209,22 @@ class ExactIndexTest {
       s += x * x;
     }
     return Math.sqrt(s);
+  }
+
+  private static FloatBounds.Lstm exact() {
+    ModelSpec spec = ModelSpec.withUnits(UNITS);
+    LstmWeights w = KerasInitializers.lstm(UNITS, SEED);
+    return new FloatBounds.Lstm(
+        UNITS, w.kernel(), w.recurrentKernel(), w.bias(), spec.inputCenter(), spec.inputScale());
+  }
+
+  /** The Euclidean norm of a string's per-component two-implementation tolerances. */
+  private static double batchDelta(String text) {
+    FloatBounds.Embedding e = EXACT.embed(text);
+    double sum = 0;
+    for (int k = 0; k < UNITS; k++) {
+      sum += e.tolerance(k) * e.tolerance(k);
+    }
+    return Math.sqrt(sum);
   }
 }

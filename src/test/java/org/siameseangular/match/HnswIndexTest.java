@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.model.SimilarityModel;
@@ -17,6 +18,7 @@ import org.siameseangular.model.SimilarityModel;
  * The HNSW index finds nearly all of the exact neighbours, with exact distances, on a fixed seeded
  * set.
  */
+@Tag("numeric")
 class HnswIndexTest {
   private static final int UNITS = 16;
   private static final int CANDIDATES = 6000;

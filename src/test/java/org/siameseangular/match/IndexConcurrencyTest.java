@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,8 @@ class IndexConcurrencyTest {
       }
       int mismatches = 0;
       for (Future<Integer> f : futures) {
-        mismatches += f.get();
+        // A timeout turns a hang into a failure; it is no speed limit.
+        mismatches += f.get(10, TimeUnit.MINUTES);
       }
       return mismatches;
     } finally {

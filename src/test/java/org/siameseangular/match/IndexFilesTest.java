@@ -150,6 +150,58 @@ class IndexFilesTest {
   }
 
   @Test
+  void theManifestListsItsKeysInAFixedOrder(@TempDir Path tmp) throws IOException {
+    hnsw.save(tmp.resolve("index"));
+
+    String json = Files.readString(tmp.resolve("index").resolve("index.json"));
+
+    List<String> keys =
+        List.of(
+            "\"format\"",
+            "\"formatVersion\"",
+            "\"kind\"",
+            "\"modelFingerprint\"",
+            "\"clipEpsilon\"",
+            "\"dimensions\"",
+            "\"candidates\"",
+            "\"distinct\"",
+            "\"hnsw\"",
+            "\"files\"");
+    assertThat(keys.stream().map(key -> json.indexOf(key + ":")).toList())
+        .isSorted()
+        .doesNotContain(-1);
+  }
+
+  @Test
+  void aManifestMissingAKeyNamesIt(@TempDir Path tmp) throws IOException {
+    Path index = tmp.resolve("index");
+    exact.save(index);
+    Path manifest = index.resolve("index.json");
+    Files.writeString(
+        manifest, Files.readString(manifest).replaceFirst("\"dimensions\"", "\"dimension\""));
+
+    assertThatThrownBy(() -> CandidateIndex.load(index, model))
+        .isInstanceOf(IndexException.class)
+        .hasMessageContaining("index.json is damaged")
+        .hasMessageContaining("\"dimensions\" is missing");
+  }
+
+  @Test
+  void aManifestWithAValueOfTheWrongTypeNamesTheKey(@TempDir Path tmp) throws IOException {
+    Path index = tmp.resolve("index");
+    exact.save(index);
+    Path manifest = index.resolve("index.json");
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replaceFirst("\"candidates\": \\d+", "\"candidates\": []"));
+
+    assertThatThrownBy(() -> CandidateIndex.load(index, model))
+        .isInstanceOf(IndexException.class)
+        .hasMessageContaining("index.json is damaged")
+        .hasMessageContaining("candidates");
+  }
+
+  @Test
   void savingOverADirectoryThatIsNotAnIndexIsRefusedAndLeavesItAlone(@TempDir Path tmp)
       throws IOException {
     Path dir = tmp.resolve("photos");

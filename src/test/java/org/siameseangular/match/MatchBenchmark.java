@@ -349,7 +349,7 @@ public final class MatchBenchmark {
   /**
    * 1 - similarity of eval/EditDistanceBaseline: osa(a, b) / max(|a|, |b|), with three reused rows.
    */
-  static double normalisedOsa(int[] a, int[] b, int[][] rows) {
+  public static double normalisedOsa(int[] a, int[] b, int[][] rows) {
     int longest = Math.max(a.length, b.length);
     if (longest == 0) {
       return 0;

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * Seeded, name-like test data: distinct "First [M.] Last" strings built from syllables, and noisy
  * copies of them (typing errors) whose true source is known.
  */
-final class Names {
+public final class Names {
   private static final String[] SYLLABLES = {
     "al", "an", "ar", "be", "bo", "ca", "chen", "da", "de", "di", "el", "en", "er", "fa", "fer",
     "ga", "gar", "ha", "han", "in", "is", "ja", "jo", "ka", "ki", "ko", "la", "le", "li", "lo",
@@ -23,7 +23,7 @@ final class Names {
   private Names() {}
 
   /** {@code count} distinct names, the same for the same seed. */
-  static List<String> distinct(int count, long seed) {
+  public static List<String> distinct(int count, long seed) {
     var random = new SplittableRandom(seed);
     var out = new LinkedHashSet<String>();
     while (out.size() < count) {
@@ -39,7 +39,7 @@ final class Names {
    * A query made from a source name by one typing error (two in one case of three), never equal to
    * it.
    */
-  static String noisy(String source, SplittableRandom random) {
+  public static String noisy(String source, SplittableRandom random) {
     String s = source;
     int edits = random.nextInt(3) == 0 ? 2 : 1;
     for (int e = 0; e < edits; e++) {

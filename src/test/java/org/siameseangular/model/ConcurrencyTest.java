@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +28,12 @@ class ConcurrencyTest {
   private static final int THREADS = 16;
   private static final int CALLS_PER_THREAD = 10_000;
   private static final int BATCH = 8;
+
+  /**
+   * The longest one wait lasts: not a speed limit (a slow machine takes what it takes), only what
+   * turns a hang into a failure.
+   */
+  private static final long WAIT_MINUTES = 10;
 
   @TempDir static Path dir;
   private static List<Pair> pairs;
@@ -95,7 +102,7 @@ class ConcurrencyTest {
       }
       int mismatches = 0;
       for (Future<Integer> f : futures) {
-        mismatches += f.get(10, TimeUnit.MINUTES);
+        mismatches += f.get(WAIT_MINUTES, TimeUnit.MINUTES);
       }
       assertThat(mismatches).as("results differing from single-threaded scoring").isZero();
     } finally {
@@ -107,7 +114,7 @@ class ConcurrencyTest {
   void closingWhileOtherThreadsScoreFailsTheirCallsCleanly() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     var model = SimilarityModel.load(dir.resolve("m"));
-    var succeeded = new AtomicInteger();
+    var scoring = new CountDownLatch(200);
     var refused = new AtomicInteger();
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -118,7 +125,7 @@ class ConcurrencyTest {
                   while (true) {
                     try {
                       model.distance("colour", "color");
-                      succeeded.incrementAndGet();
+                      scoring.countDown();
                     } catch (IllegalStateException e) {
                       assertThat(e).hasMessageContaining("is closed");
                       refused.incrementAndGet();
@@ -127,12 +134,14 @@ class ConcurrencyTest {
                   }
                 }));
       }
-      while (succeeded.get() < 200) {
-        Thread.onSpinWait();
-      }
+      // Close only once the workers are surely scoring; a timeout (a worker died, or a hang)
+      // fails.
+      assertThat(scoring.await(WAIT_MINUTES, TimeUnit.MINUTES))
+          .as("200 calls succeeded before the close")
+          .isTrue();
       model.close();
       for (Future<?> f : futures) {
-        f.get(1, TimeUnit.MINUTES);
+        f.get(WAIT_MINUTES, TimeUnit.MINUTES);
       }
       assertThat(refused.get()).isEqualTo(4);
     } finally {

@@ -9,31 +9,45 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.FloatBounds;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.graph.CodePoints;
 import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 
 /**
  * {@link SimilarityModel#embed(List)} returns each text's own embedding, in the order given, across
  * batches.
  *
- * <p>Compared with {@link SimilarityModel#embed(String)} to 1e-6 absolute, as
- * graph/BatchInvarianceTest does: a batch runs the LSTM's matrix products over another batch size,
- * which moves the last float32 bit of some units; a row put back in the wrong place, or a string
+ * <p>Compared with {@link SimilarityModel#embed(String)} within {@link FloatBounds}' derived bound
+ * for each text and unit (twice the running float32 error bound of the LSTM, as
+ * graph/BatchInvarianceTest does): a batch runs the LSTM's matrix products over another batch size,
+ * which moves the last float32 bits of some units; a row put back in the wrong place, or a string
  * run past its end over padding, differs by 1e-2 or more.
  */
+@Tag("numeric")
 class EmbedBatchTest {
   private static final int UNITS = 12;
+  private static final ModelSpec SPEC = ModelSpec.withUnits(UNITS);
+  private static final LstmWeights WEIGHTS = KerasInitializers.lstm(UNITS, 9);
+  private static final FloatBounds.Lstm EXACT =
+      new FloatBounds.Lstm(
+          UNITS,
+          WEIGHTS.kernel(),
+          WEIGHTS.recurrentKernel(),
+          WEIGHTS.bias(),
+          SPEC.inputCenter(),
+          SPEC.inputScale());
   @TempDir static Path dir;
   private static SimilarityModel model;
 
   @BeforeAll
   static void load() throws Exception {
-    ModelExporter.export(
-        dir.resolve("m"), ModelSpec.withUnits(UNITS), KerasInitializers.lstm(UNITS, 9));
+    ModelExporter.export(dir.resolve("m"), SPEC, WEIGHTS);
     model = SimilarityModel.load(dir.resolve("m"));
   }
 
@@ -55,10 +69,15 @@ class EmbedBatchTest {
 
     assertThat(rows).hasNumberOfRows(texts.size());
     for (int i = 0; i < texts.size(); i += 7) {
-      assertThat(rows[i])
-          .as("%d: %s", i, texts.get(i))
-          .hasSize(UNITS)
-          .containsExactly(model.embed(texts.get(i)), within(1e-6f));
+      String text = texts.get(i);
+      float[] alone = model.embed(text);
+      FloatBounds.Embedding bound = EXACT.embed(text);
+      assertThat(rows[i]).as("%d: %s", i, text).hasSize(UNITS);
+      for (int k = 0; k < UNITS; k++) {
+        assertThat((double) rows[i][k])
+            .as("%d: %s, unit %d", i, text, k)
+            .isCloseTo(alone[k], within(bound.tolerance(k)));
+      }
     }
   }
 

@@ -2,7 +2,8 @@ package org.siameseangular.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.GraphicsEnvironment;
+import java.awt.Color;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +25,11 @@ import org.siameseangular.train.EpochMetrics;
 class ChartsTest {
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  /** The two series' colours in {@link Charts} (matplotlib's first two). */
+  private static final Color MODEL = new Color(0x1f, 0x77, 0xb4);
+
+  private static final Color OTHER = new Color(0xff, 0x7f, 0x0e);
 
   private static final List<EpochMetrics> HISTORY =
       List.of(
@@ -44,17 +52,70 @@ class ChartsTest {
     return image;
   }
 
+  /** Pixels of exactly {@code color} inside {@code chart}'s data area, as drawn at w x h. */
+  private static int pixelsInPlot(BufferedImage image, JFreeChart chart, Color color) {
+    var info = new ChartRenderingInfo();
+    chart.createBufferedImage(image.getWidth(), image.getHeight(), info);
+    Rectangle area = info.getPlotInfo().getDataArea().getBounds();
+    int n = 0;
+    for (int y = area.y; y < area.y + area.height; y++) {
+      for (int x = area.x; x < area.x + area.width; x++) {
+        n += (image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * In a JVM that was told nothing about headless mode and whose DISPLAY names no X server (a
+   * server, a CI runner, an ssh session with a stale DISPLAY), the charts still render: AWT would
+   * otherwise fail to connect. The PNG decodes at the requested size with both series drawn in the
+   * plot.
+   */
   @Test
-  void rendersHeadless() {
-    Charts.lossChart(HISTORY);
-    assertThat(GraphicsEnvironment.isHeadless()).isTrue();
+  void rendersInAJvmWhoseDisplayCannotBeReached() throws Exception {
+    Path png = dir.resolve("child-loss.png");
+    var builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LossChartProgram.class.getName(),
+                png.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile());
+    builder.environment().put("DISPLAY", ":97"); // no X server listens there
+    Process child = builder.start();
+    // A timeout only turns a hang into a failure; it is no speed limit.
+    assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the child JVM ended").isTrue();
+    assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
+
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).isNotNull();
+    assertThat(image.getWidth()).isEqualTo(800);
+    assertThat(image.getHeight()).isEqualTo(500);
+    JFreeChart same = Charts.lossChart(LossChartProgram.HISTORY);
+    assertThat(pixelsInPlot(image, same, MODEL)).as("the loss series").isPositive();
+    assertThat(pixelsInPlot(image, same, OTHER)).as("the validation loss series").isPositive();
   }
 
   @Test
-  void lossChartIsAPngOfTheRequestedSize() throws IOException {
-    BufferedImage image = render(Charts.lossChart(HISTORY), "loss.png", 800, 500);
+  void lossChartIsAPngOfTheRequestedSizeWithBothSeriesInThePlot() throws IOException {
+    JFreeChart chart = Charts.lossChart(HISTORY);
+    BufferedImage image = render(chart, "loss.png", 800, 500);
     assertThat(image.getWidth()).isEqualTo(800);
     assertThat(image.getHeight()).isEqualTo(500);
+    assertThat(pixelsInPlot(image, chart, MODEL)).as("the loss series").isPositive();
+    assertThat(pixelsInPlot(image, chart, OTHER)).as("the validation loss series").isPositive();
+  }
+
+  @Test
+  void aChartWithoutDataHasNeitherSeriesColourInThePlot() throws IOException {
+    // The check above can fail: with no points, only the legend shows the colours.
+    JFreeChart chart = Charts.lossChart(List.of());
+    BufferedImage image = render(chart, "empty.png", 800, 500);
+    assertThat(pixelsInPlot(image, chart, MODEL)).isZero();
+    assertThat(pixelsInPlot(image, chart, OTHER)).isZero();
   }
 
   @Test
