@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * every package sits in one layer and depends only on packages of lower layers.
  *
  * <pre>
- *   5  cli                    argument parsing, printing
+ *   5  cli, spark             argument parsing, printing; the Spark integration (Spark is provided)
  *   4  workflow               train -> export -> report, evaluate
  *   3  report                 charts, report.html, history.csv, metrics.json
  *   2  train, model           the training loop; SavedModel export/load and SimilarityModel
@@ -36,17 +36,18 @@ class ArchitectureTest {
 
   /** A new package gets a layer here: below everything it uses, above everything that uses it. */
   private static final Map<String, Integer> LAYERS =
-      Map.of(
-          "data", 0,
-          "io", 0,
-          "graph", 1,
-          "eval", 1,
-          "train", 2,
-          "model", 2,
-          "report", 3,
-          "match", 3,
-          "workflow", 4,
-          "cli", 5);
+      Map.ofEntries(
+          Map.entry("data", 0),
+          Map.entry("io", 0),
+          Map.entry("graph", 1),
+          Map.entry("eval", 1),
+          Map.entry("train", 2),
+          Map.entry("model", 2),
+          Map.entry("report", 3),
+          Map.entry("match", 3),
+          Map.entry("workflow", 4),
+          Map.entry("cli", 5),
+          Map.entry("spark", 5));
 
   private static final Path CLASSES = Path.of("target", "classes");
 
@@ -108,6 +109,43 @@ class ArchitectureTest {
 
     assertThat(edges).isNotEmpty();
     assertThat(upward).as("dependencies that do not point down (all: %s)", edges).isEmpty();
+  }
+
+  /**
+   * Spark is a provided dependency: the CLI and the library must run without it on the class path.
+   */
+  @Test
+  void onlyTheSparkPackageUsesSpark() {
+    ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
+    var out = new StringWriter();
+    int code =
+        jdeps.run(
+            new PrintWriter(out),
+            new PrintWriter(out),
+            "-verbose:package",
+            "-filter:none",
+            "-e",
+            "(org\\.apache\\.spark|scala)\\..*",
+            CLASSES.toString());
+    assertThat(code).as(out.toString()).isZero();
+    Pattern line =
+        Pattern.compile(
+            "^\\s*org\\.siameseangular\\.(\\w+)\\s+->\\s+(org\\.apache\\.spark|scala)\\b");
+    Set<String> users = new TreeSet<>();
+    for (String l : out.toString().split("\n")) {
+      Matcher m = line.matcher(l);
+      if (m.find()) {
+        users.add(m.group(1));
+      }
+    }
+
+    assertThat(users).containsExactly("spark");
+  }
+
+  /** The Spark integration sits on top: the CLI and the library never load a Spark class. */
+  @Test
+  void nothingDependsOnTheSparkPackage() {
+    assertThat(edges.stream().filter(e -> e.to().equals("spark")).map(Edge::from)).isEmpty();
   }
 
   @Test

@@ -31,6 +31,6 @@ final class SignatureOptions {
   String output;
 
   LoadOptions toLoadOptions() {
-    return new LoadOptions(leftInput, rightInput, output);
+    return LoadOptions.DEFAULT.withInputs(leftInput, rightInput).withOutput(output);
   }
 }

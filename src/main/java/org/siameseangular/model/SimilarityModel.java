@@ -90,9 +90,9 @@ public final class SimilarityModel implements AutoCloseable {
   }
 
   /**
-   * Loads the SavedModel in {@code dir}, using the signature inputs and output that {@code options}
-   * names (for a Keras export whose names differ from {@code left, right -> distance}). Throws
-   * {@link ModelException} with what was wrong.
+   * Loads the SavedModel in {@code dir} as {@code options} says: the session's threads, and the
+   * signature inputs and output to use (for a Keras export whose names differ from {@code left,
+   * right -> distance}). Throws {@link ModelException} with what was wrong.
    */
   public static SimilarityModel load(Path dir, LoadOptions options) {
     Objects.requireNonNull(options, "options");
@@ -121,7 +121,7 @@ public final class SimilarityModel implements AutoCloseable {
       bundle =
           SavedModelBundle.loader(dir.toString())
               .withTags(ModelNames.TAG)
-              .withConfigProto(SessionConfig.DEFAULT)
+              .withConfigProto(SessionConfig.of(options.intraOpThreads(), options.interOpThreads()))
               .load();
     } catch (TensorFlowException | IllegalArgumentException e) {
       throw new ModelException(
