@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
  * Marks the types other programs are meant to use: loading and scoring models ({@code
  * SimilarityModel}, {@code LoadOptions}, {@code ModelMetadata}), looking strings up ({@code
  * CandidateIndex}, {@code ExactIndex}, {@code HnswIndex}, {@code Match}), training ({@code
- * TrainingRun}, {@code TrainConfig}) and the exceptions they throw ({@link UserException} and its
- * kinds). Their public members change only with a new minor version and a note in the README. Every
- * other public type is public for the project's own packages and may change in any release.
+ * TrainingRun}, {@code TrainConfig}), Spark ({@code SiameseSpark}) and the exceptions they throw
+ * ({@link UserException} and its kinds). Their public members change only with a new minor version
+ * and a note in the README. Every other public type is public for the project's own packages and
+ * may change in any release.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
