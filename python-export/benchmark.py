@@ -62,7 +62,8 @@ def child_keras_train(args):
     out = []
     for size, steps in zip(args.batch_sizes, args.steps):
         keras.utils.set_random_seed(args.seed)
-        model, _ = sm.build_fixed(args.units)
+        # The scalar encoding, the model the Java `bench` tool builds (it has no --encoding yet).
+        model = sm.build_fixed(sm.make_spec(sm.SCALAR, args.units)).model
         opt = (keras.optimizers.Adam(learning_rate=args.learning_rate) if args.optimizer == "adam"
                else keras.optimizers.SGD(learning_rate=args.learning_rate))
         model.compile(optimizer=opt, loss="binary_crossentropy")

@@ -15,16 +15,25 @@ O(u^2), are dropped):
     the comment in Eigen/src/Core/functors/UnaryFunctors.h, scalar_logistic_op<float>), its rational tanh within
     "a couple of ulp" (Eigen/src/Core/MathFunctionsImpl.h, generic_fast_tanh_float); the C library's and
     Eigen's acos, log and rsqrt are within 2. One ulp of y is at most 2 u |y|.
-  - +, -, *, / round once (u relative). The input (code point - 96) / 32 is exact in float32 (integers below 2^24,
-    a power-of-two divisor).
+  - +, -, *, / round once (u relative).
 
-LSTM (keras/src/layers/rnn/lstm.py; gates i, f, c, o): z = x K + h U + b sums n + 2 terms, so each gate
-pre-activation is within gamma(n + 2) sum|terms|; then the gate functions, c' = f c + i g (gamma(2)), tanh(c'),
-h' = o tanh(c'). These are the local errors l_t of step t, given the exact state before it. A state error
-propagates to the end through the exact Jacobians of the steps, so the error of the final h is at most
-sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed exactly, then its absolute value, so
-the contraction of the real recurrence is kept: the product of absolute values grows like 1e14 over 264 steps,
-this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
+Input encoding (siamese_model.py, graph/CodePointEncoder), per code point c, the LSTM's input x (width d):
+  - scalar: x = (c - 96) / 32 is exact in float32 (integers below 2^24, a power-of-two divisor): no error;
+  - hashed: x = tanh(s), s = sum_k T[id_k] over the K moduli. The ids are exact (floor mod and + offset on float32
+    integers below 2^24, cast to int32), the gathered rows are the table's float32 values, so the only roundings
+    are the K-term sum, within gamma(K - 1) sum_k |T[id_k]| (Higham eq. 3.4; K = 2: one addition), and tanh,
+    within FUNCTION_ULPS ulps of tanh of its float32 argument. First order, through tanh' = 1 - x^2:
+        |x32 - x| <= e_x = (1 - x^2) gamma(K - 1) sum_k |T[id_k]| + FUNCTION_REL |x|   (+ TINY)
+    per component. This input error is not the LSTM's own rounding: it enters each gate pre-activation through
+    the kernel, |K^T| e_x, on top of the matrix product's gamma.
+
+LSTM (keras/src/layers/rnn/lstm.py; gates i, f, c, o): z = x K + h U + b sums d + n + 1 terms (d = input width: 1
+scalar, 8 hashed), so each gate pre-activation is within gamma(d + n + 1) sum|terms| + |K^T| e_x; then the gate
+functions, c' = f c + i g (gamma(2)), tanh(c'), h' = o tanh(c'). These are the local errors l_t of step t, given the
+exact state before it. A state error propagates to the end through the exact Jacobians of the steps, so the error of
+the final h is at most sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed exactly, then its
+absolute value, so the contraction of the real recurrence is kept: the product of absolute values grows like 1e14
+over 264 steps, this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
 
 Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
   - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with
@@ -88,22 +97,61 @@ class Envelope:
         return math.cos(math.pi * self.low) - math.cos(math.pi * self.high)
 
 
-class Lstm:
-    """The model's encoder in float64, with the running error bound of any float32 implementation."""
+class ScalarInput:
+    """x = (c - center) / scale: exact in float32 (module comment)."""
+    width = 1
 
-    def __init__(self, kernel, recurrent_kernel, bias, input_center, input_scale):
-        self.kernel = np.asarray(kernel, np.float64).reshape(-1)
+    def __init__(self, center, scale):
+        self.center, self.scale = float(center), float(scale)
+
+    def __call__(self, cps):
+        """code points [rows] -> (x [rows, 1], error bound [rows, 1])."""
+        x = ((np.asarray(cps, np.float64) - self.center) / self.scale)[:, None]
+        return x, np.zeros_like(x)
+
+
+class HashedInput:
+    """x = tanh(sum_k T[mod(c, m_k) + offset_k]), with its float32 error bound e_x (module comment)."""
+
+    def __init__(self, table, moduli):
+        self.table = np.asarray(table, np.float64)
+        self.moduli = [int(m) for m in moduli]
+        self.offsets = np.cumsum([0] + self.moduli[:-1])
+        self.width = self.table.shape[1]
+        if self.table.shape[0] != sum(self.moduli):
+            raise ValueError(f"table of {self.table.shape[0]} rows for moduli {self.moduli} (sum {sum(self.moduli)})")
+
+    def __call__(self, cps):
+        cps = np.asarray(cps, np.int64)
+        rows = self.table[np.mod(cps[:, None], self.moduli) + self.offsets]     # [rows, K, d]
+        x = np.tanh(rows.sum(axis=1))   # sums of K float32 values: exact in float64 for K = 2
+        error = (1 - x * x) * gamma(len(self.moduli) - 1) * np.abs(rows).sum(axis=1) + FUNCTION_REL * np.abs(x) + TINY
+        return x, error
+
+
+class Lstm:
+    """The model's encoder (input encoding and LSTM) in float64, with the running error bound of any float32
+    implementation."""
+
+    def __init__(self, kernel, recurrent_kernel, bias, inputs):
         self.recurrent = np.asarray(recurrent_kernel, np.float64)
-        self.bias = np.asarray(bias, np.float64)
         self.units = self.recurrent.shape[0]
-        self.center, self.scale = float(input_center), float(input_scale)
+        self.kernel = np.asarray(kernel, np.float64).reshape(-1, 4 * self.units)    # [width, 4n]
+        self.bias = np.asarray(bias, np.float64)
+        self.inputs = inputs
+        if self.kernel.shape[0] != inputs.width:
+            raise ValueError(f"kernel of {self.kernel.shape[0]} input rows for an encoding of width {inputs.width}")
         self._cache = {}
 
     @classmethod
     def from_weights(cls, weights, meta):
-        """weights: dict kernel / recurrent_kernel / bias (Keras layout); meta: inputCenter, inputScale."""
-        return cls(weights["kernel"], weights["recurrent_kernel"], weights["bias"], meta["inputCenter"],
-                   meta["inputScale"])
+        """weights: dict kernel / recurrent_kernel / bias (Keras layout) and embeddings (hashed); meta: the model's
+        metadata keys (encoding, inputCenter/inputScale or hashModuli; no encoding key = scalar)."""
+        if meta.get("encoding", "scalar") == "hashed":
+            inputs = HashedInput(weights["embeddings"], meta["hashModuli"])
+        else:
+            inputs = ScalarInput(meta["inputCenter"], meta["inputScale"])
+        return cls(weights["kernel"], weights["recurrent_kernel"], weights["bias"], inputs)
 
     def embed(self, text):
         return self.embed_all([text])[0]
@@ -124,6 +172,7 @@ class Lstm:
         h, c = np.zeros((rows, n)), np.zeros((rows, n))
         if steps == 0:
             return h, np.zeros((rows, n))
+        d = self.kernel.shape[0]
         abs_k, abs_u, abs_b = np.abs(self.kernel), np.abs(self.recurrent), np.abs(self.bias)
         ut = self.recurrent.T                      # dz/dh
         u_i, u_f, u_g, u_o = ut[:n], ut[n:2 * n], ut[2 * n:3 * n], ut[3 * n:]
@@ -132,10 +181,9 @@ class Lstm:
         local = np.zeros((steps, rows, 2 * n))
         for t in range(steps):
             active = np.array([t < len(cps) for cps in code_points])
-            x = np.array([(cps[t] if t < len(cps) else 0) for cps in code_points], np.float64)
-            x = ((x - self.center) / self.scale)[:, None]
-            z = x * self.kernel + h @ self.recurrent + self.bias
-            ez = gamma(n + 2) * (np.abs(x) * abs_k + np.abs(h) @ abs_u + abs_b)
+            x, ex = self.inputs([(cps[t] if t < len(cps) else 0) for cps in code_points])   # [rows, d] each
+            z = x @ self.kernel + h @ self.recurrent + self.bias
+            ez = gamma(d + n + 1) * (np.abs(x) @ abs_k + np.abs(h) @ abs_u + abs_b) + ex @ abs_k
             i, f = _sigmoid(z[:, :n]), _sigmoid(z[:, n:2 * n])
             g, o = np.tanh(z[:, 2 * n:3 * n]), _sigmoid(z[:, 3 * n:])
             di, df, dg, do = i * (1 - i), f * (1 - f), 1 - g * g, o * (1 - o)

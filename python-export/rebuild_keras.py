@@ -2,9 +2,12 @@
 
   python rebuild_keras.py --model JAVA_EXPORT_DIR --out model.keras
 
-The Java checkpoint (TF1-style, keys = op names) holds lstm/kernel [1, 4u], lstm/recurrent_kernel [u, 4u] and
-lstm/bias [4u] in Keras's layout and gate order (i, f, c, o), so they go into keras.layers.LSTM unchanged.
-Keys under optimizer/ (slot variables) are ignored.
+The Java checkpoint (TF1-style, keys = op names) holds lstm/kernel [width, 4u], lstm/recurrent_kernel [u, 4u] and
+lstm/bias [4u] in Keras's layout and gate order (i, f, c, o), so they go into keras.layers.LSTM unchanged; a
+hashed-encoding model also holds code_point_embedding/embeddings [sum of moduli, d], the Keras Embedding layer's
+weight as it is (the rows of modulus k start at m_0 + ... + m_(k-1), as siamese_model.features gathers them).
+The encoding, units and moduli come from the export's siamese-angular.json. Keys under optimizer/ (slot variables)
+are ignored.
 """
 import argparse
 import os
@@ -15,27 +18,33 @@ import siamese_model as sm
 import tensorflow as tf  # noqa: E402
 
 
-def read_java_weights(model_dir, units):
-    """{kernel, recurrent_kernel, bias} from JAVA_EXPORT_DIR/variables/variables, shapes checked."""
+def read_java_weights(model_dir, spec):
+    """{embeddings (hashed), kernel, recurrent_kernel, bias} from JAVA_EXPORT_DIR/variables/variables, shapes
+    checked against the spec (expected vs found)."""
     path = os.path.join(model_dir, "variables", "variables")
     reader = tf.train.load_checkpoint(path)
     shapes = reader.get_variable_to_shape_map()
-    expected = {"kernel": [1, 4 * units], "recurrent_kernel": [units, 4 * units], "bias": [4 * units]}
+    keys = {name: f"{sm.TABLE_NAME if name == sm.TABLE_WEIGHT else sm.LSTM_NAME}/{name}"
+            for name in sm.weight_shapes(spec)}
     found = {k: v for k, v in sorted(shapes.items()) if not k.startswith("optimizer/")}
-    problems = [f"{sm.LSTM_NAME}/{name}: expected {shape}, found {shapes.get(f'{sm.LSTM_NAME}/{name}', 'nothing')}"
-                for name, shape in expected.items() if shapes.get(f"{sm.LSTM_NAME}/{name}") != shape]
+    problems = [f"{keys[name]}: expected {shape}, found {shapes.get(keys[name], 'nothing')}"
+                for name, shape in sm.weight_shapes(spec).items() if shapes.get(keys[name]) != shape]
     if problems:
-        raise ValueError(f"checkpoint {path} does not match an LSTM({units}) (units from {sm.METADATA_FILE}):\n  "
+        raise ValueError(f"checkpoint {path} does not match the model of {sm.METADATA_FILE} ({describe(spec)}):\n  "
                          + "\n  ".join(problems) + f"\nvariables found: {found}")
-    return {name: reader.get_tensor(f"{sm.LSTM_NAME}/{name}") for name in expected}
+    return {name: reader.get_tensor(key) for name, key in keys.items()}
+
+
+def describe(spec):
+    return sm.Siamese(None, None, None, sm.spec_of(spec)).describe()
 
 
 def rebuild(model_dir):
-    """The fixed Keras model with the Java export's metadata and weights."""
+    """The fixed Keras model (a siamese_model.Siamese) with the Java export's metadata and weights."""
     meta = sm.read_metadata(model_dir)
-    model, lstm = sm.build_from_metadata(meta)
-    sm.set_lstm_weights(lstm, read_java_weights(model_dir, int(meta["units"])))
-    return model
+    siamese = sm.build_fixed(meta)
+    siamese.set_weights(read_java_weights(model_dir, siamese.spec))
+    return siamese
 
 
 def main():
@@ -46,7 +55,7 @@ def main():
     if not args.out.endswith(".keras"):
         sys.exit("--out must end with .keras")
     try:
-        model = rebuild(args.model)
+        model = rebuild(args.model).model
     except (ValueError, OSError, tf.errors.OpError) as e:
         sys.exit(f"rebuild_keras: {e}")
     model.save(args.out)

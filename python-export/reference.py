@@ -1,7 +1,9 @@
-"""Keras reference for siamese-angular: train (fixed or --naive), export a SavedModel, write golden vectors.
+"""Keras reference for siamese-angular: train (fixed, either encoding, or --naive), export a SavedModel, write golden
+vectors.
 
   python reference.py dataset --out pairs.csv [--seed 7]            # tiny deterministic typo data set
-  python reference.py train --data pairs.csv [--naive] [--epochs 3] [--batch-size 32] [--units 10]
+  python reference.py train --data pairs.csv [--encoding hashed|scalar] [--naive] [--epochs 3] [--batch-size 32]
+                            [--units 24 (hashed) / 10 (scalar)] [--optimizer sgd|adam] [--learning-rate 0.01]
                             [--seed 42] [--out DIR]                 # --out: export + metadata + golden.json
 """
 import argparse
@@ -79,19 +81,24 @@ def golden_pairs():
         ("한국어", "한국"), ("😀", "😀"), ("😀", "😃"), ("smile 😀", "smile"), ("𠀋", "𠀋"),
         ("𠀋𠀋", "𠀋"), ("e\u0301", "é"), ("\u00a0", " "), ("tab\there", "tab here"),
         ("I ❤ NY", "I love NY"), ("🇫🇷", "France"),
+        # Every script issue 10 names: the scalar encoding maps all of these to nearly one point.
+        ("東京", "大阪"), ("Петров", "Иванов"), ("αβγ", "ωψχ"), ("محمد", "محمود"), ("שלום", "שלומי"),
+        ("नमस्ते", "नमस्कार"), ("กรุงเทพ", "กรุงเทพฯ"), ("ひらがな", "カタカナ"), ("서울", "부산"),
+        ("თბილისი", "ტბილისი"), ("Երևան", "Երեվան"), ("José García", "Jose Garcia"),
     ]
 
 
-def export(model, lstm, meta, out_dir):
-    """SavedModel with endpoints serving_default (left, right -> distance) and embed (text -> embedding)."""
+def export(siamese, out_dir):
+    """SavedModel with endpoints serving_default (left, right -> distance) and embed (text -> embedding), and the
+    metadata file with the model's spec (the keys Java needs to rebuild the graph for --init-from)."""
     spec = tf.TensorSpec([None, None, 1], tf.float32)
-    encode = sm.encoder(lstm, meta["inputCenter"], meta["inputScale"])
+    model = siamese.model
 
     def serve(left, right):
         return {sm.DISTANCE: model([left, right], training=False)}
 
     def embed(text):
-        return {sm.EMBEDDING: encode(text)}
+        return {sm.EMBEDDING: siamese.encode(text)}
 
     archive = keras.export.ExportArchive()
     archive.track(model)
@@ -101,60 +108,62 @@ def export(model, lstm, meta, out_dir):
     archive.add_endpoint("embed", embed, input_signature=[tf.TensorSpec(spec.shape, spec.dtype, name=sm.TEXT)])
     archive.write_out(out_dir, verbose=False)
     with open(os.path.join(out_dir, sm.METADATA_FILE), "w", encoding="utf-8") as f:
-        json.dump({**meta, "producer": "keras-reference"}, f, indent=2)
+        json.dump({"formatVersion": sm.METADATA_FORMAT_VERSION, **siamese.spec, "producer": "keras-reference"}, f,
+                  indent=2)
         f.write("\n")
 
 
-def golden(model, lstm, meta):
+def golden(siamese):
     """Each pair alone (batch 1, no padding); then all padded in one batch must agree (proves the mask)."""
-    encode = sm.encoder(lstm, meta["inputCenter"], meta["inputScale"])
-    records = []
+    model, records = siamese.model, []
     for left, right in golden_pairs():
         l, r = sm.encode_batch([left]), sm.encode_batch([right])
         records.append({
             "left": left, "right": right,
             "leftCodePoints": sm.code_points(left), "rightCodePoints": sm.code_points(right),
             "distance": float(np.asarray(model([l, r], training=False))[0, 0]),
-            "leftEmbedding": np.asarray(encode(l))[0].tolist(),
-            "rightEmbedding": np.asarray(encode(r))[0].tolist(),
+            "leftEmbedding": np.asarray(siamese.encode(l))[0].tolist(),
+            "rightEmbedding": np.asarray(siamese.encode(r))[0].tolist(),
         })
     # Padded batch vs alone: two float32 computations (batched matmuls round differently), so embeddings within
     # twice bounds.py's running error bound and distances within the pairs' envelopes (cosines near 0); a mask
     # that lets padding steps through moves them by 1e-2 or more.
     lefts, rights = [g["left"] for g in records], [g["right"] for g in records]
     batched = np.asarray(model([sm.encode_batch(lefts), sm.encode_batch(rights)], training=False))[:, 0]
-    exact = bounds.Lstm.from_weights(sm.lstm_weights(lstm), meta)
-    emb = np.asarray(encode(sm.encode_batch(lefts)))
+    exact = bounds.Lstm.from_weights(siamese.weights(), siamese.spec)
+    emb = np.asarray(siamese.encode(sm.encode_batch(lefts)))
     emb_diff = np.abs(emb - np.array([g["leftEmbedding"] for g in records]))
     emb_bad = [t for t, d in zip(lefts, emb_diff) if (d > bounds.embedding_tolerance(exact, t)).any()]
     result = bounds.compare([g["distance"] for g in records], batched,
-                            bounds.pair_envelopes(exact, list(zip(lefts, rights)), meta["clipEpsilon"]), lefts)
+                            bounds.pair_envelopes(exact, list(zip(lefts, rights)), siamese.spec["clipEpsilon"]),
+                            lefts)
     print(f"golden: padded batch vs alone: max |embedding diff| = {emb_diff.max():.3g}; {result.summary()}")
     if emb_bad or result.violations:
         raise AssertionError(f"padding changes the result: the mask does not work: {emb_bad} {result.violations}")
-    return {**meta, "pairs": records}
+    return {**siamese.spec, "pairs": records}
 
 
 def train(args):
+    if args.naive and args.out:
+        sys.exit("--out exports only the fixed model")
     sm.set_deterministic(args.seed)
     lefts, rights, labels = read_pairs(args.data)
     if args.naive:
-        model, lstm = sm.build_naive(args.units)
+        model, _ = sm.build_naive(args.units or sm.DEFAULT_UNITS[sm.SCALAR])
+        siamese = None
     else:
-        model, lstm = sm.build_fixed(args.units)
-    sm.compile_sgd(model, args.learning_rate)
+        siamese = sm.build_fixed(sm.make_spec(args.encoding, args.units))
+        model = siamese.model
+    sm.compile_model(model, args.optimizer, args.learning_rate)
     history = model.fit([sm.encode_batch(lefts), sm.encode_batch(rights)], sm.y_true(labels),
                         batch_size=args.batch_size, epochs=args.epochs, validation_split=0.1,
                         shuffle=True, callbacks=[keras.callbacks.TerminateOnNaN()], verbose=2)
     print("history:", {k: [round(float(v), 6) for v in vs] for k, vs in history.history.items()})
     if args.out:
-        if args.naive:
-            sys.exit("--out exports only the fixed model")
-        meta = {"units": args.units, "inputCenter": sm.DEFAULT_INPUT_CENTER, "inputScale": sm.DEFAULT_INPUT_SCALE,
-                "clipEpsilon": sm.DEFAULT_CLIP_EPSILON}
-        export(model, lstm, meta, args.out)
+        export(siamese, args.out)
+        records = golden(siamese)   # before the file is opened: a failed check leaves no empty golden.json
         with open(os.path.join(args.out, "golden.json"), "w", encoding="utf-8") as f:
-            json.dump(golden(model, lstm, meta), f, ensure_ascii=False, indent=1)
+            json.dump(records, f, ensure_ascii=False, indent=1)
             f.write("\n")
         print("exported", args.out)
 
@@ -169,7 +178,9 @@ def main():
     t = sub.add_parser("train", help="train with Keras fit (validation_split=0.1, shuffle)")
     t.add_argument("--data", required=True)
     t.add_argument("--naive", action="store_true", help="the original model: no mask, no scaling, no clip")
-    t.add_argument("--units", type=int, default=sm.DEFAULT_UNITS)
+    t.add_argument("--encoding", choices=sm.ENCODINGS, default=sm.HASHED, help="the fixed model's input encoding")
+    t.add_argument("--units", type=int, help="LSTM units (default 24 hashed, 10 scalar and naive)")
+    t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
     t.add_argument("--epochs", type=int, default=3)
     t.add_argument("--batch-size", type=int, default=32)
     t.add_argument("--learning-rate", type=float, default=0.01)

@@ -5,20 +5,32 @@ import numpy as np
 import pytest
 
 import bounds
-import siamese_model as sm
-from conftest import KERAS_REFERENCE, lstm_bounds, read_json
+from conftest import KERAS_REFERENCES, lstm_bounds, read_json
 
 pytestmark = pytest.mark.numeric
 
 
-def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3)):
+def _float32_input(inputs, code_point, row_shift=0, bounded=True):
+    """The encoding of one code point in float32 (numpy's own tanh); row_shift and bounded=False make the
+    mistakes of a wrong table offset and of a forgotten tanh."""
+    f32 = np.float32
+    if isinstance(inputs, bounds.ScalarInput):
+        return np.array([(f32(code_point) - f32(inputs.center)) / f32(inputs.scale)], f32)
+    table = inputs.table.astype(f32)
+    s = np.zeros(inputs.width, f32)
+    for m, offset in zip(inputs.moduli, inputs.offsets):
+        s = s + table[(code_point % m + offset + row_shift) % len(table)]
+    return np.tanh(s) if bounded else s
+
+
+def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), **mistake):
     """A float32 LSTM in numpy (its own summation order, numpy's float32 tanh and exp), gates permuted as given."""
     n, f32 = lstm.units, np.float32
     kernel, recurrent, bias = (a.astype(f32) for a in (lstm.kernel, lstm.recurrent, lstm.bias))
     h, c = np.zeros(n, f32), np.zeros(n, f32)
     for ch in text:
-        x = (f32(ord(ch)) - f32(lstm.center)) / f32(lstm.scale)
-        z = x * kernel + h @ recurrent + bias
+        x = _float32_input(lstm.inputs, ord(ch), **mistake)
+        z = x @ kernel + h @ recurrent + bias
         gates = [z[k * n:(k + 1) * n] for k in gate_order]
         with np.errstate(over="ignore"):   # exp(-g) = inf for g << 0 gives the float32 sigmoid's 0
             i, f, o = (f32(1) / (f32(1) + np.exp(-g)) for g in (gates[0], gates[1], gates[3]))
@@ -34,10 +46,12 @@ def _float32_distance(a, b, clip_epsilon):
     return float(np.arccos(cos) / f32(math.pi))
 
 
-@pytest.fixture(scope="module")
-def golden():
-    lstm, clip = lstm_bounds(KERAS_REFERENCE)
-    return lstm, clip, [(p["left"], p["right"]) for p in read_json(KERAS_REFERENCE / "golden.json")["pairs"]]
+@pytest.fixture(scope="module", params=tuple(KERAS_REFERENCES))
+def golden(request):
+    """The bounds of each committed Keras reference (its weights and encoding) and its golden pairs."""
+    reference = KERAS_REFERENCES[request.param]
+    lstm, clip = lstm_bounds(reference)
+    return lstm, clip, [(p["left"], p["right"]) for p in read_json(reference / "golden.json")["pairs"]]
 
 
 def test_a_numpy_float32_implementation_lies_within_the_bounds(golden):
@@ -61,6 +75,18 @@ def test_swapped_gates_fall_outside_the_bounds(golden):
     assert len(bounds.compare(swapped, [e.distance for e in envelopes], envelopes).violations) > len(pairs) // 2
 
 
+@pytest.mark.parametrize("mistake", [{"row_shift": 1}, {"bounded": False}], ids=["table-row-off-by-one", "no-tanh"])
+def test_a_wrong_hashed_encoding_falls_outside_the_bounds(mistake):
+    """The hashed encoding's two likely mistakes (a wrong row offset, tanh left out) move the distances of the
+    hashed reference's golden pairs far outside their envelopes."""
+    lstm, clip = lstm_bounds(KERAS_REFERENCES["hashed"])
+    pairs = [(p["left"], p["right"]) for p in read_json(KERAS_REFERENCES["hashed"] / "golden.json")["pairs"]]
+    envelopes = bounds.pair_envelopes(lstm, pairs, clip)
+    wrong = [_float32_distance(_float32_embed(lstm, a, **mistake), _float32_embed(lstm, b, **mistake), clip)
+             for a, b in pairs]
+    assert len(bounds.compare(wrong, [e.distance for e in envelopes], envelopes).violations) > len(pairs) // 2
+
+
 def test_another_clip_epsilon_falls_outside_the_bounds_of_identical_strings(golden):
     lstm, clip, _ = golden
     env = bounds.envelope(lstm.embed("hello"), lstm.embed("hello"), clip)
@@ -72,8 +98,14 @@ def test_the_bounds_widen_where_acos_is_ill_conditioned(golden):
     # One ulp of the cosine moves d by ~u / (pi sin(pi d)): the envelope of a near-identical pair is far wider in
     # distance than that of a far pair, and narrower in cosine.
     lstm, clip, _ = golden
-    near = bounds.envelope(lstm.embed("abc"), lstm.embed("abd"), clip)
-    far = bounds.envelope(lstm.embed("hello"), lstm.embed("world"), clip)
+    hello = lstm.embed("hello")
+    # A near pair at an angle of 0.01 rad (distance 0.0032) from the embedding of "hello", with its error bound: the
+    # models place real pairs differently (the hashed reference has no typo pair below distance 0.06).
+    other = np.roll(hello.value, 1)
+    other -= (other @ hello.value) / (hello.value @ hello.value) * hello.value
+    turned = hello.value + 0.01 * np.linalg.norm(hello.value) / np.linalg.norm(other) * other
+    near = bounds.envelope(hello, bounds.Embedding(turned, hello.error), clip)
+    far = bounds.envelope(hello, lstm.embed("world"), clip)
     assert near.distance < bounds.NEAR_ZERO <= far.distance
     assert near.distance_tolerance > 2 * far.distance_tolerance
     assert near.cosine_tolerance < far.cosine_tolerance

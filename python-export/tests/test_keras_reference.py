@@ -1,4 +1,5 @@
-"""Pure Python: the committed Keras reference reproduces its golden vectors; the clip removes the NaN."""
+"""Pure Python: each committed Keras reference reproduces its golden vectors; the .keras file reloads without custom
+objects; the clip removes the NaN."""
 import math
 
 import keras
@@ -8,20 +9,20 @@ import tensorflow as tf
 
 import bounds
 import siamese_model as sm
-from conftest import KERAS_REFERENCE, lstm_bounds, read_json
+from conftest import KERAS_REFERENCES, export_weights, lstm_bounds, read_json
 
 pytestmark = pytest.mark.numeric
 
 
-def test_golden_reproduced_from_saved_model(report):
+def test_golden_reproduced_from_saved_model(keras_reference, encoding, report):
     """golden.json was written by Keras on the machine that made the export; reloaded here, on this CPU's kernels,
     the SavedModel must give the same numbers within the float32 bounds of bounds.py (two implementations)."""
-    golden = read_json(KERAS_REFERENCE / "golden.json")
-    meta = sm.read_metadata(KERAS_REFERENCE)
-    assert {k: golden[k] for k in ("units", "inputCenter", "inputScale", "clipEpsilon")} == \
-        {k: meta[k] for k in ("units", "inputCenter", "inputScale", "clipEpsilon")}
-    lstm, clip = lstm_bounds(KERAS_REFERENCE)
-    loaded = tf.saved_model.load(str(KERAS_REFERENCE))
+    golden = read_json(keras_reference / "golden.json")
+    meta = sm.read_metadata(keras_reference)
+    assert sm.spec_of(golden) == sm.spec_of(meta)
+    assert sm.encoding_of(meta) == encoding
+    lstm, clip = lstm_bounds(keras_reference)
+    loaded = tf.saved_model.load(str(keras_reference))
     serve, embed = loaded.signatures["serving_default"], loaded.signatures["embed"]
     got, emb_diff, emb_ratio = [], 0.0, 0.0
     for pair in golden["pairs"]:
@@ -37,8 +38,8 @@ def test_golden_reproduced_from_saved_model(report):
     texts = [(p["left"], p["right"]) for p in golden["pairs"]]
     result = bounds.compare([p["distance"] for p in golden["pairs"]], got, bounds.pair_envelopes(lstm, texts, clip),
                             texts)
-    report("golden.json vs reloaded models/keras-reference", result.summary())
-    report("golden.json vs reloaded models/keras-reference: max |embedding diff| (largest diff/bound)",
+    report(f"golden.json vs reloaded models/{keras_reference.name}", result.summary())
+    report(f"golden.json vs reloaded models/{keras_reference.name}: max |embedding diff| (largest diff/bound)",
            f"{emb_diff:.3g} ({emb_ratio:.3g})")
     assert len(golden["pairs"]) >= 45
     assert not result.violations, "\n".join(result.violations)
@@ -71,17 +72,70 @@ def test_naive_formula_is_nan_where_fixed_is_finite(report):
     assert np.isfinite(tape.gradient(fixed_out, x).numpy()).all()
 
 
-def test_fixed_model_is_finite_on_identical_strings():
+@pytest.mark.parametrize("encoding", sm.ENCODINGS)
+def test_fixed_model_is_finite_on_identical_strings(encoding):
     sm.set_deterministic(3)
-    model, lstm = sm.build_fixed()
-    texts = ["hello", "a", "😀", "𠀋", "x" * 250, "same same"]
-    d = np.asarray(model([sm.encode_batch(texts), sm.encode_batch(texts)]))[:, 0]
+    siamese = sm.build_fixed(sm.make_spec(encoding))
+    texts = ["hello", "a", "😀", "𠀋", "x" * 250, "same same", "東京", "􏿿"]
+    d = np.asarray(siamese.model([sm.encode_batch(texts), sm.encode_batch(texts)]))[:, 0]
     assert np.isfinite(d).all()
     # Identical strings: cos = 1 up to float32 rounding (even 1 + ulp), clipped to 1 - eps, so the distance is
     # acos(1 - eps) / pi up to the rounding bounds.py derives (the cosine may round below 1 - eps).
-    exact = bounds.Lstm.from_weights(sm.lstm_weights(lstm), {"inputCenter": sm.DEFAULT_INPUT_CENTER,
-                                                             "inputScale": sm.DEFAULT_INPUT_SCALE})
+    exact = bounds.Lstm.from_weights(siamese.weights(), siamese.spec)
     for text, distance in zip(texts, d):
         env = bounds.envelope(exact.embed(text), exact.embed(text), sm.DEFAULT_CLIP_EPSILON)
         assert env.distance == pytest.approx(math.acos(np.float32(1 - sm.DEFAULT_CLIP_EPSILON)) / math.pi)
         assert env.low <= distance <= env.high, f"{text!r}: {distance} outside [{env.low}, {env.high}]"
+
+
+def test_keras_file_reloads_without_custom_objects(keras_reference, encoding, tmp_path, report):
+    """The fixed model of each encoding is built from standard layers and keras.ops only: its .keras file reloads
+    with load_model and no custom objects, and computes what the model it was saved from computes."""
+    weights, meta = export_weights(keras_reference)
+    siamese = sm.build_fixed(sm.spec_of(meta))
+    siamese.set_weights(weights)
+    siamese.model.save(tmp_path / "model.keras")
+    reloaded = sm.from_keras_model(keras.saving.load_model(tmp_path / "model.keras"), meta)
+    assert {k: v.tolist() for k, v in reloaded.weights().items()} == {k: v.tolist() for k, v in weights.items()}
+    pairs = [(p["left"], p["right"]) for p in read_json(keras_reference / "golden.json")["pairs"]]
+    left, right = sm.encode_batch([a for a, _ in pairs]), sm.encode_batch([b for _, b in pairs])
+    before = np.asarray(siamese.model.predict([left, right], verbose=0))[:, 0]
+    after = np.asarray(reloaded.model.predict([left, right], verbose=0))[:, 0]
+    # The same layers and weights on the same machine: the same float32 computation, so the same numbers; within
+    # the envelopes regardless, should a reloaded graph fuse its ops differently.
+    lstm, clip = lstm_bounds(keras_reference)
+    result = bounds.compare(before, after, bounds.pair_envelopes(lstm, pairs, clip), pairs)
+    report(f"{encoding}: .keras reloaded without custom objects vs the model saved", result.summary())
+    assert not result.violations, "\n".join(result.violations)
+
+
+def test_hashed_reference_follows_the_contract():
+    """docs/encoding-calibration.md, "The contract of the hashed encoding": the metadata keys Java rebuilds the graph
+    from, and the weights' names and shapes."""
+    reference = KERAS_REFERENCES[sm.HASHED]
+    meta = sm.read_metadata(reference)
+    assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
+        {"formatVersion": 2, "encoding": "hashed", "hashModuli": [1031, 1087], "embeddingDimension": 8, "units": 24}
+    assert "inputCenter" not in meta and "inputScale" not in meta
+    shapes = {v.name: v.shape.as_list() for v in tf.saved_model.load(str(reference)).variables}
+    assert shapes == {"code_point_embedding/embeddings:0": [2118, 8], "lstm/lstm_cell/kernel:0": [8, 96],
+                      "lstm/lstm_cell/recurrent_kernel:0": [24, 96], "lstm/lstm_cell/bias:0": [96],
+                      "seed_generator/seed_generator_state:0": [2]}
+
+
+def test_hashed_features_are_the_contract_formula_at_the_ends_of_unicode():
+    """tanh(T[c mod 1031] + T[1031 + c mod 1087]) for code points at the moduli's edges and the last one, U+10FFFF:
+    the float32 ops in the Keras graph against the formula in float64, within bounds.HashedInput's e_x."""
+    weights, meta = export_weights(KERAS_REFERENCES[sm.HASHED])
+    siamese = sm.build_fixed(sm.spec_of(meta))
+    siamese.set_weights(weights)
+    cps = [1, 96, 1030, 1031, 1032, 1086, 1087, 1088, 1031 * 1087 - 1, 0xFFFF, 0x10000, 0x10FFFF]
+    raw = np.array(cps, np.float32).reshape(1, -1, 1)
+    got = np.asarray(sm.features(raw, siamese.spec, siamese.table))[0]
+    table = weights[sm.TABLE_WEIGHT].astype(np.float64)
+    exact = np.tanh(table[[c % 1031 for c in cps]] + table[[1031 + c % 1087 for c in cps]])
+    _, error = bounds.HashedInput(weights[sm.TABLE_WEIGHT], meta["hashModuli"])(cps)
+    assert (np.abs(got - exact) <= error).all()
+    # A row off by one in either table is far outside: the check sees the offsets.
+    shifted = np.tanh(table[[c % 1031 for c in cps]] + table[[1031 + (c + 1) % 1087 for c in cps]])
+    assert (np.abs(shifted - exact) > error).any(axis=1).all()

@@ -6,7 +6,7 @@ import numpy as np
 
 import reference
 import siamese_model as sm
-from conftest import SEED, UNITS, java, numbers_under, read_json
+from conftest import SEED, UNITS, java, java_encoding_args, numbers_under, read_json
 
 MAX_STEPS = 2000   # the naive model has gone NaN within a few dozen steps for every seed tried
 
@@ -31,15 +31,15 @@ def test_naive_keras_goes_nan_and_java_does_not(dataset_csv, tmp_path, report):
     sm.set_deterministic(SEED)
     lefts, rights, labels = reference.read_pairs(dataset_csv)
     model, _ = sm.build_naive(UNITS)
-    sm.compile_sgd(model)
+    sm.compile_model(model)   # SGD(0.01), the original's
     first_nan = FirstNaN()
     model.fit([sm.encode_batch(lefts), sm.encode_batch(rights)], sm.y_true(labels), batch_size=1, epochs=1,
               validation_split=0.1, shuffle=True, callbacks=[first_nan, keras.callbacks.TerminateOnNaN()],
               verbose=0)
 
     out = tmp_path / "java-bs1"
-    java("train", "--data", dataset_csv, "--out", out, "--units", UNITS, "--optimizer", "sgd", "--batch-size", 1,
-         "--epochs", 1, "--seed", SEED, "--quiet")
+    java("train", "--data", dataset_csv, "--out", out, *java_encoding_args("scalar"), "--units", UNITS,
+         "--optimizer", "sgd", "--batch-size", 1, "--epochs", 1, "--seed", SEED, "--quiet")
     meta = read_json(out / sm.METADATA_FILE)
     losses = numbers_under(meta, lambda k: "loss" in k.lower())
 

@@ -1,11 +1,13 @@
-"""Java's SGD steps (the trace developer tool) against Keras train_on_batch, from the same weights on the same batches.
+"""Java's SGD steps (the trace developer tool) against Keras train_on_batch, from the same weights on the same batches,
+for each input encoding.
 
-The steps start from the committed Keras reference's trained weights (models/keras-reference), at Keras's default
-learning rate 0.01. Not from a fresh initialisation: there most embeddings are nearly parallel, dissimilar pairs
-sit at distance ~1e-3 where one float32 ulp of the cosine moves the distance by ~1 %, and BCE's 1/p and acos's
-1/sqrt(1 - cos^2) make the 50-step trajectory chaotic (a 1e-7 change of the start moved Keras's own step-50 loss
-by 5-85 %, and that spread itself varied 18x across CPU settings). From trained weights the distances are spread
-over (0, 1) and a one-ulp difference in the weights stays a few ulps over the steps, which the test checks.
+The steps start from the committed Keras reference's trained weights (models/keras-reference, scalar;
+models/keras-reference-hashed), at Keras's default learning rate 0.01. Not from a fresh initialisation: there most
+embeddings are nearly parallel, dissimilar pairs sit at distance ~1e-3 where one float32 ulp of the cosine moves the
+distance by ~1 %, and BCE's 1/p and acos's 1/sqrt(1 - cos^2) make the 50-step trajectory chaotic (a 1e-7 change of
+the start moved Keras's own step-50 loss by 5-85 %, and that spread itself varied 18x across CPU settings). From
+trained weights the distances are spread over (0, 1) and a one-ulp difference in the weights stays a few ulps over
+the steps, which the test checks.
 
 1. Each step's loss, from the trace: Java records its weights after every step, so the loss it reports for step t
    is the loss of known weights on a known batch; bounds.loss_envelope gives the interval in which every float32
@@ -16,48 +18,80 @@ over (0, 1) and a one-ulp difference in the weights stays a few ulps over the st
    difference carries is measured here, not assumed: SEEDS Keras replays start one ulp away from the start in
    random directions. A difference injected at every step adds up to at most (t + 1) times 2 times the largest
    spread seen up to step t. A wrong gradient or learning rate fails here (a 1 % error of the learning rate moves
-   the weights by 1 % of their displacement, which the test checks is above the bound).
+   the weights by 1 % of their displacement, which the test checks is above the bound; 5 % for the hashed
+   encoding, see 3).
+3. The hashed encoding's table: Keras applies the Embedding's gradient, a tf.IndexedSlices with one slice per
+   gathered id (tensorflow/python/ops/array_grad.py, _GatherV2Grad), by scatter_sub
+   (keras/src/backend/tensorflow/optimizer.py, assign_sub), one subtraction and rounding of the row per
+   occurrence, where Java subtracts the summed (dense) gradient once. So a row gathered k times in a batch may
+   differ by k/2 ulps more per step (the rounding of lr g and of the gradient sum stay far below an ulp of the
+   row, as above; padding gathers rows too, but their gradient is exactly 0 and subtracting 0 is exact). The
+   per-step allowance is ULPS_PER_STEP + (most occurrences of any row in the batch) / 2. That this covers the
+   dense update is checked without Java too: a Keras replay with the dense table update stays within it.
 """
+import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 import bounds
+import reference
 import siamese_model as sm
-from conftest import KERAS_REFERENCE, dev_tool, read_json
+from conftest import KERAS_REFERENCES, dev_tool, export_weights, read_json, require_trace_hashed
 
 pytestmark = pytest.mark.numeric
 
 STEPS, BATCH, LEARNING_RATE = 50, 32, 0.01
 SEEDS = (1, 2, 3)
 ULPS_PER_STEP = 2
+# The relative learning-rate error each check must see, as a share of the displacement. The hashed table's
+# allowance (module comment 3: up to 41.5 ulps a step for the most frequent row on the English batches) makes its
+# bound about 20 times the scalar one's: 2.9e-4 against a displacement of 0.0117. Checked by hand with the
+# dense-table Keras replay: a learning rate 5 % too large fails it (final weights 3.5e-4 apart), 3 % does not (2.1e-4).
+SENSITIVITY = {sm.SCALAR: 0.01, sm.HASHED: 0.05}
 
 
-@pytest.fixture(scope="module")
-def trace(dataset_csv, tmp_path_factory):
-    out = tmp_path_factory.mktemp("trace") / "trace.json"
-    dev_tool("trace", "--data", dataset_csv, "--steps", STEPS, "--batch-size", BATCH, "--units", 10,
-         "--init-from", KERAS_REFERENCE, "--learning-rate", LEARNING_RATE, "--out", out)
+@pytest.fixture(scope="module", params=tuple(KERAS_REFERENCES))
+def trace(request, dataset_csv, tmp_path_factory):
+    """Java's trace from the committed Keras reference of the encoding (its metadata gives encoding and units)."""
+    require_trace_hashed(request.param)
+    out = tmp_path_factory.mktemp("trace") / f"trace-{request.param}.json"
+    dev_tool("trace", "--data", dataset_csv, "--steps", STEPS, "--batch-size", BATCH,
+             "--init-from", KERAS_REFERENCES[request.param], "--learning-rate", LEARNING_RATE, "--out", out)
     trace = read_json(out)
     assert len(trace["steps"]) == STEPS and trace["batchSize"] == BATCH
+    meta = sm.read_metadata(KERAS_REFERENCES[request.param])
+    assert (sm.encoding_of(trace), trace["units"]) == (request.param, meta["units"])
     return trace
 
 
-def float32_weights(record):
-    return {k: np.asarray(record[k], np.float32) for k in sm.WEIGHT_NAMES}
+def float32_weights(record, spec):
+    """The weights of a trace record (or a weights dict), float32, in the spec's names."""
+    return {k: np.asarray(record[k], np.float32) for k in sm.weight_shapes(spec)}
 
 
-def keras_replay(trace, initial):
-    """Keras fixed model from initial, one train_on_batch per traced batch: (losses, weights after each step)."""
-    model, lstm = sm.build_from_metadata(trace)
-    sm.compile_sgd(model, float(trace["learningRate"]))
-    sm.set_lstm_weights(lstm, initial)
+def keras_replay(spec, learning_rate, batches, initial, dense_table=False):
+    """Keras fixed model from initial, one SGD step per batch: (losses before each step, weights after each step).
+    Keras train_on_batch; with dense_table, a tf.GradientTape step that applies the table's gradient as one dense
+    tensor, as Java does (the same loss, keras/src/losses/losses.py binary_crossentropy, mean over the batch)."""
+    siamese = sm.build_fixed(spec)
+    model = siamese.model
+    sm.compile_model(model, "sgd", float(learning_rate))
+    siamese.set_weights(initial)
     losses, weights = [], []
-    for step in trace["steps"]:
-        model.reset_metrics()   # Keras 3 train_on_batch returns the running mean of the loss tracker
-        loss = model.train_on_batch([sm.encode_batch(step["left"]), sm.encode_batch(step["right"])],
-                                    sm.y_true(step["label"]))   # the loss of the forward pass before the update
+    for left, right, label in batches:
+        inputs, target = [sm.encode_batch(left), sm.encode_batch(right)], sm.y_true(label)
+        if dense_table:
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(keras.losses.binary_crossentropy(target, model(inputs, training=True)))
+            grads = tape.gradient(loss, model.trainable_variables)
+            for variable, grad in zip(model.trainable_variables, grads):
+                variable.assign_sub(learning_rate * tf.convert_to_tensor(grad))
+        else:
+            model.reset_metrics()   # Keras 3 train_on_batch returns the running mean of the loss tracker
+            loss = model.train_on_batch(inputs, target)   # the loss of the forward pass before the update
         losses.append(float(np.asarray(loss).reshape(-1)[0]))
-        weights.append(sm.lstm_weights(lstm))
+        weights.append(siamese.weights())
     return np.array(losses), weights
 
 
@@ -68,62 +102,105 @@ def one_ulp_away(weights, seed):
 
 
 def max_diff(a, b):
-    return max(float(np.max(np.abs(np.asarray(a[k], np.float64) - np.asarray(b[k], np.float64))))
-               for k in sm.WEIGHT_NAMES)
+    return max(float(np.max(np.abs(np.asarray(a[k], np.float64) - np.asarray(b[k], np.float64)))) for k in a)
+
+
+def step_ulps(spec, batches):
+    """Per step: how many ulps of a weight the two implementations' updates may differ by (module comment 2, 3)."""
+    if sm.encoding_of(spec) == sm.SCALAR:
+        return np.full(len(batches), float(ULPS_PER_STEP))
+    moduli = np.array(spec["hashModuli"])
+    offsets = np.cumsum(np.concatenate([[0], moduli[:-1]]))
+    ulps = []
+    for left, right, _ in batches:
+        cps = np.array([c for text in (*left, *right) for c in sm.code_points(text)], np.int64)
+        rows = (np.mod(cps[:, None], moduli) + offsets).ravel()
+        ulps.append(ULPS_PER_STEP + np.bincount(rows).max() / 2 if len(rows) else ULPS_PER_STEP)
+    return np.array(ulps, np.float64)
+
+
+def parity(spec, learning_rate, batches, start, other_losses, other_final, report, label):
+    """Checks another implementation's losses and final weights (Java's, or Keras's dense-table replay) against
+    Keras train_on_batch from start, within the carried float32 noise (module comment)."""
+    keras_loss, keras_weights = keras_replay(spec, learning_rate, batches, start)
+    loss_spread, weight_spread = np.zeros(len(batches)), 0.0
+    for seed in SEEDS:
+        losses, weights = keras_replay(spec, learning_rate, batches, one_ulp_away(start, seed))
+        loss_spread = np.maximum(loss_spread, np.abs(losses - keras_loss))
+        weight_spread = max(weight_spread, *(max_diff(w, k) for w, k in zip(weights, keras_weights)))
+
+    # Weights after the last step: the differences injected at each step, each carried at most as far as the
+    # largest spread seen at any step. The loss at step t: the forward rounding of that step (the loss envelope's
+    # width at Keras's weights) plus the weight differences injected at steps 0 .. t-1.
+    ulps = step_ulps(spec, batches)
+    carried = np.concatenate([[0.0], np.cumsum(ulps)[:-1]]) * np.maximum.accumulate(loss_spread)
+    widths = []
+    for (left, right, label_), weights in zip(batches, [start] + keras_weights[:-1]):
+        lstm = bounds.Lstm.from_weights(weights, spec)
+        low, high = bounds.loss_envelope(bounds.pair_envelopes(lstm, list(zip(left, right)), spec["clipEpsilon"]),
+                                         label_)
+        widths.append(high - low)
+    loss_bound = np.array(widths) + carried
+    loss_diff = np.abs(other_losses - keras_loss)
+    weight_bound = ulps.sum() * weight_spread
+    weight_diff = max_diff(other_final, keras_weights[-1])
+    displacement = max_diff(keras_weights[-1], start)
+
+    steps = len(batches)
+    enc = sm.encoding_of(spec)
+    report(f"{enc} parity lr {learning_rate}, {steps} steps x batch {len(batches[0][0])}: loss {label} first/last vs "
+           "keras", f"{other_losses[0]:.7f}/{other_losses[-1]:.7f} vs {keras_loss[0]:.7f}/{keras_loss[-1]:.7f}")
+    report(f"{enc} parity: max |loss diff| {label} vs Keras / largest diff/bound",
+           f"{loss_diff.max():.3g} / {np.max(loss_diff / loss_bound):.3g}")
+    report(f"{enc} parity: final weights, {label} vs Keras / Keras vs Keras from 1 ulp away (max of {len(SEEDS)} "
+           f"seeds) / bound (ulps per step: max {ulps.max():g}) / Keras's displacement (bound / displacement)",
+           f"{weight_diff:.3g} / {weight_spread:.3g} / {weight_bound:.3g} / {displacement:.3g} "
+           f"({weight_bound / displacement:.3g})")
+    assert np.isfinite(other_losses).all()
+    # The premise: the trajectory is not chaotic, so the bound is small enough to see a small learning-rate error
+    # (an error of r moves the final weights by about r times the displacement).
+    sensitivity = SENSITIVITY[enc]
+    assert weight_bound < sensitivity * displacement, \
+        f"the steps are too sensitive to float32 rounding to test parity (a {sensitivity:.0%} error must show)"
+    bad = [f"step {t}: {label} {other_losses[t]:.7f}, Keras {keras_loss[t]:.7f}, bound {loss_bound[t]:.3g}"
+           for t in range(steps) if loss_diff[t] > loss_bound[t]]
+    assert not bad, f"{len(bad)} of {steps} losses apart by more than the bound: " + "; ".join(bad[:3])
+    assert weight_diff <= weight_bound
 
 
 def test_java_loss_of_each_step_is_the_loss_of_its_weights(trace, report):
+    spec = sm.spec_of(trace)
     before = [trace["initialWeights"]] + [s["weights"] for s in trace["steps"][:-1]]
     worst = 0.0
     for t, (weights, step) in enumerate(zip(before, trace["steps"])):
-        lstm = bounds.Lstm.from_weights(float32_weights(weights), trace)
+        lstm = bounds.Lstm.from_weights(float32_weights(weights, spec), trace)
         envelopes = bounds.pair_envelopes(lstm, list(zip(step["left"], step["right"])), trace["clipEpsilon"])
         low, high = bounds.loss_envelope(envelopes, step["label"])
         assert low <= step["loss"] <= high, f"step {t}: Java's loss {step['loss']} outside [{low}, {high}]"
         middle = (low + high) / 2
         worst = max(worst, abs(step["loss"] - middle) / (high - middle))
-    report(f"parity: {STEPS} Java losses within their float32 loss envelopes; largest |loss - centre| / half-width",
-           f"{worst:.3g}")
+    report(f"{sm.encoding_of(spec)} parity: {STEPS} Java losses within their float32 loss envelopes; largest "
+           "|loss - centre| / half-width", f"{worst:.3g}")
 
 
 def test_fifty_sgd_steps_follow_keras_within_float32_noise(trace, report):
-    start = float32_weights(trace["initialWeights"])
-    java_loss = np.array([s["loss"] for s in trace["steps"]])
-    java_final = float32_weights(trace["finalWeights"])
-    keras_loss, keras_weights = keras_replay(trace, start)
-    loss_spread, weight_spread = np.zeros(STEPS), 0.0
-    for seed in SEEDS:
-        losses, weights = keras_replay(trace, one_ulp_away(start, seed))
-        loss_spread = np.maximum(loss_spread, np.abs(losses - keras_loss))
-        weight_spread = max(weight_spread, *(max_diff(w, k) for w, k in zip(weights, keras_weights)))
+    spec = sm.spec_of(trace)
+    batches = [(s["left"], s["right"], s["label"]) for s in trace["steps"]]
+    parity(spec, float(trace["learningRate"]), batches, float32_weights(trace["initialWeights"], spec),
+           np.array([s["loss"] for s in trace["steps"]]), float32_weights(trace["finalWeights"], spec), report,
+           "java")
 
-    # Weights after the last step: a difference injected at each of the STEPS steps, each carried at most as far
-    # as the largest spread seen at any step. The loss at step t: the forward rounding of that step (the loss envelope's width at Keras's weights) plus
-    # the weight differences injected at steps 0 .. t-1.
-    carried = ULPS_PER_STEP * np.arange(STEPS) * np.maximum.accumulate(loss_spread)
-    widths = []
-    for step, weights in zip(trace["steps"], [start] + keras_weights[:-1]):
-        lstm = bounds.Lstm.from_weights(weights, trace)
-        low, high = bounds.loss_envelope(
-            bounds.pair_envelopes(lstm, list(zip(step["left"], step["right"])), trace["clipEpsilon"]), step["label"])
-        widths.append(high - low)
-    loss_bound = np.array(widths) + carried
-    loss_diff = np.abs(java_loss - keras_loss)
-    weight_bound = ULPS_PER_STEP * STEPS * weight_spread
-    weight_diff = max_diff(java_final, keras_weights[-1])
-    displacement = max_diff(keras_weights[-1], start)
 
-    report(f"parity lr {LEARNING_RATE}, {STEPS} steps x batch {BATCH} from models/keras-reference: loss java "
-           "first/last vs keras", f"{java_loss[0]:.7f}/{java_loss[-1]:.7f} vs {keras_loss[0]:.7f}/{keras_loss[-1]:.7f}")
-    report("parity: max |loss diff| Java vs Keras / largest diff/bound",
-           f"{loss_diff.max():.3g} / {np.max(loss_diff / loss_bound):.3g}")
-    report(f"parity: final weights, Java vs Keras / Keras vs Keras from 1 ulp away (max of {len(SEEDS)} seeds) / "
-           "bound / Keras's displacement", f"{weight_diff:.3g} / {weight_spread:.3g} / {weight_bound:.3g} / "
-           f"{displacement:.3g}")
-    assert np.isfinite(java_loss).all()
-    # The premise: the trajectory is not chaotic, so the bound is small enough to see a 1 % learning-rate error.
-    assert weight_bound < 0.01 * displacement, "the steps are too sensitive to float32 rounding to test parity"
-    bad = [f"step {t}: Java {java_loss[t]:.7f}, Keras {keras_loss[t]:.7f}, bound {loss_bound[t]:.3g}"
-           for t in range(STEPS) if loss_diff[t] > loss_bound[t]]
-    assert not bad, f"{len(bad)} of {STEPS} losses apart by more than the bound: " + "; ".join(bad[:3])
-    assert weight_diff <= weight_bound
+def test_dense_table_update_stays_within_the_parity_bound(dataset_csv, report):
+    """Without Java: Keras with the hashed table's gradient applied densely (Java's update) against Keras's own
+    scatter_sub, on the batches the trace takes (the first STEPS x BATCH pairs, in order), from the hashed
+    reference; the allowance for the table's k/2 ulps (module comment 3) must cover it."""
+    meta = sm.read_metadata(KERAS_REFERENCES[sm.HASHED])
+    spec = sm.spec_of(meta)
+    lefts, rights, labels = reference.read_pairs(dataset_csv)
+    batches = [(lefts[k:k + BATCH], rights[k:k + BATCH], labels[k:k + BATCH]) for k in range(0, STEPS * BATCH, BATCH)]
+    start = float32_weights(export_weights(KERAS_REFERENCES[sm.HASHED])[0], spec)
+    sm.set_deterministic(0)
+    dense_loss, dense_weights = keras_replay(spec, LEARNING_RATE, batches, start, dense_table=True)
+    parity(spec, LEARNING_RATE, batches, start, dense_loss, dense_weights[-1], report, "dense-table Keras")
+
