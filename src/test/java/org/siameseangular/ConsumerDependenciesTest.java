@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What an application that depends on {@code org.siameseangular:siamese-angular} gets: Maven
  * resolves the runtime dependencies of a consumer project (src/test/resources/consumer/pom.xml)
- * against this build's pom.xml, in a child {@code mvn -o}. The pom is placed in a private local
- * repository whose other entries link to the build's own (so nothing is downloaded and the user's
- * repository is not written). Before, the consumer got the TensorFlow natives of four platforms and
- * picocli: 705 MB.
+ * against this build's pom.xml, in a child {@code mvn}. The pom is placed in a private local
+ * repository whose other entries link to the build's own (so the artifacts the build resolved are
+ * not downloaded again, and the user's repository gets no test version of this project). Before,
+ * the consumer got the TensorFlow natives of four platforms and picocli: 705 MB.
  */
 class ConsumerDependenciesTest {
   private static final String VERSION = "0.0.0-consumer-check";
@@ -46,7 +46,9 @@ class ConsumerDependenciesTest {
             mvn,
             "-B",
             "-q",
-            "-o",
+            // Not offline: on a fresh machine the test phase runs before this build has used
+            // maven-dependency-plugin, whose dependencies Maven then fetches (once, into the user's
+            // repository through the links).
             "-Dmaven.repo.local=" + repo,
             "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:list",
             "-DincludeScope=runtime",
