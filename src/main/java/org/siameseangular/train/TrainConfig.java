@@ -1,5 +1,6 @@
 package org.siameseangular.train;
 
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.ModelSpec;
 
 /**
@@ -22,6 +23,7 @@ import org.siameseangular.graph.ModelSpec;
  * @param patience stop after this many epochs without a better validation AUC; 0 = never stop
  *     early. The weights of the best epoch are the ones kept either way.
  */
+@PublicApi
 public record TrainConfig(
     ModelSpec spec,
     Optimizer optimizer,
