@@ -216,6 +216,92 @@ class Lstm:
         return h, error[:, n:]
 
 
+class Gru:
+    """A Keras GRU encoder (keras/src/layers/rnn/gru.py, reset_after=True, the default: gates z, r, h; sigmoid
+    and tanh) in float64, with the running error bound of any float32 implementation, on the model of Lstm above.
+    Its inputs are the rows an Embedding looks up (lookup(code points) -> [steps, d]): gathered, so exact.
+    Per step, given the exact state h before it (S = the sum of the absolute values of a sum's terms):
+      a_z = (x K_z + b_z) + (h U_z + b'_z): two sums of d + 1 and n + 1 terms and their sum, within
+            gamma(d + n + 3) S_z (gamma(a) + gamma(b) + u <= gamma(a + b + 1)); z = sigmoid(a_z) within
+            z (1 - z) gamma(d + n + 3) S_z + FUNCTION_ULPS ulps; r the same;
+      a_h = (x K_h + b_h) + r (h U_h + b'_h): within gamma(d + n + 4) (S_xh + r S_hh) + |h U_h + b'_h| e_r
+            (the product and the sum each add one rounding); hh = tanh(a_h) within (1 - hh^2) e_ah + ulps;
+      h'  = z h + (1 - z) hh (gru.py's last line): |h - hh| e_z + (1 - z) e_hh + gamma(4) (|z h| + |(1 - z) hh|)
+            (1 - z, two products and a sum round once each).
+    These local errors propagate through the exact Jacobians dh'/dh, as in Lstm; a masked step (padding) keeps
+    the state (keras/src/backend/tensorflow/rnn.py) and adds nothing."""
+
+    def __init__(self, kernel, recurrent_kernel, bias, lookup):
+        self.kernel = np.asarray(kernel, np.float64)
+        self.recurrent = np.asarray(recurrent_kernel, np.float64)
+        bias = np.asarray(bias, np.float64)
+        self.input_bias, self.recurrent_bias = bias[0], bias[1]
+        self.units = self.recurrent.shape[0]
+        self.lookup = lookup
+        self._cache = {}
+
+    def embed(self, text):
+        return self.embed_all([text])[0]
+
+    def embed_all(self, texts, chunk=32):
+        todo = sorted({t for t in texts if t not in self._cache}, key=len)
+        for k in range(0, len(todo), chunk):
+            group = todo[k:k + chunk]
+            for text, value, error in zip(group, *self._embed_batch([[ord(ch) for ch in t] for t in group])):
+                self._cache[text] = Embedding(value, error)
+        return [self._cache[t] for t in texts]
+
+    def _embed_batch(self, code_points):
+        n, rows = self.units, len(code_points)
+        d = self.kernel.shape[0]
+        steps = max(len(cps) for cps in code_points)
+        h = np.zeros((rows, n))
+        if steps == 0:
+            return h, np.zeros((rows, n))
+        vectors = [np.asarray(self.lookup(cps), np.float64).reshape(len(cps), d) for cps in code_points]
+        abs_k, abs_u = np.abs(self.kernel), np.abs(self.recurrent)
+        abs_bi, abs_br = np.abs(self.input_bias), np.abs(self.recurrent_bias)
+        ut = self.recurrent.T
+        u_z, u_r, u_h = ut[:n], ut[n:2 * n], ut[2 * n:]
+        diag = np.arange(n)
+        g_zr, g_h = gamma(d + n + 3), gamma(d + n + 4)
+        jacobians = np.zeros((steps, rows, n, n))
+        local = np.zeros((steps, rows, n))
+        for t in range(steps):
+            active = np.array([t < len(cps) for cps in code_points])
+            x = np.stack([v[t] if t < len(v) else np.zeros(d) for v in vectors])
+            mx = x @ self.kernel + self.input_bias
+            mh = h @ self.recurrent + self.recurrent_bias
+            sx = np.abs(x) @ abs_k + abs_bi
+            sh = np.abs(h) @ abs_u + abs_br
+            z = _sigmoid(mx[:, :n] + mh[:, :n])
+            r = _sigmoid(mx[:, n:2 * n] + mh[:, n:2 * n])
+            rec_h = mh[:, 2 * n:]
+            hh = np.tanh(mx[:, 2 * n:] + r * rec_h)
+            h_next = z * h + (1 - z) * hh
+            ez = z * (1 - z) * g_zr * (sx[:, :n] + sh[:, :n]) + FUNCTION_REL * z
+            er = r * (1 - r) * g_zr * (sx[:, n:2 * n] + sh[:, n:2 * n]) + FUNCTION_REL * r
+            eah = g_h * (sx[:, 2 * n:] + r * sh[:, 2 * n:]) + np.abs(rec_h) * er
+            ehh = (1 - hh * hh) * eah + FUNCTION_REL * np.abs(hh)
+            lh = np.abs(h - hh) * ez + (1 - z) * ehh + gamma(4) * (np.abs(z * h) + np.abs((1 - z) * hh))
+            # Exact Jacobian dh'/dh.
+            dz = (z * (1 - z))[:, :, None] * u_z
+            dr = (r * (1 - r))[:, :, None] * u_r
+            dhh = (1 - hh * hh)[:, :, None] * (r[:, :, None] * u_h + rec_h[:, :, None] * dr)
+            jac = (h - hh)[:, :, None] * dz + (1 - z)[:, :, None] * dhh
+            jac[:, diag, diag] += z
+            jac[~active] = np.eye(n)
+            jacobians[t] = jac
+            local[t] = np.where(active[:, None], lh + TINY, 0.0)
+            h = np.where(active[:, None], h_next, h)
+        error = local[steps - 1].copy()
+        product = np.broadcast_to(np.eye(n), (rows, n, n))
+        for t in range(steps - 2, -1, -1):
+            product = product @ jacobians[t + 1]
+            error += (np.abs(product) @ local[t][:, :, None])[:, :, 0]
+        return h, error
+
+
 def head_rounding(units):
     """HEAD(n): the float32 cosine of two float32 embeddings is within this of their exact cosine."""
     return 2 * gamma(units) + (4 * FUNCTION_ULPS + 2) * U

@@ -34,6 +34,8 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "A SavedModel directory; its siamese-angular.json gets the threshold.")
   Path model;
 
+  @CommandLine.Mixin SignatureOptions signature = new SignatureOptions();
+
   @Option(
       names = "--data",
       required = true,
@@ -70,7 +72,8 @@ final class CalibrateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--target-" + metric.label() + " must be in (0, 1], found " + value);
     }
-    CalibrationRun run = CalibrationRun.calibrate(model, data, metric, value);
+    CalibrationRun run =
+        CalibrationRun.calibrate(model, signature.toLoadOptions(), data, metric, value);
     print(System.out, run);
     System.err.println(
         "threshold stored in "

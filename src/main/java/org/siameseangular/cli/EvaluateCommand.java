@@ -11,6 +11,7 @@ import org.siameseangular.io.Decimals;
 import org.siameseangular.io.JsonCodec;
 import org.siameseangular.workflow.EvaluationRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -29,6 +30,8 @@ final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "A SavedModel directory.")
   Path model;
+
+  @Mixin SignatureOptions signature = new SignatureOptions();
 
   @Option(
       names = "--data",
@@ -52,7 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (report != null) {
       EvaluationRun.checkReportDirectory(report);
     }
-    EvaluationRun run = EvaluationRun.of(model, data);
+    EvaluationRun run = EvaluationRun.of(model, signature.toLoadOptions(), data);
     if (json) {
       System.out.println(JsonCodec.write(run.evaluation()));
     } else {

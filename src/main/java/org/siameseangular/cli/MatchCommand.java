@@ -8,6 +8,7 @@ import org.siameseangular.data.StringFiles;
 import org.siameseangular.match.CandidateIndex;
 import org.siameseangular.match.HnswIndex;
 import org.siameseangular.match.HnswSettings;
+import org.siameseangular.model.ModelException;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.workflow.MatchRun;
 import picocli.CommandLine;
@@ -133,6 +134,14 @@ final class MatchCommand implements Callable<Integer> {
     PrintStream out = System.out;
     var listener = new IndexProgressBar(System.err, quiet, NativeLogs.stderrIsTerminal());
     try (SimilarityModel m = SimilarityModel.load(model)) {
+      if (!m.canEmbed()) {
+        throw new ModelException(
+            "the model at "
+                + model
+                + " has no \"embed\" signature (text -> embedding), which match needs to index the"
+                + " candidates; it can only score pairs (score, evaluate). This project's exports"
+                + " have one");
+      }
       Double cut = cut(m, listener);
       CandidateIndex built =
           MatchRun.index(

@@ -44,6 +44,8 @@ final class ScoreCommand implements Callable<Integer> {
       description = "A SavedModel directory.")
   Path model;
 
+  @CommandLine.Mixin SignatureOptions signature = new SignatureOptions();
+
   @Option(
       names = "--threshold",
       paramLabel = "auto|X",
@@ -99,7 +101,7 @@ final class ScoreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     checkPositionals();
     checkTableOptions();
-    try (SimilarityModel m = SimilarityModel.load(model)) {
+    try (SimilarityModel m = SimilarityModel.load(model, signature.toLoadOptions())) {
       Double cut = cut(m);
       if (data != null) {
         return scoreTable(m, cut);

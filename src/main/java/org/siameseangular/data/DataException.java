@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * "2"}: the file name as the user gave it, the 1-based line, what was expected and what was found.
  * Errors that concern a whole file ({@link #line()} is 0) name the file in their own words.
  */
+@PublicApi
 public final class DataException extends UserException {
 
   private final transient Path file;

@@ -8,6 +8,7 @@ package org.siameseangular.data;
  * <p>The specific kinds extend it: {@link DataException} (a pairs or table file), {@code
  * ModelException}, {@code DivergenceException}, {@code IndexException}.
  */
+@PublicApi
 public class UserException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -46,6 +46,16 @@ public final class PairBatch implements AutoCloseable {
     return build(() -> TextBatch.of(lefts, time), () -> TextBatch.of(rights, time), null);
   }
 
+  /** Unlabelled, already checked code points, padded to {@code time}, each side in its format. */
+  public static PairBatch unlabelled(
+      int[][] lefts, int[][] rights, int time, InputFormat leftFormat, InputFormat rightFormat) {
+    requireSameSize(lefts.length, rights.length);
+    return build(
+        () -> TextBatch.of(lefts, time, leftFormat),
+        () -> TextBatch.of(rights, time, rightFormat),
+        null);
+  }
+
   /** How many pairs. */
   public int size() {
     return left.size();

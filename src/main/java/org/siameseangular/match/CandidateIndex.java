@@ -3,6 +3,7 @@ package org.siameseangular.match;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.model.SimilarityModel;
 
 /**
@@ -27,6 +28,7 @@ import org.siameseangular.model.SimilarityModel;
  * queries, and does not close it. Indexes are immutable and thread-safe; their searches run on the
  * common fork-join pool.
  */
+@PublicApi
 public sealed interface CandidateIndex permits ExactIndex, HnswIndex {
 
   /** The {@code k} candidates nearest to {@code query}, nearest first. */

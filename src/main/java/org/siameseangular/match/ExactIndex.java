@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.model.SimilarityModel;
 
 /**
@@ -21,6 +22,7 @@ import org.siameseangular.model.SimilarityModel;
  * while a chunk of queries passes over it. Ranges of blocks are scanned in parallel on the common
  * fork-join pool, each keeping a bounded heap per query ({@link TopK}), then merged.
  */
+@PublicApi
 public final class ExactIndex implements CandidateIndex {
   /** Candidates per block: a multiple of every SIMD width. */
   static final int BLOCK = 256;

@@ -16,6 +16,7 @@ import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.model.SimilarityModel;
 
 /**
@@ -44,6 +45,7 @@ import org.siameseangular.model.SimilarityModel;
  * parallel workers link nodes is not fixed, so two builds may differ slightly. A saved and loaded
  * graph answers exactly as the built one.
  */
+@PublicApi
 public final class HnswIndex implements CandidateIndex {
   /** Seeds the level of each node (Lucene's own default, HnswGraphBuilder.randSeed). */
   private static final long SEED = 42;
@@ -152,6 +154,7 @@ public final class HnswIndex implements CandidateIndex {
     return new HnswIndex(model, candidates, rows, graph, settings.withSearchBeam(searchBeam));
   }
 
+  /** The graph's and the search's settings. */
   public HnswSettings settings() {
     return settings;
   }

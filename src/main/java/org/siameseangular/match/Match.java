@@ -1,5 +1,7 @@
 package org.siameseangular.match;
 
+import org.siameseangular.data.PublicApi;
+
 /**
  * One candidate found for a query.
  *
@@ -8,4 +10,5 @@ package org.siameseangular.match;
  * @param distance the angular distance between query and candidate, in [0, 1], as {@link
  *     AngularDistance} computes it
  */
+@PublicApi
 public record Match(int candidate, String text, float distance) {}

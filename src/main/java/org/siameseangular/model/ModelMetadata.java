@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.SpecFields;
@@ -47,6 +48,7 @@ import org.tensorflow.TensorFlow;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@PublicApi
 public record ModelMetadata(
     String format,
     Integer formatVersion,

@@ -3,16 +3,15 @@ package org.siameseangular.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.CodePoints;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.PairBatch;
@@ -24,9 +23,7 @@ import org.siameseangular.io.JsonCodec;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.Signature;
 import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.proto.DataType;
 
 /**
  * A loaded model that scores string pairs. Safe to use from many threads at once; {@link #close()}
@@ -34,8 +31,12 @@ import org.tensorflow.proto.DataType;
  *
  * <p>Inputs and outputs are found through the SavedModel's signatures ({@code serving_default}:
  * {@code left, right -> distance}; optionally {@code embed}: {@code text -> embedding}), never
- * through raw op names, so models exported by Keras with that contract load too. Loading runs the
- * model's graph: load only models you trust.
+ * through raw op names. An ordinary Keras 3 {@code model.export} of a siamese model loads too: its
+ * only output (named {@code output_0}) of shape {@code [B, 1]} or {@code [B]} is taken as the
+ * distance, its inputs may take code points as float32 {@code [B, T, 1]} or int32/int64 {@code [B,
+ * T]} (for an {@code Embedding}), and {@link LoadOptions} names inputs and output that are not
+ * called {@code left}, {@code right}, {@code distance}. Such a model has no {@code embed} ({@link
+ * #canEmbed()}). Loading runs the model's graph: load only models you trust.
  *
  * <pre>{@code
  * try (var model = SimilarityModel.load(Path.of("models/siamese-lstm"))) {
@@ -43,6 +44,7 @@ import org.tensorflow.proto.DataType;
  * }
  * }</pre>
  */
+@PublicApi
 public final class SimilarityModel implements AutoCloseable {
   /**
    * Pairs per session run in {@link #distances}. Pairs are sorted by length and cut into runs of at
@@ -62,36 +64,24 @@ public final class SimilarityModel implements AutoCloseable {
   private final Path dir;
   private final SavedModelBundle bundle;
   private final Session session;
-  private final String leftName;
-  private final String rightName;
-  private final String distanceName;
-  private final String textName;
-  private final String embeddingName;
+  private final SignatureContract contract;
   private final ModelMetadata metadata;
   private final String fingerprint;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private SimilarityModel(
-      Path dir, SavedModelBundle bundle, ModelMetadata metadata, String fingerprint) {
+      Path dir,
+      SavedModelBundle bundle,
+      ModelMetadata metadata,
+      String fingerprint,
+      LoadOptions options) {
     this.dir = dir;
     this.fingerprint = fingerprint;
     this.bundle = bundle;
     this.session = bundle.session();
     this.metadata = metadata;
-    Map<String, Signature> signatures =
-        bundle.signatures().stream().collect(Collectors.toMap(Signature::key, s -> s));
-    Signature scoring = signatures.get(ModelNames.DISTANCE_SIGNATURE);
-    if (scoring == null) {
-      throw contractError(
-          "it has no \"" + ModelNames.DISTANCE_SIGNATURE + "\" signature", signatures);
-    }
-    leftName = input(scoring, ModelNames.LEFT, signatures);
-    rightName = input(scoring, ModelNames.RIGHT, signatures);
-    distanceName = output(scoring, ModelNames.DISTANCE, signatures);
-    Signature embed = signatures.get(ModelNames.EMBED_SIGNATURE);
-    textName = embed == null ? null : input(embed, ModelNames.TEXT, signatures);
-    embeddingName = embed == null ? null : output(embed, ModelNames.EMBEDDING, signatures);
+    this.contract = SignatureContract.of(dir, bundle.signatures(), options);
   }
 
   /** Loads the SavedModel in {@code dir}. Throws {@link ModelException} with what was wrong. */
@@ -100,10 +90,12 @@ public final class SimilarityModel implements AutoCloseable {
   }
 
   /**
-   * Loads the SavedModel in {@code dir} with the session set up as {@code options} says. Throws
-   * {@link ModelException} with what was wrong.
+   * Loads the SavedModel in {@code dir} as {@code options} says: the session's threads, and the
+   * signature inputs and output to use (for a Keras export whose names differ from {@code left,
+   * right -> distance}). Throws {@link ModelException} with what was wrong.
    */
   public static SimilarityModel load(Path dir, LoadOptions options) {
+    Objects.requireNonNull(options, "options");
     try {
       AtomicDirectory.recover(dir);
     } catch (IOException e) {
@@ -147,7 +139,7 @@ public final class SimilarityModel implements AutoCloseable {
         throw new ModelException(
             "the model at " + dir + " changed while it was being loaded; load it again");
       }
-      model = new SimilarityModel(dir, bundle, metadata, fingerprint);
+      model = new SimilarityModel(dir, bundle, metadata, fingerprint, options);
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
@@ -203,19 +195,29 @@ public final class SimilarityModel implements AutoCloseable {
         br[k] = r[order[start + k]];
         time = Math.max(time, Math.max(bl[k].length, br[k].length));
       }
+      var left = contract.left();
+      var right = contract.right();
+      int[][] el = evenRows(bl);
+      int[][] er = evenRows(br);
       float[] d;
-      try (PairBatch batch = PairBatch.unlabelled(bl, br, time)) {
-        d = run(distanceName, runner -> batch.feed(runner, leftName, rightName));
+      try (PairBatch batch =
+          PairBatch.unlabelled(
+              el,
+              er,
+              Math.max(left.format().time(time), right.format().time(time)),
+              left.format(),
+              right.format())) {
+        d = run(contract.distance(), runner -> batch.feed(runner, left.tensor(), right.tensor()));
       }
-      if (d.length != size) {
+      if (d.length != el.length) {
         throw new ModelException(
             "the model's "
-                + distanceName
+                + contract.distance()
                 + " returned "
                 + d.length
                 + " values for "
-                + size
-                + " pairs; expected shape [batch, 1]");
+                + el.length
+                + " pairs; expected shape [batch, 1] or [batch]");
       }
       for (int k = 0; k < size; k++) {
         out[order[start + k]] = d[k];
@@ -226,11 +228,7 @@ public final class SimilarityModel implements AutoCloseable {
 
   /** The embedding of {@code text} (length {@link #units()}); needs the {@code embed} signature. */
   public float[] embed(String text) {
-    requireEmbedSignature();
-    int[][] points = {CodePoints.of(text)};
-    try (TextBatch batch = TextBatch.of(points, Math.max(1, points[0].length))) {
-      return run(embeddingName, runner -> batch.feed(runner, textName));
-    }
+    return embed(List.of(text))[0];
   }
 
   /**
@@ -259,21 +257,23 @@ public final class SimilarityModel implements AutoCloseable {
         batch[k] = points[order[start + k]];
         time = Math.max(time, batch[k].length);
       }
+      var input = contract.text();
+      int[][] even = evenRows(batch);
       float[] flat;
-      try (TextBatch tensors = TextBatch.of(batch, time)) {
-        flat = run(embeddingName, runner -> tensors.feed(runner, textName));
+      try (TextBatch tensors = TextBatch.of(even, input.format().time(time), input.format())) {
+        flat = run(contract.embedding(), runner -> tensors.feed(runner, input.tensor()));
       }
-      if (flat.length == 0 || flat.length % size != 0) {
+      if (flat.length == 0 || flat.length % even.length != 0) {
         throw new ModelException(
             "the model's "
-                + embeddingName
+                + contract.embedding()
                 + " returned "
                 + flat.length
                 + " values for "
-                + size
+                + even.length
                 + " texts; expected shape [batch, units]");
       }
-      int width = flat.length / size;
+      int width = flat.length / even.length;
       for (int k = 0; k < size; k++) {
         out[order[start + k]] = Arrays.copyOfRange(flat, k * width, (k + 1) * width);
       }
@@ -281,11 +281,40 @@ public final class SimilarityModel implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Whether the model has an {@code embed} signature ({@link #embed(List)}); this project's exports
+   * have one, a Keras export of a whole siamese model has none.
+   */
+  public boolean canEmbed() {
+    return contract.canEmbed();
+  }
+
   private void requireEmbedSignature() {
-    if (textName == null) {
+    if (!contract.canEmbed()) {
       throw new UnsupportedOperationException(
-          "the model at " + dir + " has no \"" + ModelNames.EMBED_SIGNATURE + "\" signature");
+          "the model at "
+              + dir
+              + " has no \""
+              + ModelNames.EMBED_SIGNATURE
+              + "\" signature (text -> embedding), which embedding, indexes and matching need;"
+              + " it can only score pairs (its serving_default signature). This project's"
+              + " exports have both");
     }
+  }
+
+  /**
+   * {@code rows}, plus a copy of its first row when their number is odd. The fused LSTM kernel
+   * (tensorflow/core/kernels/rnn/lstm_ops.cc, BlockLSTMOp::Compute) logs a warning on every call
+   * whose batch size times input size, or times cell size, is odd: an even batch never triggers it,
+   * and a row's result does not depend on the others. The extra result is dropped.
+   */
+  private static int[][] evenRows(int[][] rows) {
+    if (rows.length % 2 == 0) {
+      return rows;
+    }
+    int[][] even = Arrays.copyOf(rows, rows.length + 1);
+    even[rows.length] = rows[0];
+    return even;
   }
 
   /** The directory the model was loaded from. */
@@ -354,66 +383,6 @@ public final class SimilarityModel implements AutoCloseable {
     } finally {
       write.unlock();
     }
-  }
-
-  private String input(Signature s, String key, Map<String, Signature> all) {
-    Signature.TensorDescription d = s.getInputs().get(key);
-    if (d == null) {
-      throw contractError("signature \"" + s.key() + "\" has no input \"" + key + "\"", all);
-    }
-    checkSequence(s, key, d, all);
-    return d.name;
-  }
-
-  private String output(Signature s, String key, Map<String, Signature> all) {
-    Signature.TensorDescription d = s.getOutputs().get(key);
-    if (d == null) {
-      throw contractError("signature \"" + s.key() + "\" has no output \"" + key + "\"", all);
-    }
-    if (d.dataType != DataType.DT_FLOAT) {
-      throw contractError("output \"" + key + "\" is " + d.dataType + ", expected DT_FLOAT", all);
-    }
-    return d.name;
-  }
-
-  private void checkSequence(
-      Signature s, String key, Signature.TensorDescription d, Map<String, Signature> all) {
-    boolean shapeOk =
-        d.shape.isUnknown()
-            || (d.shape.numDimensions() == 3 && (d.shape.size(2) == 1 || d.shape.size(2) < 0));
-    if (d.dataType != DataType.DT_FLOAT || !shapeOk) {
-      throw contractError(
-          "input \""
-              + key
-              + "\" of \""
-              + s.key()
-              + "\" is "
-              + d.dataType
-              + " "
-              + d.shape
-              + ", expected DT_FLOAT [-1, -1, 1] (code points)",
-          all);
-    }
-  }
-
-  private ModelException contractError(String what, Map<String, Signature> all) {
-    var found = new ArrayList<String>();
-    all.forEach(
-        (k, s) ->
-            found.add(
-                k
-                    + "("
-                    + String.join(", ", s.inputNames())
-                    + ") -> "
-                    + String.join(", ", s.outputNames())));
-    return new ModelException(
-        "the SavedModel at "
-            + dir
-            + " does not match the scoring contract: "
-            + what
-            + ". Expected serving_default(left, right) -> distance [and embed(text) -> embedding];"
-            + " found: "
-            + (found.isEmpty() ? "no signatures" : String.join("; ", found)));
   }
 
   static ModelMetadata readMetadata(Path dir) {

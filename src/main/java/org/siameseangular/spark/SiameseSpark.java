@@ -25,6 +25,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.model.ModelException;
 import org.siameseangular.model.ModelFingerprint;
 import org.siameseangular.model.SimilarityModel;
@@ -49,6 +50,7 @@ import org.siameseangular.model.SimilarityModel;
  * longer than 100,000 code points fails the job with an error naming the column and the value.
  * Results are Spark tables: their row order is not the input's.
  */
+@PublicApi
 public final class SiameseSpark {
   /** The column {@link #withEmbedding} adds: {@code array<float>}, the model's raw embedding. */
   public static final String EMBEDDING = "embedding";

@@ -1,5 +1,6 @@
 package org.siameseangular.train;
 
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
 
@@ -27,6 +28,7 @@ import org.siameseangular.graph.ModelSpec;
  *     this cuts the padded work several times; false = plain shuffled batches, as Keras's {@code
  *     fit}
  */
+@PublicApi
 public record TrainConfig(
     ModelSpec spec,
     Optimizer optimizer,

@@ -11,6 +11,7 @@ import org.siameseangular.eval.ThresholdCalibration;
 import org.siameseangular.eval.ThresholdCalibration.Metric;
 import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.eval.WilsonInterval;
+import org.siameseangular.model.LoadOptions;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.ModelMetadata;
 import org.siameseangular.model.SimilarityModel;
@@ -58,6 +59,16 @@ public record CalibrationRun(
    */
   public static CalibrationRun calibrate(Path modelDir, Path data, Metric metric, double target)
       throws IOException {
+    return calibrate(modelDir, LoadOptions.DEFAULT, data, metric, target);
+  }
+
+  /**
+   * {@link #calibrate(Path, Path, Metric, double)} for a model whose signature names {@code
+   * options} gives.
+   */
+  public static CalibrationRun calibrate(
+      Path modelDir, LoadOptions options, Path data, Metric metric, double target)
+      throws IOException {
     var file = PairFiles.read(data);
     List<Pair> pairs = file.pairs();
     if (pairs.isEmpty()) {
@@ -77,7 +88,7 @@ public record CalibrationRun(
               + (pairs.size() - similar)
               + " dissimilar");
     }
-    try (SimilarityModel model = SimilarityModel.load(modelDir)) {
+    try (SimilarityModel model = SimilarityModel.load(modelDir, options)) {
       float[] d =
           model.distances(
               pairs.stream().map(Pair::left).toList(), pairs.stream().map(Pair::right).toList());

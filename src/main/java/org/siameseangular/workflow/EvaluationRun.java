@@ -18,6 +18,7 @@ import org.siameseangular.eval.KindScore;
 import org.siameseangular.eval.ScoredPairs;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.io.Decimals;
+import org.siameseangular.model.LoadOptions;
 import org.siameseangular.model.ModelMetadata;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.report.ReportInput;
@@ -57,7 +58,12 @@ public final class EvaluationRun {
    * baselines. The metrics at the model's stored threshold lead.
    */
   public static EvaluationRun of(Path model, Path data) {
-    try (SimilarityModel m = SimilarityModel.load(model)) {
+    return of(model, LoadOptions.DEFAULT, data);
+  }
+
+  /** {@link #of(Path, Path)} for a model whose signature names {@code options} gives. */
+  public static EvaluationRun of(Path model, LoadOptions options, Path data) {
+    try (SimilarityModel m = SimilarityModel.load(model, options)) {
       List<Pair> pairs;
       List<KindedPair> validation = List.of();
       String dataLabel;

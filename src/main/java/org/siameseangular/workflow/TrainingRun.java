@@ -10,6 +10,7 @@ import org.siameseangular.data.EmbeddedTrainingSet;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairData;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.data.PublicApi;
 import org.siameseangular.data.UserException;
 import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.KerasInitializers;
@@ -39,6 +40,7 @@ import org.siameseangular.train.TrainingResult;
  * and report to {@link #out()} in one atomic swap and deletes the checkpoint; an interrupted run
  * writes a last checkpoint and leaves the model at {@code out} as it was.
  */
+@PublicApi
 public final class TrainingRun {
   /** How the embedded dataset is named as a run's source (in the metadata and the report). */
   public static final String EMBEDDED_SOURCE = "embedded: ";
