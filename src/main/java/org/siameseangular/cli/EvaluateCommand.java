@@ -136,14 +136,14 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "%nROC AUC beside plain edit distance%n%-26s %8s %12s %9s%n",
+        "%nROC AUC beside plain edit distance%n%-36s %8s %12s %9s%n",
         "pairs",
         "model",
         "levenshtein",
         "damerau");
     out.printf(
         Locale.ROOT,
-        "%-26s %8s %12s %9s%n",
+        "%-36s %8s %12s %9s%n",
         "all (" + s.pairs() + ")",
         auc(s.rocAuc()),
         auc(s.levenshteinAuc()),
@@ -151,7 +151,7 @@ final class EvaluateCommand implements Callable<Integer> {
     for (KindScore k : s.perKind()) {
       out.printf(
           Locale.ROOT,
-          "%-26s %8s %12s %9s%n",
+          "%-36s %8s %12s %9s%n",
           k.kind() + " (" + k.pairs() + ")",
           auc(k.modelAuc()),
           auc(k.levenshteinAuc()),

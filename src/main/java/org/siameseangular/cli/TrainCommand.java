@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.siameseangular.eval.Evaluation;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.Decimals;
 import org.siameseangular.train.DivergenceException;
@@ -69,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--learning-rate",
       paramLabel = "X",
       description =
-          "Step size (default: 0.005 for adam, 0.01 for sgd, whether --optimizer is given or"
+          "Step size (default: 0.01 for adam and for sgd, whether --optimizer is given or"
               + " not; Keras's own adam default is 0.001).")
   Double learningRate;
 
@@ -80,6 +82,38 @@ final class TrainCommand implements Callable<Integer> {
           "LSTM units = embedding size (default: ${DEFAULT-VALUE}, or the --init-from model's; the"
               + " Keras original uses 10).")
   int units = ModelSpec.DEFAULT_UNITS;
+
+  @Option(
+      names = "--encoding",
+      paramLabel = "hashed|scalar",
+      description =
+          "How code points enter the LSTM: hashed (a learned code-point embedding, every script)"
+              + " or scalar ((c - 96) / 32, the Keras original's; lower-case ASCII only) (default:"
+              + " ${DEFAULT-VALUE}, or the --init-from model's).")
+  String encoding = InputEncoding.Hashed.KIND;
+
+  @Option(
+      names = "--hash-moduli",
+      paramLabel = "M,M",
+      split = ",",
+      description =
+          "hashed: pairwise coprime moduli whose product exceeds 1114111; the table has their sum"
+              + " of rows (default: 1031,1087).")
+  List<Integer> hashModuli = InputEncoding.Hashed.DEFAULT_MODULI;
+
+  @Option(
+      names = "--embedding-dimension",
+      paramLabel = "N",
+      description = "hashed: features per code point (default: ${DEFAULT-VALUE}).")
+  int embeddingDimension = InputEncoding.Hashed.DEFAULT_DIMENSION;
+
+  @Option(
+      names = "--length-buckets",
+      negatable = true,
+      description =
+          "Group pairs of similar length into batches (less padding, several times faster on"
+              + " names); --no-length-buckets for plain shuffled batches (default: on).")
+  boolean lengthBuckets = TrainConfig.DEFAULT_LENGTH_BUCKETS;
 
   @Option(
       names = "--seed",
@@ -136,7 +170,10 @@ final class TrainCommand implements Callable<Integer> {
       run = TrainingRun.resume(resume, given("--out") ? out : null);
     } else if (initFrom != null) {
       // Without --units, the size comes from the model we start from.
-      run = TrainingRun.initFrom(config(), data, out, initFrom, !given("--units"));
+      // Likewise the encoding, unless one of its options is given.
+      boolean encodingGiven =
+          Stream.of("--encoding", "--hash-moduli", "--embedding-dimension").anyMatch(this::given);
+      run = TrainingRun.initFrom(config(), data, out, initFrom, !given("--units"), !encodingGiven);
     } else {
       run = TrainingRun.fresh(config(), data, out);
     }
@@ -157,9 +194,10 @@ final class TrainCommand implements Callable<Integer> {
       TrainState start = run.start();
       err.printf(
           Locale.ROOT,
-          "training on %d pairs (%s), %s, units %d, batch %d, lr %s%s%n",
+          "training on %d pairs (%s), %s, %s, units %d, batch %d, lr %s%s%n",
           run.pairs().size(),
           run.source(),
+          c.spec().encoding().describe(),
           c.optimizer().id(),
           c.spec().units(),
           c.batchSize(),
@@ -246,6 +284,10 @@ final class TrainCommand implements Callable<Integer> {
           "--optimizer",
           "--learning-rate",
           "--units",
+          "--encoding",
+          "--hash-moduli",
+          "--embedding-dimension",
+          "--length-buckets",
           "--seed",
           "--validation-split",
           "--patience",
@@ -260,6 +302,30 @@ final class TrainCommand implements Callable<Integer> {
               + String.join(", ", fixed)
               + " cannot"
               + " be given with it (only --out, --checkpoint-every and --quiet can)");
+    }
+  }
+
+  private InputEncoding encoding() {
+    var parsed = spec.commandLine().getParseResult();
+    if (encoding.equals(InputEncoding.Scalar.KIND)) {
+      for (String hashedOnly : List.of("--hash-moduli", "--embedding-dimension")) {
+        if (parsed.hasMatchedOption(hashedOnly)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), hashedOnly + " applies to --encoding hashed only");
+        }
+      }
+      return InputEncoding.Scalar.DEFAULT;
+    }
+    if (!encoding.equals(InputEncoding.Hashed.KIND)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--encoding must be hashed or scalar, found '" + encoding + "'");
+    }
+    try {
+      return new InputEncoding.Hashed(hashModuli, embeddingDimension);
+    } catch (IllegalArgumentException e) {
+      String option =
+          e.getMessage().contains("dimension") ? "--embedding-dimension" : "--hash-moduli";
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
   }
 
@@ -282,6 +348,8 @@ final class TrainCommand implements Callable<Integer> {
     double lr = learningRate != null ? learningRate : opt.defaultLearningRate();
     Checks.positive(spec, "--learning-rate", lr);
     return TrainConfig.defaults()
+        .withEncoding(encoding())
+        .withLengthBuckets(lengthBuckets)
         .withUnits(units)
         .withOptimizer(opt)
         .withLearningRate(lr)

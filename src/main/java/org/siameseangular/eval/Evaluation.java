@@ -117,7 +117,8 @@ public record Evaluation(
    * AUC of the model and both baselines per kind of pair: {@code kinds.get(i)} is the kind of
    * {@code scored}'s pair i. A kind holding only similar pairs (a typo kind) is scored against all
    * dissimilar pairs of the set, so every AUC compares like with like; a kind of only dissimilar
-   * pairs is those negatives and gets no row.
+   * pairs is those negatives and gets no row. A pair whose kind is null is in no row and is no
+   * negative of any (so several tables can be cut from one scored set).
    */
   public static List<KindScore> perKind(ScoredPairs scored, List<String> kinds) {
     if (kinds.size() != scored.pairs().size()) {
@@ -128,6 +129,9 @@ public record Evaluation(
     Map<String, List<Integer>> byKind = new LinkedHashMap<>();
     List<Integer> negatives = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
+      if (kinds.get(i) == null) {
+        continue;
+      }
       byKind.computeIfAbsent(kinds.get(i), k -> new ArrayList<>()).add(i);
       if (pairs.get(i).label() == Pair.DISSIMILAR) {
         negatives.add(i);

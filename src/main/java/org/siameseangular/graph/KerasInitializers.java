@@ -1,9 +1,10 @@
 package org.siameseangular.graph;
 
 import java.util.SplittableRandom;
+import org.siameseangular.graph.InputEncoding.Hashed;
 
 /**
- * The Keras LSTM's default initialisers, computed in Java from a seed.
+ * The Keras LSTM's default initialisers, and the code-point table's, computed in Java from a seed.
  *
  * <p>Seeded and reproducible, but not equal to Keras's numbers for the same seed (Keras draws with
  * its own generator). Done here rather than with tensorflow-framework's initialisers because those
@@ -20,14 +21,43 @@ public final class KerasInitializers {
    * bias.
    */
   public static LstmWeights lstm(int units, long seed) {
+    return lstm(units, 1, seed);
+  }
+
+  /** As {@link #lstm(int, long)} for {@code inputSize} features per step (glorot's fan_in). */
+  public static LstmWeights lstm(int units, int inputSize, long seed) {
     var random = new SplittableRandom(seed);
     int gates = 4 * units;
     return new LstmWeights(
         units,
-        glorotUniform(1, gates, random.split()),
+        glorotUniform(inputSize, gates, random.split()),
         orthogonal(units, gates, random.split()),
         unitForgetBias(units));
   }
+
+  /**
+   * Fresh weights for the whole model: the LSTM's as {@link #lstm(int, int, long)} for the
+   * encoding's width, and for the hashed encoding its table drawn from U(-{@link
+   * InputEncoding.Hashed#INIT_LIMIT}, +{@link InputEncoding.Hashed#INIT_LIMIT}), as Keras's {@code
+   * RandomUniform} initialiser does (keras/src/initializers/random_initializers.py), from a stream
+   * of its own: the LSTM's weights for a seed do not depend on the table.
+   */
+  public static ModelWeights model(ModelSpec spec, long seed) {
+    InputEncoding encoding = spec.encoding();
+    LstmWeights lstm = lstm(spec.units(), encoding.width(), seed);
+    if (!(encoding instanceof InputEncoding.Hashed h)) {
+      return ModelWeights.of(lstm);
+    }
+    var random = new SplittableRandom(seed ^ TABLE_STREAM);
+    float[] table = new float[h.rows() * h.dimension()];
+    for (int i = 0; i < table.length; i++) {
+      table[i] = (float) random.nextDouble(-Hashed.INIT_LIMIT, Hashed.INIT_LIMIT);
+    }
+    return new ModelWeights(table, lstm);
+  }
+
+  /** Mixed into the seed of the table's stream (any constant that differs from 0 works). */
+  private static final long TABLE_STREAM = 0x5DEECE66DL;
 
   /**
    * glorot_uniform: U(-L, L), L = sqrt(6 / (fan_in + fan_out));

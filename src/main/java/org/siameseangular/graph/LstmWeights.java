@@ -6,7 +6,9 @@ import java.util.Arrays;
  * The weights of the shared LSTM in the Keras layout, flattened row-major.
  *
  * <ul>
- *   <li>{@code kernel}: {@code [1, 4u]}, the input weights for the gates i, f, c, o;
+ *   <li>{@code kernel}: {@code [n, 4u]}, the input weights for the gates i, f, c, o, for {@code n}
+ *       input features per step (1 for the scalar encoding; {@link InputEncoding#width()} in
+ *       general);
  *   <li>{@code recurrentKernel}: {@code [u, 4u]};
  *   <li>{@code bias}: {@code [4u]}.
  * </ul>
@@ -17,7 +19,18 @@ public record LstmWeights(int units, float[] kernel, float[] recurrentKernel, fl
 
   public LstmWeights {
     int gates = 4 * units;
-    check("kernel", kernel, gates, "[1, " + gates + "]");
+    if (units < 1) {
+      throw new IllegalArgumentException("units must be >= 1, found " + units);
+    }
+    if (kernel == null || kernel.length == 0 || kernel.length % gates != 0) {
+      throw new IllegalArgumentException(
+          "kernel must have shape [n, "
+              + gates
+              + "] (a positive multiple of "
+              + gates
+              + " values), found "
+              + (kernel == null ? "none" : kernel.length + " values"));
+    }
     check("recurrent_kernel", recurrentKernel, units * gates, "[" + units + ", " + gates + "]");
     check("bias", bias, gates, "[" + gates + "]");
   }
@@ -33,6 +46,11 @@ public record LstmWeights(int units, float[] kernel, float[] recurrentKernel, fl
               + " values), found "
               + (values == null ? "none" : values.length + " values"));
     }
+  }
+
+  /** Input features per step: the kernel's rows. */
+  public int inputSize() {
+    return kernel.length / (4 * units);
   }
 
   /** True when every weight is finite. */

@@ -26,12 +26,19 @@ public final class ModelNames {
 
   /**
    * Variable names (checkpoint keys); the Keras LSTM's own weight names under a {@code lstm/}
-   * scope.
+   * scope. The kernel is {@code [width, 4u]}: 1 row for the scalar encoding, the embedding
+   * dimension for the hashed one.
    */
   public static final String KERNEL = "lstm/kernel";
 
   public static final String RECURRENT_KERNEL = "lstm/recurrent_kernel";
   public static final String BIAS = "lstm/bias";
+
+  /**
+   * The hashed encoding's table {@code [sum of moduli, dimension]}: the weight {@code embeddings}
+   * of a Keras {@code Embedding} layer named {@code code_point_embedding}.
+   */
+  public static final String EMBEDDINGS = "code_point_embedding/embeddings";
 
   /** The metadata file written beside {@code saved_model.pb}. */
   public static final String METADATA_FILE = "siamese-angular.json";

@@ -1,26 +1,36 @@
 package org.siameseangular.graph;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The shape of the function a model computes, everything but its weights.
  *
- * <p>{@code scaled = (codePoint - inputCenter) / inputScale} is applied inside the graph, so
- * callers feed raw code points. The defaults centre the lower-case ASCII letters (U+0061..U+007A)
- * near 0 with unit spread. Raw code points (65..122), as the Keras original feeds them, saturate
- * every LSTM gate: the gate input is {@code x @ kernel + h @ recurrent_kernel + bias}
- * (keras/src/layers/rnn/lstm.py, LSTMCell.call) with a glorot-uniform kernel of magnitude up to
- * 0.38 at 10 units, so |z| reaches 46; most strings then map to nearly the same vector and the
- * cosine sits at 1 (python-export/tests/test_naive_goes_nan.py shows the NaN it causes).
+ * <p>The {@link InputEncoding} turns each raw code point into the LSTM's input features inside the
+ * graph, so callers always feed raw code points. The Keras original feeds them unscaled (65..122
+ * for ASCII letters), which saturates every LSTM gate: the gate input is {@code x @ kernel + h @
+ * recurrent_kernel + bias} (keras/src/layers/rnn/lstm.py, LSTMCell.call) with a glorot-uniform
+ * kernel of magnitude up to 0.38 at 10 units, so |z| reaches 46; most strings then map to nearly
+ * the same vector and the cosine sits at 1 (python-export/tests/test_naive_goes_nan.py shows the
+ * NaN it causes). The scalar encoding {@code (c - 96) / 32} fixes that for lower-case ASCII only;
+ * the hashed encoding for all of Unicode.
+ *
+ * <p>In JSON (checkpoints) a spec is its {@link SpecFields}, the keys of the model metadata.
  *
  * @param units LSTM units, the embedding size (the Keras original uses 10)
- * @param inputCenter subtracted from each code point inside the graph
- * @param inputScale each centred code point is divided by this
+ * @param encoding how code points become the LSTM's inputs
  * @param clipEpsilon the cosine is clipped to {@code [-1 + eps, 1 - eps]} before {@code acos}
  */
-public record ModelSpec(int units, float inputCenter, float inputScale, float clipEpsilon) {
+public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
 
-  public static final int DEFAULT_UNITS = 32;
-  public static final float DEFAULT_INPUT_CENTER = 96f;
-  public static final float DEFAULT_INPUT_SCALE = 32f;
+  /** The default model's units (with the default hashed encoding). */
+  public static final int DEFAULT_UNITS = 24;
+
+  /** The scalar encoding's centre, {@link InputEncoding.Scalar#DEFAULT_CENTER}. */
+  public static final float DEFAULT_INPUT_CENTER = InputEncoding.Scalar.DEFAULT_CENTER;
+
+  /** The scalar encoding's scale, {@link InputEncoding.Scalar#DEFAULT_SCALE}. */
+  public static final float DEFAULT_INPUT_SCALE = InputEncoding.Scalar.DEFAULT_SCALE;
 
   /**
    * 1e-6: in float32, {@code 1 - 1e-6} is exactly representable to 2 ulps, so the clip really bites
@@ -34,12 +44,8 @@ public record ModelSpec(int units, float inputCenter, float inputScale, float cl
     if (units < 1 || units > 4096) {
       throw new IllegalArgumentException("units must be in [1, 4096], found " + units);
     }
-    if (!Float.isFinite(inputCenter)) {
-      throw new IllegalArgumentException("inputCenter must be finite, found " + inputCenter);
-    }
-    if (!(inputScale > 0) || !Float.isFinite(inputScale)) {
-      throw new IllegalArgumentException(
-          "inputScale must be a finite number > 0, found " + inputScale);
+    if (encoding == null) {
+      throw new IllegalArgumentException("an input encoding is required");
     }
     if (!(clipEpsilon >= 1e-7f && clipEpsilon < 0.5f)) {
       throw new IllegalArgumentException(
@@ -48,7 +54,65 @@ public record ModelSpec(int units, float inputCenter, float inputScale, float cl
     }
   }
 
+  /** The scalar encoding {@code (c - inputCenter) / inputScale}: the Keras original's model. */
+  public ModelSpec(int units, float inputCenter, float inputScale, float clipEpsilon) {
+    this(units, new InputEncoding.Scalar(inputCenter, inputScale), clipEpsilon);
+  }
+
+  /**
+   * The Keras original's architecture (scalar encoding {@code (c - 96) / 32}) with {@code units}.
+   */
   public static ModelSpec withUnits(int units) {
-    return new ModelSpec(units, DEFAULT_INPUT_CENTER, DEFAULT_INPUT_SCALE, DEFAULT_CLIP_EPSILON);
+    return new ModelSpec(units, InputEncoding.Scalar.DEFAULT, DEFAULT_CLIP_EPSILON);
+  }
+
+  /** The default hashed encoding with {@code units}. */
+  public static ModelSpec hashed(int units) {
+    return new ModelSpec(units, InputEncoding.Hashed.DEFAULT, DEFAULT_CLIP_EPSILON);
+  }
+
+  /** The default model: the hashed encoding, {@link #DEFAULT_UNITS} units. */
+  public static ModelSpec defaults() {
+    return hashed(DEFAULT_UNITS);
+  }
+
+  /** The same model with another number of units. */
+  public ModelSpec resized(int units) {
+    return new ModelSpec(units, encoding, clipEpsilon);
+  }
+
+  /** The same model with another encoding. */
+  public ModelSpec encodedBy(InputEncoding encoding) {
+    return new ModelSpec(units, encoding, clipEpsilon);
+  }
+
+  /** The flat fields that metadata and checkpoints store. */
+  @JsonValue
+  public SpecFields fields() {
+    return SpecFields.of(this);
+  }
+
+  /** The spec of stored fields (see {@link SpecFields#toSpec()}). */
+  @JsonCreator
+  public static ModelSpec of(SpecFields fields) {
+    return fields.toSpec();
+  }
+
+  /** The scalar encoding's centre; only a scalar-encoded model has one. */
+  public float inputCenter() {
+    return scalar().center();
+  }
+
+  /** The scalar encoding's scale; only a scalar-encoded model has one. */
+  public float inputScale() {
+    return scalar().scale();
+  }
+
+  private InputEncoding.Scalar scalar() {
+    if (encoding instanceof InputEncoding.Scalar s) {
+      return s;
+    }
+    throw new IllegalStateException(
+        "the model's encoding is " + encoding.describe() + ", not scalar: it has no input scaling");
   }
 }

@@ -1,5 +1,6 @@
 package org.siameseangular.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.op.FrameworkOps;
@@ -22,7 +23,8 @@ import org.tensorflow.types.TInt64;
  *
  * <pre>
  *   len_b      = 1 + index of the last non-zero step of x_b            (0 for an all-padding row)
- *   s          = (x - inputCenter) / inputScale
+ *   s          = encode(x)      [B, T, width]: the {@link CodePointEncoder} ((x - 96) / 32, or
+ *                               tanh of the hashed code-point embedding)
  *   h_1..h_T   = LSTM(s) with Keras semantics (gates i, f, c, o; zero initial state)
  *   embed(x)_b = h_{len_b}[b]       (the state after the last real step; zeros when len_b = 0)
  *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;
@@ -39,6 +41,7 @@ public final class SiameseGraph {
   private final Ops tf;
   private final FrameworkOps framework;
   private final ModelSpec spec;
+  private final CodePointEncoder encoder;
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> recurrentKernel;
   private final Variable<TFloat32> bias;
@@ -61,14 +64,18 @@ public final class SiameseGraph {
   /** The embeddings {@code [B, units]} of {@link #text}: output of {@code embed}. */
   public final Operand<TFloat32> textEmbedding;
 
-  private SiameseGraph(Ops tf, ModelSpec spec, LstmWeights initial, boolean clipCosine) {
+  private SiameseGraph(Ops tf, ModelSpec spec, ModelWeights weights, boolean clipCosine) {
     BlockLstmGradient.ensureRegistered();
     this.tf = tf;
     this.framework = FrameworkOps.create(tf);
     this.spec = spec;
     int u = spec.units();
+    LstmWeights initial = weights.lstm();
+    encoder = new CodePointEncoder(tf, spec.encoding(), weights.embeddings());
     Ops lstm = tf.withSubScope("lstm");
-    kernel = lstm.withName("kernel").variable(constant(initial.kernel(), 1, 4 * u));
+    kernel =
+        lstm.withName("kernel")
+            .variable(constant(initial.kernel(), spec.encoding().width(), 4 * u));
     recurrentKernel =
         lstm.withName("recurrent_kernel").variable(constant(initial.recurrentKernel(), u, 4 * u));
     bias = lstm.withName("bias").variable(constant(initial.bias(), 4 * u));
@@ -97,34 +104,47 @@ public final class SiameseGraph {
   }
 
   /** The model with the clipped cosine, initialised with {@code initial}. */
-  public static SiameseGraph build(Ops tf, ModelSpec spec, LstmWeights initial) {
-    requireUnits(spec, initial);
+  public static SiameseGraph build(Ops tf, ModelSpec spec, ModelWeights initial) {
+    initial.requireFits(spec);
     return new SiameseGraph(tf, spec, initial, true);
+  }
+
+  /** As {@link #build(Ops, ModelSpec, ModelWeights)} for an encoding without a table (scalar). */
+  public static SiameseGraph build(Ops tf, ModelSpec spec, LstmWeights initial) {
+    return build(tf, spec, ModelWeights.of(initial));
   }
 
   /**
    * The original's head, {@code acos(cos) / pi} with no clip, which goes NaN. Only for tests that
    * prove the clip matters.
    */
-  public static SiameseGraph buildUnclipped(Ops tf, ModelSpec spec, LstmWeights initial) {
-    requireUnits(spec, initial);
+  public static SiameseGraph buildUnclipped(Ops tf, ModelSpec spec, ModelWeights initial) {
+    initial.requireFits(spec);
     return new SiameseGraph(tf, spec, initial, false);
   }
 
-  private static void requireUnits(ModelSpec spec, LstmWeights initial) {
-    if (spec.units() != initial.units()) {
-      throw new IllegalArgumentException(
-          "weights have " + initial.units() + " units, the model spec " + spec.units());
-    }
+  /** As {@link #buildUnclipped(Ops, ModelSpec, ModelWeights)} for the scalar encoding. */
+  public static SiameseGraph buildUnclipped(Ops tf, ModelSpec spec, LstmWeights initial) {
+    return buildUnclipped(tf, spec, ModelWeights.of(initial));
   }
 
   public ModelSpec spec() {
     return spec;
   }
 
-  /** The three trainable variables, in Keras's order: kernel, recurrent_kernel, bias. */
+  /** The LSTM's three variables, in Keras's order: kernel, recurrent_kernel, bias. */
   public List<Variable<TFloat32>> variables() {
     return List.of(kernel, recurrentKernel, bias);
+  }
+
+  /**
+   * Every trainable variable: the encoding's table (hashed only), then the LSTM's three. The order
+   * of {@link ModelWeights}' values and of the optimizer's slots.
+   */
+  public List<Variable<TFloat32>> trainableVariables() {
+    var all = new ArrayList<>(encoder.variables());
+    all.addAll(variables());
+    return List.copyOf(all);
   }
 
   /** Embeddings {@code [B, units]} of right-padded code-point sequences {@code [B, T, 1]}. */
@@ -145,11 +165,10 @@ public final class SiameseGraph {
     Operand<TInt32> lengths =
         tf.dtypes.cast(tf.reduceMax(tf.math.mul(valid, positions), tf.constant(1)), TInt32.class);
 
-    Operand<TFloat32> scaled =
-        tf.math.div(
-            tf.math.sub(codePoints, tf.constant(spec.inputCenter())),
-            tf.constant(spec.inputScale()));
-    Operand<TFloat32> timeMajor = tf.linalg.transpose(scaled, tf.constant(new int[] {1, 0, 2}));
+    // The encoding works per step, so encode after going time-major: the transpose then moves one
+    // value per step instead of the encoding's width.
+    Operand<TFloat32> timeMajor =
+        encoder.encode(tf.linalg.transpose(codePoints, tf.constant(new int[] {1, 0, 2})));
     Operand<TFloat32> zeroState =
         tf.fill(tf.stack(List.of(batch, tf.constant(u))), tf.constant(0f));
     Operand<TFloat32> noPeephole = tf.constant(new float[u]);

@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
 import org.siameseangular.io.AtomicDirectory;
@@ -21,17 +22,32 @@ import org.tensorflow.op.Ops;
 /**
  * Writes a SavedModel that Java, Python TensorFlow and Keras can load: tag {@code serve}; signature
  * {@code serving_default} ({@code left, right -> distance}) and {@code embed} ({@code text ->
- * embedding}); variables {@code lstm/kernel}, {@code lstm/recurrent_kernel}, {@code lstm/bias};
- * plus {@code siamese-angular.json} metadata ({@link ModelMetadata}). The export is built in a
- * fresh inference-only graph (no label, no optimizer) and moved into place atomically (see {@link
+ * embedding}); variables {@code lstm/kernel}, {@code lstm/recurrent_kernel}, {@code lstm/bias} and,
+ * for the hashed encoding, {@code code_point_embedding/embeddings} (see {@link ModelNames}); plus
+ * {@code siamese-angular.json} metadata ({@link ModelMetadata}). The export is built in a fresh
+ * inference-only graph (no label, no optimizer) and moved into place atomically (see {@link
  * AtomicDirectory}).
  */
 public final class ModelExporter {
   private ModelExporter() {}
 
   /** Exports {@code weights} with the metadata of a bare export of {@code spec}. */
-  public static void export(Path dir, ModelSpec spec, LstmWeights weights) throws IOException {
+  public static void export(Path dir, ModelSpec spec, ModelWeights weights) throws IOException {
     export(dir, ModelMetadata.describing(spec), weights, staged -> {});
+  }
+
+  /** As {@link #export(Path, ModelSpec, ModelWeights)} for an encoding without a table (scalar). */
+  public static void export(Path dir, ModelSpec spec, LstmWeights weights) throws IOException {
+    export(dir, spec, ModelWeights.of(weights));
+  }
+
+  /**
+   * As {@link #export(Path, ModelMetadata, ModelWeights, ExtraFiles)} for an encoding without a
+   * table (scalar).
+   */
+  public static void export(
+      Path dir, ModelMetadata metadata, LstmWeights weights, ExtraFiles extras) throws IOException {
+    export(dir, metadata, ModelWeights.of(weights), extras);
   }
 
   /** Writes files beside the model before it is moved into place (a report, say). */
@@ -48,7 +64,8 @@ public final class ModelExporter {
    *     the function exported (start from {@link ModelMetadata#describing})
    */
   public static void export(
-      Path dir, ModelMetadata metadata, LstmWeights weights, ExtraFiles extras) throws IOException {
+      Path dir, ModelMetadata metadata, ModelWeights weights, ExtraFiles extras)
+      throws IOException {
     ModelSpec spec =
         metadata
             .spec()
@@ -56,6 +73,7 @@ public final class ModelExporter {
                 () ->
                     new IllegalArgumentException(
                         "the metadata lacks the model's shape: " + metadata));
+    weights.requireFits(spec);
     if (!weights.allFinite()) {
       throw new IllegalStateException("refusing to export non-finite weights to " + dir);
     }
@@ -111,7 +129,7 @@ public final class ModelExporter {
     return changed;
   }
 
-  private static void writeSavedModel(Path staged, ModelSpec spec, LstmWeights weights)
+  private static void writeSavedModel(Path staged, ModelSpec spec, ModelWeights weights)
       throws IOException {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);

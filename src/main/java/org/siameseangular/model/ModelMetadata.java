@@ -5,17 +5,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.SpecFields;
 import org.tensorflow.TensorFlow;
 
 /**
  * What {@code siamese-angular.json} beside a SavedModel says: the function the model computes
- * (units, input scaling, cosine clip), the runtime that wrote it, how it was trained, and the
+ * (units, input encoding, cosine clip), the runtime that wrote it, how it was trained, and the
  * decision threshold chosen for it. Immutable.
  *
  * <p>Every field may be absent (null): a Keras export's file holds only the model's shape and its
@@ -26,8 +28,12 @@ import org.tensorflow.TensorFlow;
  * @param format {@value #FORMAT} for a Java export
  * @param formatVersion {@value #VERSION} for this layout
  * @param units LSTM units, the embedding size
- * @param inputCenter subtracted from each code point inside the graph
- * @param inputScale each centred code point is divided by this
+ * @param encoding {@code scalar} or {@code hashed}; absent (a file of format version 1, the Keras
+ *     reference's) means scalar
+ * @param inputCenter the scalar encoding: subtracted from each code point inside the graph
+ * @param inputScale the scalar encoding: each centred code point is divided by this
+ * @param hashModuli the hashed encoding's moduli (the table has their sum of rows)
+ * @param embeddingDimension the hashed encoding's features per code point
  * @param clipEpsilon the cosine is clipped to {@code [-1 + eps, 1 - eps]} before {@code acos}
  * @param paddingValue the code point that pads a batch (0)
  * @param signatures signature key to a description of its inputs and outputs
@@ -47,8 +53,11 @@ public record ModelMetadata(
     String format,
     Integer formatVersion,
     Integer units,
+    String encoding,
     Float inputCenter,
     Float inputScale,
+    List<Integer> hashModuli,
+    Integer embeddingDimension,
     Float clipEpsilon,
     Integer paddingValue,
     Map<String, String> signatures,
@@ -63,8 +72,11 @@ public record ModelMetadata(
   /** The {@code format} of a Java export. */
   public static final String FORMAT = "siamese-angular";
 
-  /** The layout written by this version. */
-  public static final int VERSION = 1;
+  /**
+   * The layout written by this version: 2 added {@code encoding}, {@code hashModuli} and {@code
+   * embeddingDimension} to version 1.
+   */
+  public static final int VERSION = 2;
 
   /**
    * The TensorFlow Java release on the class path (its jars carry no version the code can read).
@@ -74,7 +86,8 @@ public record ModelMetadata(
   /** The metadata of a model without {@code siamese-angular.json}. */
   public static final ModelMetadata NONE =
       new ModelMetadata(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null, null, null);
 
   /**
    * Normalises: an all-empty {@link #training()} (what reading a file without one gives) is null.
@@ -82,6 +95,7 @@ public record ModelMetadata(
   public ModelMetadata {
     signatures =
         signatures == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(signatures));
+    hashModuli = hashModuli == null ? null : List.copyOf(hashModuli);
     if (training != null && training.absent()) {
       training = null;
     }
@@ -94,13 +108,17 @@ public record ModelMetadata(
     Map<String, String> signatures = new LinkedHashMap<>();
     signatures.put(ModelNames.DISTANCE_SIGNATURE, "left, right -> distance");
     signatures.put(ModelNames.EMBED_SIGNATURE, "text -> embedding");
+    SpecFields f = spec.fields();
     return new ModelMetadata(
         FORMAT,
         VERSION,
-        spec.units(),
-        spec.inputCenter(),
-        spec.inputScale(),
-        spec.clipEpsilon(),
+        f.units(),
+        f.encoding(),
+        f.inputCenter(),
+        f.inputScale(),
+        f.hashModuli(),
+        f.embeddingDimension(),
+        f.clipEpsilon(),
         0,
         signatures,
         TENSORFLOW_JAVA_VERSION,
@@ -112,12 +130,22 @@ public record ModelMetadata(
         null);
   }
 
-  /** The model's shape, when the file gives all of it. */
+  /**
+   * The model's shape, when the file gives all of it in an encoding this version knows (a model of
+   * another encoding still scores: its graph is in the SavedModel; {@link #specFields()} says what
+   * is missing or unknown).
+   *
+   * @throws IllegalArgumentException when a value is out of range
+   */
   public Optional<ModelSpec> spec() {
-    if (units == null || inputCenter == null || inputScale == null || clipEpsilon == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new ModelSpec(units, inputCenter, inputScale, clipEpsilon));
+    SpecFields f = specFields();
+    return f.complete() ? Optional.of(f.toSpec()) : Optional.empty();
+  }
+
+  /** The fields of the model's shape as the file gives them (any may be null). */
+  public SpecFields specFields() {
+    return new SpecFields(
+        units, encoding, inputCenter, inputScale, hashModuli, embeddingDimension, clipEpsilon);
   }
 
   /**
@@ -145,8 +173,11 @@ public record ModelMetadata(
         format,
         formatVersion,
         units,
+        encoding,
         inputCenter,
         inputScale,
+        hashModuli,
+        embeddingDimension,
         clipEpsilon,
         paddingValue,
         signatures,
@@ -165,8 +196,11 @@ public record ModelMetadata(
         format,
         formatVersion,
         units,
+        encoding,
         inputCenter,
         inputScale,
+        hashModuli,
+        embeddingDimension,
         clipEpsilon,
         paddingValue,
         signatures,
@@ -185,8 +219,11 @@ public record ModelMetadata(
         format,
         formatVersion,
         units,
+        encoding,
         inputCenter,
         inputScale,
+        hashModuli,
+        embeddingDimension,
         clipEpsilon,
         paddingValue,
         signatures,
@@ -205,8 +242,11 @@ public record ModelMetadata(
         format,
         formatVersion,
         units,
+        encoding,
         inputCenter,
         inputScale,
+        hashModuli,
+        embeddingDimension,
         clipEpsilon,
         paddingValue,
         signatures,

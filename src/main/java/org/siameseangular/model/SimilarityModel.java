@@ -385,7 +385,7 @@ public final class SimilarityModel implements AutoCloseable {
     }
   }
 
-  private static ModelMetadata readMetadata(Path dir) {
+  static ModelMetadata readMetadata(Path dir) {
     Path file = dir.resolve(ModelNames.METADATA_FILE);
     if (!Files.exists(file)) {
       return ModelMetadata.NONE;

@@ -13,6 +13,7 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.data.UserException;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.io.JsonCodec;
 
 /**
@@ -21,9 +22,12 @@ import org.siameseangular.io.JsonCodec;
  * to detect a changed file), the output path and the full {@link TrainState}. Floats are written so
  * that they read back bit for bit, so a resumed run continues exactly.
  *
- * <p>The file is {@code {"format": "siamese-angular-checkpoint", "version": 2, "checkpoint":
- * {...this record...}}}. Version 1 files (flat keys, longs as strings, written before the project
- * moved to Jackson records) are still read.
+ * <p>The file is {@code {"format": "siamese-angular-checkpoint", "version": 3, "checkpoint":
+ * {...this record...}}}; the spec is written as {@link org.siameseangular.graph.SpecFields} (the
+ * metadata's keys) and the weights as {@link ModelWeights} (the code-point table, if any, and the
+ * LSTM's). Older files are still read, as what they were: version 2 (the LSTM's weights only, the
+ * scalar encoding, plain shuffled batches) and version 1 (flat keys, longs as strings, written
+ * before the project moved to Jackson records).
  *
  * @param config the run's settings
  * @param dataSource the pairs file, or null for the embedded dataset
@@ -37,7 +41,7 @@ public record Checkpoint(
   public static final String FILE = "checkpoint.json";
 
   static final String FORMAT = "siamese-angular-checkpoint";
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   public Checkpoint {
     Objects.requireNonNull(config, "config");
@@ -59,7 +63,7 @@ public record Checkpoint(
   /** Writes {@code dir/checkpoint.json} atomically, creating {@code dir} if needed. */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    JsonCodec.writeCompactFile(dir.resolve(FILE), new FileV2(FORMAT, VERSION, this));
+    JsonCodec.writeCompactFile(dir.resolve(FILE), new FileV3(FORMAT, VERSION, this));
   }
 
   /**
@@ -88,7 +92,8 @@ public record Checkpoint(
       }
       return switch (header.version()) {
         case 1 -> JsonCodec.read(text, FileV1.class).checkpoint();
-        case VERSION -> JsonCodec.read(text, FileV2.class).checkpoint();
+        case 2 -> JsonCodec.read(text, FileV2.class).checkpoint().current();
+        case VERSION -> JsonCodec.read(text, FileV3.class).checkpoint();
         default ->
             throw new IllegalArgumentException(
                 "checkpoint version "
@@ -105,7 +110,43 @@ public record Checkpoint(
   @JsonIgnoreProperties(ignoreUnknown = true)
   private record Header(String format, int version) {}
 
-  private record FileV2(String format, int version, Checkpoint checkpoint) {}
+  private record FileV3(String format, int version, Checkpoint checkpoint) {}
+
+  /** Version 2: the same layout with the LSTM's weights only (the scalar encoding). */
+  private record FileV2(String format, int version, CheckpointV2 checkpoint) {}
+
+  private record CheckpointV2(
+      TrainConfig config, String dataSource, long dataFingerprint, String out, StateV2 state) {
+    Checkpoint current() {
+      return new Checkpoint(config, dataSource, dataFingerprint, out, state.current());
+    }
+  }
+
+  private record StateV2(
+      int epochsDone,
+      int stepInEpoch,
+      LstmWeights weights,
+      OptimizerState optimizer,
+      LstmWeights best,
+      int bestEpoch,
+      List<EpochMetrics> history,
+      double epochLossSum,
+      long epochPairs,
+      double epochSeconds) {
+    TrainState current() {
+      return new TrainState(
+          epochsDone,
+          stepInEpoch,
+          ModelWeights.of(weights),
+          optimizer,
+          best == null ? null : ModelWeights.of(best),
+          bestEpoch,
+          history,
+          epochLossSum,
+          epochPairs,
+          epochSeconds);
+    }
+  }
 
   /** Version 1: everything at the top level; seed, fingerprint and iterations as strings. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -140,7 +181,15 @@ public record Checkpoint(
       var spec = new ModelSpec(units, inputCenter, inputScale, clipEpsilon);
       var config =
           new TrainConfig(
-              spec, optimizer, learningRate, epochs, batchSize, seed, validationSplit, patience);
+              spec,
+              optimizer,
+              learningRate,
+              epochs,
+              batchSize,
+              seed,
+              validationSplit,
+              patience,
+              false);
       List<EpochMetrics> metrics = new ArrayList<>();
       for (List<Double> e : history) {
         metrics.add(
@@ -174,8 +223,8 @@ public record Checkpoint(
 
   private record WeightsV1(
       float[] kernel, @JsonProperty("recurrent_kernel") float[] recurrentKernel, float[] bias) {
-    LstmWeights of(int units) {
-      return new LstmWeights(units, kernel, recurrentKernel, bias);
+    ModelWeights of(int units) {
+      return ModelWeights.of(new LstmWeights(units, kernel, recurrentKernel, bias));
     }
   }
 }

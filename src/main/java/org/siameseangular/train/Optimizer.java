@@ -14,10 +14,11 @@ public enum Optimizer {
   /**
    * Adam as Keras 3 computes it: {@code m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); w -= lr
    * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)}, with b1 = 0.9, b2 = 0.999, eps = 1e-7.
-   * Learning rate 0.005, five times Keras's 0.001: chosen by calibration runs on the embedded data
-   * (BENCHMARKS.md), where 0.001 needs several times more epochs for the same validation AUC.
+   * Learning rate 0.01, ten times Keras's 0.001: chosen by calibration runs on the embedded data at
+   * the default batch of 256 (docs/encoding-calibration.md; 0.02 was worse; at batch 32, 0.005 did
+   * as well), where 0.001 needs several times more epochs for the same validation AUC.
    */
-  ADAM(0.001, 0.005);
+  ADAM(0.001, 0.01);
 
   public static final double ADAM_BETA_1 = 0.9;
   public static final double ADAM_BETA_2 = 0.999;

@@ -2,7 +2,7 @@ package org.siameseangular.train;
 
 import java.util.List;
 import java.util.Objects;
-import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelWeights;
 
 /**
  * Everything needed to continue a training run exactly where it stopped: the position (epochs
@@ -11,7 +11,7 @@ import org.siameseangular.graph.LstmWeights;
  *
  * @param epochsDone completed epochs
  * @param stepInEpoch steps done in epoch {@code epochsDone + 1}
- * @param weights the current weights
+ * @param weights the current weights (the code-point table, if any, and the LSTM's)
  * @param optimizer the optimizer's step count and slots
  * @param best the best epoch's weights so far (null before the first epoch ends)
  * @param bestEpoch the best epoch (1-based), 0 before the first
@@ -23,9 +23,9 @@ import org.siameseangular.graph.LstmWeights;
 public record TrainState(
     int epochsDone,
     int stepInEpoch,
-    LstmWeights weights,
+    ModelWeights weights,
     OptimizerState optimizer,
-    LstmWeights best,
+    ModelWeights best,
     int bestEpoch,
     List<EpochMetrics> history,
     double epochLossSum,
@@ -38,7 +38,7 @@ public record TrainState(
     history = List.copyOf(history);
   }
 
-  public static TrainState start(LstmWeights initial) {
+  public static TrainState start(ModelWeights initial) {
     return new TrainState(0, 0, initial, OptimizerState.fresh(), null, 0, List.of(), 0, 0, 0);
   }
 }

@@ -2,21 +2,20 @@ package org.siameseangular.train;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.Texts;
 import org.siameseangular.data.UserException;
 import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.ThresholdStats;
-import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.io.TestHook;
 
 /**
- * The Java training loop. Per epoch: shuffle the training pairs with the seed, one session run per
- * batch, then score the validation pairs and keep the weights of the best validation ROC AUC.
- * Progress, logging and checkpoints are listeners; a stop request ends the run after the current
- * step.
+ * The Java training loop. Per epoch: order the training pairs with the seed (shuffled, grouped by
+ * length, see {@link Batches}), one session run per batch, then score the validation pairs and keep
+ * the weights of the best validation ROC AUC. Progress, logging and checkpoints are listeners; a
+ * stop request ends the run after the current step.
  */
 public final class Trainer {
   private final TrainConfig config;
@@ -71,7 +70,7 @@ public final class Trainer {
       boolean interrupted = false;
       while (state.epochsDone() < config.epochs() && !patienceExhausted(state)) {
         int epoch = state.epochsDone() + 1;
-        int[] order = shuffle(training.size(), config.seed(), epoch);
+        int[] order = Batches.order(training, config, epoch);
         for (TrainingListener l : listeners) {
           l.onEpochStart(epoch, config.epochs(), steps);
         }
@@ -158,7 +157,7 @@ public final class Trainer {
       int epoch,
       double loss,
       double seconds) {
-    LstmWeights weights = session.weights();
+    ModelWeights weights = session.weights();
     if (!weights.allFinite()) {
       throw new DivergenceException(
           String.format(
@@ -240,23 +239,9 @@ public final class Trainer {
     return batch;
   }
 
-  /**
-   * Fisher-Yates with a generator seeded by (seed, epoch): each epoch's order is reproducible on
-   * its own.
-   */
+  /** The plain shuffle of {@link Batches#shuffle}. */
   static int[] shuffle(int n, long seed, int epoch) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    var random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return Batches.shuffle(n, seed, epoch);
   }
 
   private DivergenceException diverged(

@@ -2,7 +2,7 @@ package org.siameseangular.train;
 
 import java.util.List;
 import org.siameseangular.data.Pair;
-import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelWeights;
 
 /**
  * The outcome of a training run.
@@ -17,7 +17,7 @@ import org.siameseangular.graph.LstmWeights;
  * @param last the state at the end, for a checkpoint when interrupted
  */
 public record TrainingResult(
-    LstmWeights weights,
+    ModelWeights weights,
     int bestEpoch,
     List<EpochMetrics> history,
     List<Pair> validation,

@@ -5,6 +5,7 @@ import java.util.List;
 import org.siameseangular.data.Pair;
 import org.siameseangular.graph.AngularLoss;
 import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.graph.PairBatch;
 import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.SiameseGraph;
@@ -47,7 +48,7 @@ final class TrainingSession implements AutoCloseable {
   private final Op train;
   private long iterations;
 
-  TrainingSession(TrainConfig config, LstmWeights initial, OptimizerState state) {
+  TrainingSession(TrainConfig config, ModelWeights initial, OptimizerState state) {
     this.config = config;
     this.iterations = state.iterations();
     graph = new Graph();
@@ -55,7 +56,7 @@ final class TrainingSession implements AutoCloseable {
       Ops tf = Ops.create(graph);
       model = SiameseGraph.build(tf, config.spec(), initial);
       loss = new AngularLoss(tf, model.distance);
-      List<Variable<TFloat32>> variables = model.variables();
+      List<Variable<TFloat32>> variables = model.trainableVariables();
       var gradients = tf.gradients(loss.loss, variables);
 
       List<Operand<TFloat32>> norms = new ArrayList<>();
@@ -72,14 +73,15 @@ final class TrainingSession implements AutoCloseable {
       if (config.optimizer() == Optimizer.ADAM) {
         beta1Power = opt.withName("beta1_power").placeholder(TFloat32.class);
         beta2Power = opt.withName("beta2_power").placeholder(TFloat32.class);
-        String[] names = {"kernel", "recurrent_kernel", "bias"};
         for (int i = 0; i < variables.size(); i++) {
           Variable<TFloat32> var = variables.get(i);
           Shape shape = var.shape();
+          // Slot names: the variable's last name part (framework optimizers refuse "/" in names).
+          String name = slotName(var);
           Variable<TFloat32> m =
-              opt.withName(names[i] + "_m").variable(slotInit(tf, state, 2 * i, shape));
+              opt.withName(name + "_m").variable(slotInit(tf, state, 2 * i, shape));
           Variable<TFloat32> v =
-              opt.withName(names[i] + "_v").variable(slotInit(tf, state, 2 * i + 1, shape));
+              opt.withName(name + "_v").variable(slotInit(tf, state, 2 * i + 1, shape));
           slots.add(m);
           slots.add(v);
           updates.add(
@@ -117,6 +119,11 @@ final class TrainingSession implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  private static String slotName(Variable<TFloat32> variable) {
+    String name = variable.op().name();
+    return name.substring(name.lastIndexOf('/') + 1);
   }
 
   private static Operand<TFloat32> slotInit(Ops tf, OptimizerState state, int index, Shape shape) {
@@ -182,10 +189,14 @@ final class TrainingSession implements AutoCloseable {
     return out;
   }
 
-  /** The current LSTM weights. */
-  LstmWeights weights() {
-    List<float[]> values = read(model.variables());
-    return new LstmWeights(config.spec().units(), values.get(0), values.get(1), values.get(2));
+  /** The current weights of every trainable variable. */
+  ModelWeights weights() {
+    List<float[]> values = read(model.trainableVariables());
+    int n = values.size();
+    var lstm =
+        new LstmWeights(
+            config.spec().units(), values.get(n - 3), values.get(n - 2), values.get(n - 1));
+    return new ModelWeights(n == 4 ? values.get(0) : null, lstm);
   }
 
   /** The optimizer's step count and slots, for a checkpoint. */

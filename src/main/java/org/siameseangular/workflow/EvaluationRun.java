@@ -3,12 +3,13 @@ package org.siameseangular.workflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import org.siameseangular.data.DataException;
+import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.KindedPair;
+import org.siameseangular.data.MultiScriptDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.data.UserException;
@@ -50,8 +51,11 @@ public final class EvaluationRun {
   /**
    * Scores the pairs of {@code data}, or, when it is null, the embedded dataset's validation split
    * (the tail under the validation split stored with a model trained on the embedded data, else the
-   * default: the pairs such a model never saw), summarised, plus the hard-variations set, broken
-   * down per kind with the split's kinds. The metrics at the model's stored threshold lead.
+   * default: the pairs such a model never saw), summarised. For the embedded data, the per-kind
+   * tables add the hard-variations set and the multi-script held-out set ({@link
+   * org.siameseangular.data.MultiScriptDataset#heldOut()}: source entries no training pair uses,
+   * another seed) per kind and, for one-edit typos, per script, each beside the edit-distance
+   * baselines. The metrics at the model's stored threshold lead.
    */
   public static EvaluationRun of(Path model, Path data) {
     return of(model, LoadOptions.DEFAULT, data);
@@ -61,13 +65,12 @@ public final class EvaluationRun {
   public static EvaluationRun of(Path model, LoadOptions options, Path data) {
     try (SimilarityModel m = SimilarityModel.load(model, options)) {
       List<Pair> pairs;
-      List<KindedPair> kinded = new ArrayList<>();
+      List<KindedPair> validation = List.of();
       String dataLabel;
       if (data == null) {
         double split = embeddedSplit(m.metadata());
-        kinded.addAll(EvaluationData.embeddedValidation(split));
-        pairs = kinded.stream().map(KindedPair::pair).toList();
-        kinded.addAll(EvaluationData.hardVariations());
+        validation = EvaluationData.embeddedValidation(split, trainedOnEnglishOnly(m.metadata()));
+        pairs = validation.stream().map(KindedPair::pair).toList();
         dataLabel =
             String.format(
                 Locale.ROOT,
@@ -86,17 +89,17 @@ public final class EvaluationRun {
             data, 0, "no pairs to evaluate in " + data + ": it holds only the header");
       }
       // One model pass and one edit-distance pass over every pair; the summary is over the leading
-      // pairs, the per-kind table over all.
-      List<Pair> all = kinded.isEmpty() ? pairs : kinded.stream().map(KindedPair::pair).toList();
+      // pairs, the per-kind tables over the kinded ones.
+      // A pairs file has no kinds: its summary only (the tables take seconds to generate).
+      var tables =
+          data == null ? new EvaluationData.Tables(validation, MultiScriptDataset.heldOut()) : null;
+      List<Pair> all = data == null ? tables.pairs() : pairs;
       float[] d =
           m.distances(
               all.stream().map(Pair::left).toList(), all.stream().map(Pair::right).toList());
       ScoredPairs scoredAll = ScoredPairs.of(all, d);
       ScoredPairs scored = scoredAll.slice(0, pairs.size());
-      List<KindScore> perKind =
-          kinded.isEmpty()
-              ? List.of()
-              : Evaluation.perKind(scoredAll, kinded.stream().map(KindedPair::kind).toList());
+      List<KindScore> perKind = data == null ? tables.scores(scoredAll) : List.of();
       Double threshold = m.metadata().threshold();
       String rule =
           threshold == null
@@ -115,6 +118,15 @@ public final class EvaluationRun {
       return metadata.training().validationSplit();
     }
     return TrainConfig.DEFAULT_VALIDATION_SPLIT;
+  }
+
+  /** A model trained on the English-only embedded data of earlier versions. */
+  private static boolean trainedOnEnglishOnly(ModelMetadata metadata) {
+    return trainedOnEmbedded(metadata)
+        && metadata
+            .training()
+            .dataset()
+            .equals(TrainingRun.EMBEDDED_SOURCE + DefaultDataset.sourceDescription());
   }
 
   private static boolean trainedOnEmbedded(ModelMetadata metadata) {

@@ -2,12 +2,10 @@ package org.siameseangular.workflow;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
 import org.siameseangular.eval.BinaryMetrics;
 import org.siameseangular.eval.Evaluation;
@@ -76,12 +74,13 @@ final class TrainedModelExport {
       double threshold)
       throws IOException {
     List<Pair> validation = r.validation();
-    List<KindedPair> kinded = new ArrayList<>();
-    if (embedded) {
-      kinded.addAll(EvaluationData.embeddedValidation(c.validationSplit()));
-    }
-    kinded.addAll(EvaluationData.hardVariations());
-    List<Pair> kindedPairs = kinded.stream().map(KindedPair::pair).toList();
+    // The held-out set takes seconds to generate and score: the evaluate command shows it; the
+    // training report keeps to the validation split and the hard variations.
+    var tables =
+        new EvaluationData.Tables(
+            embedded ? EvaluationData.embeddedValidation(c.validationSplit(), false) : List.of(),
+            List.of());
+    List<Pair> kindedPairs = tables.pairs();
     ScoredPairs scoredKinded;
     try (SimilarityModel model = SimilarityModel.load(staged)) {
       float[] d =
@@ -90,8 +89,7 @@ final class TrainedModelExport {
               kindedPairs.stream().map(Pair::right).toList());
       scoredKinded = ScoredPairs.of(kindedPairs, d);
     }
-    List<KindScore> perKind =
-        Evaluation.perKind(scoredKinded, kinded.stream().map(KindedPair::kind).toList());
+    List<KindScore> perKind = tables.scores(scoredKinded);
     // The embedded validation pairs lead the kinded list: their baselines are computed already.
     ScoredPairs scored =
         embedded
@@ -121,15 +119,12 @@ final class TrainedModelExport {
     facts.put("units", Integer.toString(c.spec().units()));
     facts.put(
         "optimizer", c.optimizer().id() + ", learning rate " + Decimals.format(c.learningRate()));
-    facts.put("batch size", Integer.toString(c.batchSize()));
+    facts.put(
+        "batch size",
+        c.batchSize() + (c.lengthBuckets() ? ", grouped by length" : ", plain shuffle"));
     facts.put("seed", Long.toString(c.seed()));
     facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
-    facts.put(
-        "input scaling",
-        "(code point - "
-            + Decimals.format(c.spec().inputCenter())
-            + ") / "
-            + Decimals.format(c.spec().inputScale()));
+    facts.put("input encoding", c.spec().encoding().describe());
     String eps = Decimals.format(c.spec().clipEpsilon());
     facts.put("cosine clip", "[-1 + " + eps + ", 1 - " + eps + "]");
     return facts;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.EmbeddedTrainingSet;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairData;
 import org.siameseangular.data.PairFiles;
@@ -14,8 +14,10 @@ import org.siameseangular.data.PublicApi;
 import org.siameseangular.data.UserException;
 import org.siameseangular.eval.ThresholdStats;
 import org.siameseangular.graph.KerasInitializers;
-import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.io.AtomicDirectory;
+import org.siameseangular.model.ModelException;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.WeightsReader;
 import org.siameseangular.train.Checkpoint;
@@ -66,7 +68,8 @@ public final class TrainingRun {
   }
 
   /**
-   * A run from Keras-initialised weights seeded with the config's seed.
+   * A run from Keras-initialised weights (and, for the hashed encoding, a uniform code-point table)
+   * seeded with the config's seed.
    *
    * @param data a pairs file, or null for the embedded dataset
    * @param out where the model goes; the checkpoint goes beside it ({@code <out>.checkpoint})
@@ -74,13 +77,13 @@ public final class TrainingRun {
   public static TrainingRun fresh(TrainConfig config, Path data, Path out) throws IOException {
     checkOutputs(out, checkpointBeside(out));
     Loaded loaded = Loaded.from(data);
-    LstmWeights initial = KerasInitializers.lstm(config.spec().units(), config.seed());
+    ModelWeights initial = KerasInitializers.model(config.spec(), config.seed());
     return new TrainingRun(
         config, data, out, checkpointBeside(out), TrainState.start(initial), loaded);
   }
 
   /**
-   * A run from the LSTM weights of a SavedModel (a Java or a Keras export).
+   * A run from the weights of a SavedModel (a Java or a Keras export), with the model's encoding.
    *
    * @param unitsFromModel true to take the size from the model (the config's units are replaced);
    *     false to require the config's units of it
@@ -88,11 +91,53 @@ public final class TrainingRun {
   public static TrainingRun initFrom(
       TrainConfig config, Path data, Path out, Path model, boolean unitsFromModel)
       throws IOException {
+    return initFrom(config, data, out, model, unitsFromModel, true);
+  }
+
+  /**
+   * A run from the weights of a SavedModel (a Java or a Keras export). The model's shape (its
+   * encoding, units and clip) replaces the config's.
+   *
+   * @param unitsFromModel false to require the config's units of the model
+   * @param encodingFromModel false to require the config's encoding of the model
+   * @throws ModelException when the model cannot be read, or differs from what is required
+   */
+  public static TrainingRun initFrom(
+      TrainConfig config,
+      Path data,
+      Path out,
+      Path model,
+      boolean unitsFromModel,
+      boolean encodingFromModel)
+      throws IOException {
     checkOutputs(out, checkpointBeside(out));
-    LstmWeights initial = WeightsReader.read(model, unitsFromModel ? 0 : config.spec().units());
-    TrainConfig sized = config.withUnits(initial.units());
+    WeightsReader.Model read = WeightsReader.read(model);
+    ModelSpec spec = read.spec();
+    if (!unitsFromModel && spec.units() != config.spec().units()) {
+      throw new ModelException(
+          "the model at "
+              + model
+              + " has "
+              + spec.units()
+              + " LSTM units; the run asks for "
+              + config.spec().units());
+    }
+    if (!encodingFromModel && !spec.encoding().equals(config.spec().encoding())) {
+      throw new ModelException(
+          "the model at "
+              + model
+              + " encodes code points as "
+              + spec.encoding().describe()
+              + "; the run asks for "
+              + config.spec().encoding().describe());
+    }
     return new TrainingRun(
-        sized, data, out, checkpointBeside(out), TrainState.start(initial), Loaded.from(data));
+        config.withSpec(spec),
+        data,
+        out,
+        checkpointBeside(out),
+        TrainState.start(read.weights()),
+        Loaded.from(data));
   }
 
   /**
@@ -278,7 +323,9 @@ public final class TrainingRun {
     static Loaded from(Path data) {
       if (data == null) {
         return new Loaded(
-            DefaultDataset.defaultPairs(), EMBEDDED_SOURCE + DefaultDataset.sourceDescription(), 0);
+            EmbeddedTrainingSet.pairs(),
+            EMBEDDED_SOURCE + EmbeddedTrainingSet.sourceDescription(),
+            0);
       }
       PairData read = PairFiles.read(data);
       return new Loaded(read.pairs(), data.toString(), read.blankLinesSkipped());

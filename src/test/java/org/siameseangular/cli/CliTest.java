@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.EmbeddedTrainingSet;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelSpec;
@@ -254,5 +255,23 @@ class CliTest {
       assertThat(lines.count()).isEqualTo(16_001);
     }
     assertThat(PairFiles.read(out).pairs()).isEqualTo(DefaultDataset.defaultPairs());
+  }
+
+  @Test
+  void datasetTrainingSetIsTheDefaultTrainingData(@TempDir Path tmp) {
+    Path out = tmp.resolve("x.tsv");
+
+    Run r = run("dataset", "--set", "training", "--out", out.toString());
+
+    assertThat(r.exit()).as(r.allErr()).isZero();
+    assertThat(PairFiles.read(out).pairs()).isEqualTo(EmbeddedTrainingSet.pairs());
+  }
+
+  @Test
+  void datasetRefusesAnUnknownSetNamingTheKnownOnes(@TempDir Path tmp) {
+    Run r = run("dataset", "--set", "all", "--out", tmp.resolve("x.csv").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.allErr()).contains("--set must be english, training or held-out, found 'all'");
   }
 }

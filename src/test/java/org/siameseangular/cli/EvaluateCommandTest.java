@@ -47,7 +47,7 @@ class EvaluateCommandTest {
     ModelExporter.export(
         model,
         metadata,
-        KerasInitializers.lstm(2, 3),
+        KerasInitializers.model(spec, 3),
         staged -> Files.writeString(staged.resolve("report.html"), "the training report"));
   }
 

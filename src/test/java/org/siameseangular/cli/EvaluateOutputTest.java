@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.cli.InProcessCli.Run;
-import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.EmbeddedTrainingSet;
 import org.siameseangular.data.HardVariations;
 import org.siameseangular.data.KindedPair;
 import org.siameseangular.data.Pair;
@@ -159,13 +159,39 @@ class EvaluateOutputTest {
    */
   @Test
   void defaultDataIsBrokenDownPerKindWithTheBaselines() throws IOException {
-    List<KindedPair> all = DefaultDataset.generateWithKinds(DefaultDataset.DEFAULT_SEED);
-    List<KindedPair> kinded =
-        new ArrayList<>(
-            all.subList(
-                Split.trainingSize(all.size(), TrainConfig.DEFAULT_VALIDATION_SPLIT), all.size()));
-    kinded.addAll(HardVariations.load());
-    List<Pair> pairs = kinded.stream().map(KindedPair::pair).toList();
+    List<KindedPair> all = EmbeddedTrainingSet.withKinds();
+    List<KindedPair> validation =
+        all.subList(
+            Split.trainingSize(all.size(), TrainConfig.DEFAULT_VALIDATION_SPLIT), all.size());
+    List<KindedPair> english =
+        validation.stream().filter(p -> EmbeddedTrainingSet.isEnglish(p.kind())).toList();
+    List<KindedPair> hard = HardVariations.load();
+
+    JsonNode rows = evaluateJson().get("perKind");
+
+    List<String> kinds = new ArrayList<>();
+    rows.forEach(row -> kinds.add(row.get("kind").asText()));
+    // The tables in order: the English validation pairs per kind, the validation split per part,
+    // the hard set per kind, then the held-out set per kind, per script (typos) and in all.
+    List<String> englishKinds = checkRows(rows, english);
+    assertThat(kinds.subList(0, englishKinds.size())).isEqualTo(englishKinds);
+    assertThat(kinds.subList(englishKinds.size(), englishKinds.size() + 2))
+        .containsExactly("names, all", "english, all");
+    List<String> hardKinds = checkRows(rows, hard);
+    assertThat(hardKinds).containsExactlyElementsOf(HardVariations.KINDS);
+    assertThat(kinds.subList(englishKinds.size() + 2, englishKinds.size() + 2 + hardKinds.size()))
+        .isEqualTo(hardKinds);
+    assertThat(kinds)
+        .contains("held-out case", "held-out typos han", "held-out typos armenian")
+        .endsWith("held-out all");
+  }
+
+  /**
+   * Checks the rows of {@code block}'s kinds against AUCs computed here, a kind of only similar
+   * pairs against the block's dissimilar pairs; returns the kinds that have rows, in order.
+   */
+  private static List<String> checkRows(JsonNode rows, List<KindedPair> block) {
+    List<Pair> pairs = block.stream().map(KindedPair::pair).toList();
     float[] model = modelDistances(pairs);
     List<String> lefts = pairs.stream().map(Pair::left).toList();
     List<String> rights = pairs.stream().map(Pair::right).toList();
@@ -175,45 +201,40 @@ class EvaluateOutputTest {
         EditDistanceBaseline.asDistances(lefts, rights, EditDistanceBaseline.Kind.DAMERAU);
     Map<String, List<Integer>> byKind = new LinkedHashMap<>();
     List<Integer> dissimilar = new ArrayList<>();
-    for (int i = 0; i < kinded.size(); i++) {
-      byKind.computeIfAbsent(kinded.get(i).kind(), k -> new ArrayList<>()).add(i);
+    for (int i = 0; i < block.size(); i++) {
+      byKind.computeIfAbsent(block.get(i).kind(), k -> new ArrayList<>()).add(i);
       if (!pairs.get(i).similar()) {
         dissimilar.add(i);
       }
     }
-
-    JsonNode rows = evaluateJson().get("perKind");
-
-    List<String> expectedKinds = new ArrayList<>();
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    rows.forEach(row -> byName.putIfAbsent(row.get("kind").asText(), row));
+    List<String> kinds = new ArrayList<>();
     byKind.forEach(
         (kind, members) -> {
-          if (members.stream().anyMatch(i -> pairs.get(i).similar())) {
-            expectedKinds.add(kind);
+          if (members.stream().noneMatch(i -> pairs.get(i).similar())) {
+            return;
           }
+          kinds.add(kind);
+          JsonNode row = byName.get(kind);
+          assertThat(row).as(kind).isNotNull();
+          List<Integer> scored = new ArrayList<>(members);
+          if (members.stream().allMatch(i -> pairs.get(i).similar())) {
+            scored.addAll(dissimilar);
+          }
+          int[] labels = scored.stream().mapToInt(i -> pairs.get(i).label()).toArray();
+          assertThat(row.get("pairs").asInt()).as(kind).isEqualTo(members.size());
+          assertThat(row.get("modelAuc").asDouble())
+              .as(kind)
+              .isEqualTo(auc(pick(model, scored), labels));
+          assertThat(row.get("levenshteinAuc").asDouble())
+              .as(kind)
+              .isEqualTo(auc(pick(levenshtein, scored), labels));
+          assertThat(row.get("damerauAuc").asDouble())
+              .as(kind)
+              .isEqualTo(auc(pick(damerau, scored), labels));
         });
-    assertThat(rows)
-        .extracting(row -> row.get("kind").asText())
-        .containsExactlyElementsOf(expectedKinds);
-    assertThat(expectedKinds).contains(HardVariations.KINDS.toArray(String[]::new));
-    for (JsonNode row : rows) {
-      String kind = row.get("kind").asText();
-      List<Integer> members = byKind.get(kind);
-      List<Integer> scored = new ArrayList<>(members);
-      if (members.stream().allMatch(i -> pairs.get(i).similar())) {
-        scored.addAll(dissimilar);
-      }
-      int[] labels = scored.stream().mapToInt(i -> pairs.get(i).label()).toArray();
-      assertThat(row.get("pairs").asInt()).as(kind).isEqualTo(members.size());
-      assertThat(row.get("modelAuc").asDouble())
-          .as(kind)
-          .isEqualTo(auc(pick(model, scored), labels));
-      assertThat(row.get("levenshteinAuc").asDouble())
-          .as(kind)
-          .isEqualTo(auc(pick(levenshtein, scored), labels));
-      assertThat(row.get("damerauAuc").asDouble())
-          .as(kind)
-          .isEqualTo(auc(pick(damerau, scored), labels));
-    }
+    return kinds;
   }
 
   private static float[] pick(float[] values, List<Integer> idx) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.graph.KerasInitializers;
-import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.io.FileTrees;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.WeightsReader;
@@ -62,7 +62,7 @@ class InterruptResumeTest {
 
   @TempDir static Path shared;
   private static Path data;
-  private static LstmWeights uninterrupted;
+  private static ModelWeights uninterrupted;
 
   @BeforeAll
   static void trainWithoutInterruption() throws IOException {
@@ -76,7 +76,7 @@ class InterruptResumeTest {
             new PrintWriter(new StringWriter()),
             new PrintWriter(err));
     assertThat(code).as(err.toString()).isZero();
-    uninterrupted = WeightsReader.read(straight, UNITS);
+    uninterrupted = WeightsReader.read(straight).weights();
   }
 
   private static List<String> args(Path out) {
@@ -98,7 +98,7 @@ class InterruptResumeTest {
       assertThat(resumed.awaitExit()).as(resumed.stderr()).isZero();
     }
     assertThat(checkpoint).as("a finished run deletes its checkpoint").doesNotExist();
-    assertThat(WeightsReader.read(out, UNITS))
+    assertThat(WeightsReader.read(out).weights())
         .as("resumed weights equal the uninterrupted run's, bit for bit")
         .isEqualTo(uninterrupted);
   }

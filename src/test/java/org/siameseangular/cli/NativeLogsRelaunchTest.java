@@ -136,6 +136,8 @@ class NativeLogsRelaunchTest {
                 "3",
                 "--epochs",
                 "2",
+                "--batch-size",
+                "32",
                 "--quiet")
             .throughNativeLogFilter()
             .pauseAt("train.step.1.3")

@@ -12,9 +12,11 @@ import org.siameseangular.cli.InProcessCli.Run;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.io.FileTrees;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.WeightsReader;
@@ -67,6 +69,7 @@ class TrainCommandTest {
     LstmWeights keras = WeightsReader.read(KERAS, 0);
     TrainConfig same =
         TrainConfig.defaults()
+            .withEncoding(InputEncoding.Scalar.DEFAULT)
             .withUnits(keras.units())
             .withOptimizer(Optimizer.SGD)
             .withLearningRate(0.01)
@@ -74,7 +77,8 @@ class TrainCommandTest {
             .withEpochs(1)
             .withSeed(3)
             .withPatience(0);
-    LstmWeights expected = new Trainer(same).train(pairs, TrainState.start(keras)).weights();
+    LstmWeights expected =
+        new Trainer(same).train(pairs, TrainState.start(ModelWeights.of(keras))).weights().lstm();
     assertThat(WeightsReader.read(out, 0))
         .as("the weights of training started from the Keras export's, bit for bit")
         .isEqualTo(expected);
@@ -96,8 +100,7 @@ class TrainCommandTest {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.allErr())
-        .contains("its LSTM has 10 units")
-        .contains("[1, 4*5]")
+        .contains("has 10 LSTM units; the run asks for 5")
         .doesNotContain("at org.");
     assertThat(tmp.resolve("model")).doesNotExist();
   }

@@ -141,6 +141,6 @@ class TrainOptionsTest {
 
   @Test
   void theHelpStatesEachOptimizersDefaultLearningRate() {
-    assertThat(run("train", "--help").out()).contains("0.005 for adam, 0.01 for sgd");
+    assertThat(run("train", "--help").out()).contains("0.01 for adam and for sgd");
   }
 }

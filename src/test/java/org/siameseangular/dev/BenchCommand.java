@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.graph.InputEncoding;
+import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.JsonCodec;
 import org.siameseangular.train.Optimizer;
 import picocli.CommandLine;
@@ -28,6 +30,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--units", defaultValue = "32")
   int units;
+
+  @Option(
+      names = "--encoding",
+      defaultValue = "scalar",
+      description =
+          "scalar (default: the model python-export/benchmark.py compares with Keras) or hashed"
+              + " (the default hashed encoding, 1031x1087, d8)")
+  String encoding;
 
   @Option(names = "--optimizer", defaultValue = "adam")
   String optimizer;
@@ -80,14 +90,14 @@ final class BenchCommand implements Callable<Integer> {
               "train",
               JavaBench.train(
                   pairs,
-                  units,
+                  spec(),
                   Optimizer.parse(optimizer),
                   learningRate,
                   batchSizes,
                   steps,
                   repeats,
                   seed));
-      case "export" -> JavaBench.export(requireModel(), units, seed);
+      case "export" -> JavaBench.export(requireModel(), spec(), seed);
       case "serve" ->
           out.put(
               "serve", JavaBench.serve(requireModel(), pairs, calls, batchCalls, batch, repeats));
@@ -97,6 +107,16 @@ final class BenchCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(JsonCodec.write(out));
     return 0;
+  }
+
+  private ModelSpec spec() {
+    return switch (encoding) {
+      case InputEncoding.Scalar.KIND -> ModelSpec.withUnits(units);
+      case InputEncoding.Hashed.KIND -> ModelSpec.hashed(units);
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--encoding must be scalar or hashed, found " + encoding);
+    };
   }
 
   private Path requireModel() {

@@ -52,7 +52,7 @@ public final class JavaBench {
    */
   public static List<Object> train(
       List<Pair> pairs,
-      int units,
+      ModelSpec spec,
       Optimizer optimizer,
       double learningRate,
       int[] batchSizes,
@@ -65,7 +65,8 @@ public final class JavaBench {
       int n = steps[i];
       var config =
           TrainConfig.defaults()
-              .withUnits(units)
+              .withSpec(spec)
+              .withLengthBuckets(false)
               .withOptimizer(optimizer)
               .withLearningRate(learningRate)
               .withEpochs(1)
@@ -78,7 +79,8 @@ public final class JavaBench {
       List<Double> seconds =
           ThroughputProbe.measure(config, batches(pairs, b), steps[i], steps[i], repeats, loss);
       var row = new LinkedHashMap<String, Object>();
-      row.put("units", units);
+      row.put("units", spec.units());
+      row.put("encoding", spec.encoding().describe());
       row.put("batchSize", b);
       row.put("steps", steps[i]);
       row.put("warmupSteps", steps[i]);
@@ -91,9 +93,9 @@ public final class JavaBench {
   }
 
   /** Exports a model with Keras-initialised weights to {@code dir}, for both sides to serve. */
-  public static void export(Path dir, int units, long seed) throws IOException {
-    var metadata = ModelMetadata.describing(ModelSpec.withUnits(units)).withProducer("bench");
-    ModelExporter.export(dir, metadata, KerasInitializers.lstm(units, seed), staged -> {});
+  public static void export(Path dir, ModelSpec spec, long seed) throws IOException {
+    var metadata = ModelMetadata.describing(spec).withProducer("bench");
+    ModelExporter.export(dir, metadata, KerasInitializers.model(spec, seed), staged -> {});
   }
 
   /**

@@ -3,11 +3,13 @@ package org.siameseangular.dev;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.siameseangular.data.PairFiles;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
-import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.io.JsonCodec;
 import org.siameseangular.model.WeightsReader;
 import org.siameseangular.train.ParityTrace;
@@ -40,6 +42,20 @@ final class TraceCommand implements Callable<Integer> {
   @Option(names = "--units", defaultValue = "10")
   int units;
 
+  @Option(
+      names = "--encoding",
+      defaultValue = "scalar",
+      description =
+          "hashed or scalar (default: scalar, the Keras original's, as --units 10 is); ignored"
+              + " with --init-from, whose metadata gives the encoding.")
+  String encoding;
+
+  @Option(names = "--hash-moduli", split = ",", defaultValue = "1031,1087")
+  List<Integer> hashModuli;
+
+  @Option(names = "--embedding-dimension", defaultValue = "8")
+  int embeddingDimension;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -51,6 +67,20 @@ final class TraceCommand implements Callable<Integer> {
       description = "Start from the weights of this SavedModel instead of --seed's.")
   Path initFrom;
 
+  private InputEncoding encoding() {
+    try {
+      return switch (encoding) {
+        case InputEncoding.Scalar.KIND -> InputEncoding.Scalar.DEFAULT;
+        case InputEncoding.Hashed.KIND -> new InputEncoding.Hashed(hashModuli, embeddingDimension);
+        default ->
+            throw new IllegalArgumentException(
+                "--encoding must be hashed or scalar, found '" + encoding + "'");
+      };
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     DevTools.atLeast(spec, "--steps", steps, 1);
@@ -61,13 +91,17 @@ final class TraceCommand implements Callable<Integer> {
           spec.commandLine(), "--learning-rate must be a finite number > 0, found " + learningRate);
     }
     var pairs = PairFiles.read(data).pairs();
-    LstmWeights initial =
-        initFrom == null
-            ? KerasInitializers.lstm(units, seed)
-            : WeightsReader.read(initFrom, units);
-    var trace =
-        ParityTrace.run(
-            ModelSpec.withUnits(units), pairs, steps, batchSize, initial, seed, learningRate);
+    ModelSpec modelSpec;
+    ModelWeights initial;
+    if (initFrom == null) {
+      modelSpec = new ModelSpec(units, encoding(), ModelSpec.DEFAULT_CLIP_EPSILON);
+      initial = KerasInitializers.model(modelSpec, seed);
+    } else {
+      WeightsReader.Model model = WeightsReader.read(initFrom);
+      modelSpec = model.spec();
+      initial = model.weights();
+    }
+    var trace = ParityTrace.run(modelSpec, pairs, steps, batchSize, initial, seed, learningRate);
     Files.writeString(out, JsonCodec.write(trace) + "\n", StandardCharsets.UTF_8);
     return 0;
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.siameseangular.FloatBounds;
 import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.JsonCodec;
 
 /**
@@ -122,7 +123,14 @@ class KerasReferenceTest {
   void weightsReaderNamesExpectedAndFoundOnMismatch() {
     assertThatThrownBy(() -> WeightsReader.read(DIR, 32))
         .isInstanceOf(ModelException.class)
-        .hasMessageContaining("its LSTM has 10 units")
-        .hasMessageContaining("Expected one LSTM on 1 input feature: kernel [1, 4*32]");
+        .hasMessageContaining("has 10 LSTM units, expected 32");
+  }
+
+  @Test
+  void itsMetadataWithoutAnEncodingReadsAsTheScalarEncoding() {
+    WeightsReader.Model read = WeightsReader.read(DIR);
+
+    assertThat(read.spec()).isEqualTo(ModelSpec.withUnits(10));
+    assertThat(read.weights().embeddings()).isNull();
   }
 }

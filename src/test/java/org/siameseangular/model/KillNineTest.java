@@ -88,6 +88,8 @@ class KillNineTest {
         out.toString(),
         "--epochs",
         "2",
+        "--batch-size",
+        "32", // at least 3 steps per epoch on 360 training pairs, for the step moments
         "--units",
         Integer.toString(UNITS),
         "--quiet");

@@ -1,15 +1,19 @@
 package org.siameseangular.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
@@ -58,12 +62,15 @@ class ModelMetadataTest {
   }
 
   @Test
-  void writtenFileHasTheKeysOfFormatVersion1() throws IOException {
+  void writtenScalarFileHasTheKeysOfFormatVersion1PlusTheEncoding() throws IOException {
     Map<String, Object> legacy = object(legacyJavaMetadata());
+    List<String> expected = new ArrayList<>(legacy.keySet());
+    expected.add(expected.indexOf("units") + 1, "encoding");
 
     Map<String, Object> written = object(JsonCodec.write(trained()));
 
-    assertThat(written.keySet()).containsExactlyElementsOf(legacy.keySet());
+    assertThat(written.keySet()).containsExactlyElementsOf(expected);
+    assertThat(written.get("encoding")).isEqualTo("scalar");
     assertThat(object(JsonCodec.write(written.get("metrics"))).keySet())
         .containsExactlyInAnyOrderElementsOf(
             object(JsonCodec.write(legacy.get("metrics"))).keySet());
@@ -98,6 +105,61 @@ class ModelMetadataTest {
     assertThat(m.producer()).isEqualTo("keras-reference");
     assertThat(m.training()).isNull();
     assertThat(m.decisionThreshold()).isEmpty();
+  }
+
+  @Test
+  void aHashedModelRecordsItsModuliAndDimensionAndNoScaling() {
+    var spec = new ModelSpec(6, new InputEncoding.Hashed(List.of(1031, 1087), 8), 1e-6f);
+
+    Map<String, Object> written = object(JsonCodec.write(ModelMetadata.describing(spec)));
+
+    assertThat(written)
+        .containsEntry("encoding", "hashed")
+        .containsEntry("hashModuli", List.of(1031, 1087))
+        .containsEntry("embeddingDimension", 8)
+        .doesNotContainKeys("inputCenter", "inputScale");
+    assertThat(
+            JsonCodec.read(JsonCodec.write(ModelMetadata.describing(spec)), ModelMetadata.class)
+                .spec())
+        .contains(spec);
+  }
+
+  @Test
+  void aFileWithoutAnEncodingIsScalar() {
+    ModelMetadata m =
+        JsonCodec.read(
+            "{\"units\": 3, \"inputCenter\": 96.0, \"inputScale\": 32.0, \"clipEpsilon\": 1e-6}",
+            ModelMetadata.class);
+
+    assertThat(m.spec()).contains(ModelSpec.withUnits(3));
+  }
+
+  @Test
+  void aHashedFileWithoutItsModuliGivesNoSpec() {
+    ModelMetadata m =
+        JsonCodec.read(
+            "{\"units\": 3, \"encoding\": \"hashed\", \"embeddingDimension\": 8,"
+                + " \"clipEpsilon\": 1e-6}",
+            ModelMetadata.class);
+
+    assertThat(m.spec()).isEmpty();
+    assertThatThrownBy(() -> m.specFields().toSpec())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hashModuli missing for the hashed encoding");
+  }
+
+  @Test
+  void anUnknownEncodingIsRefusedNamingBothKnownOnes() {
+    ModelMetadata m =
+        JsonCodec.read(
+            "{\"units\": 3, \"encoding\": \"bytes\", \"clipEpsilon\": 1e-6}", ModelMetadata.class);
+
+    // Scoring needs no spec (the graph is in the SavedModel); rebuilding the graph does.
+    assertThat(m.spec()).isEmpty();
+    assertThatThrownBy(() -> m.specFields().toSpec())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown encoding \"bytes\"")
+        .hasMessageContaining("\"scalar\" and \"hashed\"");
   }
 
   @Test

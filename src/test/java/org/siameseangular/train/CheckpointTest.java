@@ -8,13 +8,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.UserException;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.io.JsonCodec;
 
 /**
  * The checkpoint file: version 1, written before the move to Jackson records (fixture {@code
@@ -25,8 +28,11 @@ class CheckpointTest {
   /** The run that wrote the fixture: stopped after 15 steps, in epoch 2. */
   private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 200);
 
+  /** The fixture's run: the scalar encoding with plain shuffled batches, all there was then. */
   private static final TrainConfig CONFIG =
       TrainConfig.defaults()
+          .withEncoding(InputEncoding.Scalar.DEFAULT)
+          .withLengthBuckets(false)
           .withUnits(2)
           .withOptimizer(Optimizer.ADAM)
           .withLearningRate(0.01)
@@ -45,6 +51,10 @@ class CheckpointTest {
   }
 
   private static TrainingResult stoppedAfter15Steps() {
+    return stoppedAfter15Steps(CONFIG);
+  }
+
+  private static TrainingResult stoppedAfter15Steps(TrainConfig config) {
     var steps = new AtomicInteger();
     TrainingListener counting =
         new TrainingListener() {
@@ -53,8 +63,8 @@ class CheckpointTest {
             steps.incrementAndGet();
           }
         };
-    return new Trainer(CONFIG, List.of(counting), () -> steps.get() >= 15, 0)
-        .train(PAIRS, TrainState.start(KerasInitializers.lstm(2, CONFIG.seed())));
+    return new Trainer(config, List.of(counting), () -> steps.get() >= 15, 0)
+        .train(PAIRS, TrainState.start(KerasInitializers.model(config.spec(), config.seed())));
   }
 
   @Test
@@ -90,7 +100,8 @@ class CheckpointTest {
 
     TrainingResult resumed = new Trainer(read.config()).train(PAIRS, read.state());
     TrainingResult straight =
-        new Trainer(CONFIG).train(PAIRS, TrainState.start(KerasInitializers.lstm(2, 7)));
+        new Trainer(CONFIG)
+            .train(PAIRS, TrainState.start(KerasInitializers.model(CONFIG.spec(), 7)));
 
     assertThat(resumed.last().weights()).isEqualTo(straight.last().weights());
   }
@@ -108,6 +119,61 @@ class CheckpointTest {
     assertThat(read.dataFingerprint()).isEqualTo(123456789012345L);
     assertThat(read.state().weights()).isEqualTo(state.weights());
     assertThat(read.state().history()).isEqualTo(state.history());
+    assertThat(read.state().optimizer().slots()).isDeepEqualTo(state.optimizer().slots());
+  }
+
+  /**
+   * A version-2 file (written before the hashed encoding: flat scalar spec, no {@code
+   * lengthBuckets}, the LSTM's weights alone), made from today's file by undoing each change.
+   */
+  @Test
+  void version2ReadsAsTheScalarEncodingWithPlainBatches(@TempDir Path tmp) throws IOException {
+    TrainState state = stoppedAfter15Steps().last();
+    new Checkpoint(CONFIG, null, 5L, "models/x", state).write(tmp);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> file =
+        JsonCodec.read(Files.readString(tmp.resolve(Checkpoint.FILE)), Map.class);
+    file.put("version", 2);
+    @SuppressWarnings("unchecked")
+    var checkpoint = (Map<String, Object>) file.get("checkpoint");
+    @SuppressWarnings("unchecked")
+    var config = (Map<String, Object>) checkpoint.get("config");
+    config.remove("lengthBuckets");
+    @SuppressWarnings("unchecked")
+    var spec = (Map<String, Object>) config.get("spec");
+    spec.remove("encoding");
+    @SuppressWarnings("unchecked")
+    var saved = (Map<String, Object>) checkpoint.get("state");
+    for (String key : List.of("weights", "best")) {
+      @SuppressWarnings("unchecked")
+      var weights = (Map<String, Object>) saved.get(key);
+      saved.put(key, weights.get("lstm"));
+    }
+    Files.writeString(tmp.resolve(Checkpoint.FILE), JsonCodec.write(file));
+
+    Checkpoint read = Checkpoint.read(tmp);
+
+    assertThat(read.config()).isEqualTo(CONFIG);
+    assertThat(read.state().weights()).isEqualTo(state.weights());
+    assertThat(read.state().best()).isEqualTo(state.best());
+  }
+
+  @Test
+  void hashedCheckpointReadsBackWithTheTableAndItsAdamSlots(@TempDir Path tmp) throws IOException {
+    TrainConfig hashed =
+        CONFIG
+            .withEncoding(new InputEncoding.Hashed(List.of(101, 103, 109), 3))
+            .withLengthBuckets(true);
+    TrainState state = stoppedAfter15Steps(hashed).last();
+
+    new Checkpoint(hashed, null, 1L, "models/x", state).write(tmp);
+    Checkpoint read = Checkpoint.read(tmp);
+
+    assertThat(read.config()).isEqualTo(hashed);
+    assertThat(read.state().weights()).isEqualTo(state.weights());
+    assertThat(read.state().weights().embeddings()).hasSize(313 * 3);
+    // The table's m and v lead the slots, then the LSTM's three pairs.
+    assertThat(read.state().optimizer().slots()).hasNumberOfRows(8);
     assertThat(read.state().optimizer().slots()).isDeepEqualTo(state.optimizer().slots());
   }
 

@@ -37,7 +37,9 @@ class DivergenceTest {
     DivergenceException e =
         catchThrowableOfType(
             DivergenceException.class,
-            () -> new Trainer(config).train(PAIRS, TrainState.start(KerasInitializers.lstm(4, 1))));
+            () ->
+                new Trainer(config)
+                    .train(PAIRS, TrainState.start(KerasInitializers.model(config.spec(), 1))));
 
     assertThat(e).as("training with learning rate 3e38 did not diverge").isNotNull();
     assertThat(e.epoch()).isEqualTo(1);

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.siameseangular.data.Pair;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 
 /**
  * The first SGD steps of training on consecutive batches (no shuffle, no validation), recorded for
@@ -21,7 +23,7 @@ public final class ParityTrace {
       List<Pair> pairs,
       int steps,
       int batchSize,
-      LstmWeights initial,
+      ModelWeights initial,
       long seed,
       double learningRate) {
     if ((long) steps * batchSize > pairs.size()) {
@@ -44,9 +46,16 @@ public final class ParityTrace {
             .withSeed(seed)
             .withPatience(0);
     var trace = new LinkedHashMap<String, Object>();
+    // The metadata's spec keys (docs/encoding-calibration.md, the trace tool's output).
     trace.put("units", spec.units());
-    trace.put("inputCenter", (double) spec.inputCenter());
-    trace.put("inputScale", (double) spec.inputScale());
+    trace.put("encoding", spec.encoding().kind());
+    if (spec.encoding() instanceof InputEncoding.Hashed h) {
+      trace.put("hashModuli", h.moduli());
+      trace.put("embeddingDimension", h.dimension());
+    } else {
+      trace.put("inputCenter", (double) spec.inputCenter());
+      trace.put("inputScale", (double) spec.inputScale());
+    }
     trace.put("clipEpsilon", (double) spec.clipEpsilon());
     trace.put("learningRate", learningRate);
     trace.put("batchSize", batchSize);
@@ -70,17 +79,27 @@ public final class ParityTrace {
     return trace;
   }
 
-  private static Map<String, Object> weightsJson(LstmWeights w) {
+  private static Map<String, Object> weightsJson(ModelWeights weights) {
+    LstmWeights w = weights.lstm();
     int u = w.units();
     var m = new LinkedHashMap<String, Object>();
-    m.put("kernel", List.of(floats(w.kernel(), 0, 4 * u)));
-    List<Object> rows = new ArrayList<>();
-    for (int r = 0; r < u; r++) {
-      rows.add(floats(w.recurrentKernel(), r * 4 * u, 4 * u));
-    }
-    m.put("recurrent_kernel", rows);
+    m.put("kernel", rows(w.kernel(), 4 * u));
+    m.put("recurrent_kernel", rows(w.recurrentKernel(), 4 * u));
     m.put("bias", floats(w.bias(), 0, 4 * u));
+    if (weights.embeddings() != null) {
+      int d = w.inputSize();
+      m.put("embeddings", rows(weights.embeddings(), d));
+    }
     return m;
+  }
+
+  /** A row-major matrix as its rows of {@code width} values. */
+  private static List<Object> rows(float[] values, int width) {
+    List<Object> rows = new ArrayList<>();
+    for (int from = 0; from < values.length; from += width) {
+      rows.add(floats(values, from, width));
+    }
+    return rows;
   }
 
   private static List<Double> floats(float[] values, int from, int count) {

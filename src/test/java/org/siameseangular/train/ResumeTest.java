@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
 
 /**
@@ -30,7 +31,8 @@ class ResumeTest {
   }
 
   private static TrainingResult uninterrupted(TrainConfig c) {
-    return new Trainer(c).train(PAIRS, TrainState.start(KerasInitializers.lstm(6, c.seed())));
+    return new Trainer(c)
+        .train(PAIRS, TrainState.start(KerasInitializers.model(c.spec(), c.seed())));
   }
 
   private static TrainingResult interruptedAndResumed(TrainConfig c, int stopAfterSteps, Path dir)
@@ -45,7 +47,7 @@ class ResumeTest {
         };
     TrainingResult first =
         new Trainer(c, List.of(counting), () -> steps.get() >= stopAfterSteps, 0)
-            .train(PAIRS, TrainState.start(KerasInitializers.lstm(6, c.seed())));
+            .train(PAIRS, TrainState.start(KerasInitializers.model(c.spec(), c.seed())));
     assertThat(first.interrupted()).isTrue();
     long fingerprint = Checkpoint.fingerprint(PAIRS);
     new Checkpoint(c, null, fingerprint, "out", first.last()).write(dir);
@@ -72,5 +74,14 @@ class ResumeTest {
     TrainConfig c = config(Optimizer.SGD);
     TrainingResult resumed = interruptedAndResumed(c, 5, dir);
     assertThat(resumed.last().weights()).isEqualTo(uninterrupted(c).last().weights());
+  }
+
+  @Test
+  void scalarEncodingWithPlainShuffleResumesBitForBit(@TempDir Path dir) throws Exception {
+    TrainConfig c =
+        config(Optimizer.ADAM).withEncoding(InputEncoding.Scalar.DEFAULT).withLengthBuckets(false);
+    TrainingResult resumed = interruptedAndResumed(c, 25, dir);
+    assertThat(resumed.last().weights()).isEqualTo(uninterrupted(c).last().weights());
+    assertThat(resumed.last().weights().embeddings()).isNull();
   }
 }

@@ -66,7 +66,8 @@ class SplitTest {
             .withPatience(0);
 
     TrainingResult result =
-        new Trainer(config).train(pairs, TrainState.start(KerasInitializers.lstm(2, 5)));
+        new Trainer(config)
+            .train(pairs, TrainState.start(KerasInitializers.model(config.spec(), 5)));
 
     assertThat(result.validation()).containsExactlyElementsOf(pairs.subList(90, 100));
   }

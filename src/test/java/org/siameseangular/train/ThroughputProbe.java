@@ -34,7 +34,7 @@ public final class ThroughputProbe {
     try (var session =
         new TrainingSession(
             config,
-            KerasInitializers.lstm(config.spec().units(), config.seed()),
+            KerasInitializers.model(config.spec(), config.seed()),
             OptimizerState.fresh())) {
       int next = 0;
       StepResult r = null;

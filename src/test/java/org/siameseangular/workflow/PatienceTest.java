@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.Pair;
 import org.siameseangular.data.PairFiles;
-import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.model.WeightsReader;
 import org.siameseangular.train.EpochMetrics;
@@ -36,7 +36,7 @@ class PatienceTest {
 
   /** Epoch-end weights (index = epoch - 1) and metrics, as the trainer reports them. */
   private static final class Recorder implements TrainingListener {
-    final List<LstmWeights> weights = new ArrayList<>();
+    final List<ModelWeights> weights = new ArrayList<>();
     final List<EpochMetrics> metrics = new ArrayList<>();
 
     @Override
@@ -79,7 +79,12 @@ class PatienceTest {
     Path out = tmp.resolve("model");
     var recorder = new Recorder();
     TrainConfig config =
-        TrainConfig.defaults().withUnits(4).withEpochs(EPOCHS).withPatience(PATIENCE).withSeed(5);
+        TrainConfig.defaults()
+            .withUnits(4)
+            .withBatchSize(32)
+            .withEpochs(EPOCHS)
+            .withPatience(PATIENCE)
+            .withSeed(5);
 
     var outcome =
         (TrainingRun.Finished)
@@ -97,7 +102,7 @@ class PatienceTest {
     assertThat(ran == EPOCHS || ran - best >= PATIENCE).as("stopped early without cause").isTrue();
     assertThat(outcome.best().epoch()).isEqualTo(best);
     assertThat(outcome.epochs()).isEqualTo(ran);
-    assertThat(WeightsReader.read(out, 4))
+    assertThat(WeightsReader.read(out).weights())
         .as("the exported weights")
         .isEqualTo(recorder.weights.get(best - 1));
     try (SimilarityModel m = SimilarityModel.load(out)) {

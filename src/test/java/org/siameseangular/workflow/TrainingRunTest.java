@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.data.DefaultDataset;
 import org.siameseangular.data.PairFiles;
 import org.siameseangular.data.UserException;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.train.TrainConfig;
@@ -38,7 +40,8 @@ class TrainingRunTest {
         TrainingRun.initFrom(SMALL, pairs(tmp, 0), tmp.resolve("out"), tmp.resolve("m"), true);
 
     assertThat(run.config().spec().units()).isEqualTo(3);
-    assertThat(run.start().weights()).isEqualTo(weights);
+    assertThat(run.start().weights()).isEqualTo(ModelWeights.of(weights));
+    assertThat(run.config().spec().encoding()).isEqualTo(InputEncoding.Scalar.DEFAULT);
   }
 
   @Test

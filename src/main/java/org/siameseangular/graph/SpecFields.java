@@ -1,0 +1,125 @@
+package org.siameseangular.graph;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link ModelSpec} as the flat fields that model metadata ({@code siamese-angular.json}) and
+ * checkpoints store: {@code units}, {@code encoding}, the encoding's parameters and {@code
+ * clipEpsilon}. Every field may be missing in a file; {@link #toSpec()} says which ones a spec
+ * needs. A file without {@code encoding} is scalar: every model and checkpoint written before the
+ * hashed encoding existed, the Keras reference's too.
+ *
+ * @param units LSTM units
+ * @param encoding {@code "scalar"} or {@code "hashed"} ({@link InputEncoding#kind()}); null =
+ *     scalar
+ * @param inputCenter the scalar encoding's centre
+ * @param inputScale the scalar encoding's scale
+ * @param hashModuli the hashed encoding's moduli
+ * @param embeddingDimension the hashed encoding's features per step
+ * @param clipEpsilon the cosine clip
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SpecFields(
+    Integer units,
+    String encoding,
+    Float inputCenter,
+    Float inputScale,
+    List<Integer> hashModuli,
+    Integer embeddingDimension,
+    Float clipEpsilon) {
+
+  /** The fields of {@code spec}; the other encoding's fields are null. */
+  public static SpecFields of(ModelSpec spec) {
+    InputEncoding e = spec.encoding();
+    var scalar = e instanceof InputEncoding.Scalar s ? s : null;
+    var hashed = e instanceof InputEncoding.Hashed h ? h : null;
+    return new SpecFields(
+        spec.units(),
+        e.kind(),
+        scalar == null ? null : scalar.center(),
+        scalar == null ? null : scalar.scale(),
+        hashed == null ? null : hashed.moduli(),
+        hashed == null ? null : hashed.dimension(),
+        spec.clipEpsilon());
+  }
+
+  /** True when every field a spec needs is present (see {@link #toSpec()}). */
+  public boolean complete() {
+    return missing().isEmpty() && knownEncoding();
+  }
+
+  /**
+   * The spec these fields describe.
+   *
+   * @throws IllegalArgumentException naming the missing fields, an unknown encoding, or a value out
+   *     of range
+   */
+  public ModelSpec toSpec() {
+    if (!knownEncoding()) {
+      throw new IllegalArgumentException(
+          "unknown encoding \""
+              + encoding
+              + "\": this version knows \""
+              + InputEncoding.Scalar.KIND
+              + "\" and \""
+              + InputEncoding.Hashed.KIND
+              + "\"");
+    }
+    List<String> missing = missing();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the model's shape is incomplete: "
+              + String.join(", ", missing)
+              + " missing for the "
+              + kind()
+              + " encoding");
+    }
+    InputEncoding e =
+        isHashed()
+            ? new InputEncoding.Hashed(hashModuli, embeddingDimension)
+            : new InputEncoding.Scalar(inputCenter, inputScale);
+    return new ModelSpec(units, e, clipEpsilon);
+  }
+
+  private String kind() {
+    return encoding == null ? InputEncoding.Scalar.KIND : encoding;
+  }
+
+  private boolean isHashed() {
+    return InputEncoding.Hashed.KIND.equals(encoding);
+  }
+
+  private boolean knownEncoding() {
+    return encoding == null || isHashed() || InputEncoding.Scalar.KIND.equals(encoding);
+  }
+
+  private List<String> missing() {
+    List<String> missing = new ArrayList<>();
+    if (units == null) {
+      missing.add("units");
+    }
+    if (isHashed()) {
+      if (hashModuli == null) {
+        missing.add("hashModuli");
+      }
+      if (embeddingDimension == null) {
+        missing.add("embeddingDimension");
+      }
+    } else {
+      if (inputCenter == null) {
+        missing.add("inputCenter");
+      }
+      if (inputScale == null) {
+        missing.add("inputScale");
+      }
+    }
+    if (clipEpsilon == null) {
+      missing.add("clipEpsilon");
+    }
+    return missing;
+  }
+}

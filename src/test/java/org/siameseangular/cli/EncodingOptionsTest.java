@@ -1,0 +1,122 @@
+package org.siameseangular.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.siameseangular.cli.CliRunner.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siameseangular.cli.CliRunner.Run;
+import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.PairFiles;
+import org.siameseangular.model.SimilarityModel;
+
+/**
+ * {@code train --encoding hashed|scalar}: each trains the model it names, {@code --init-from} takes
+ * the encoding of the model it starts from, and a mismatch or a bad option says what was expected.
+ */
+class EncodingOptionsTest {
+  @TempDir static Path shared;
+  private static Path data;
+  private static Path hashed;
+
+  @BeforeAll
+  static void trainAHashedModel() {
+    data = shared.resolve("pairs.csv");
+    PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 200));
+    hashed = shared.resolve("hashed");
+    Run r = train(hashed, "--encoding", "hashed", "--hash-moduli", "101,103,109");
+    assertThat(r.exit()).as(r.allErr()).isZero();
+  }
+
+  private static Run train(Path out, String... extra) {
+    var args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--units",
+                "3",
+                "--epochs",
+                "1",
+                "--quiet"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void hashedTrainingRecordsTheEncodingAndItsParameters() {
+    try (SimilarityModel model = SimilarityModel.load(hashed)) {
+      assertThat(model.metadata().encoding()).isEqualTo("hashed");
+      assertThat(model.metadata().hashModuli()).containsExactly(101, 103, 109);
+      assertThat(model.metadata().embeddingDimension()).isEqualTo(8);
+    }
+  }
+
+  @Test
+  void scalarTrainingRecordsTheOriginalScaling(@TempDir Path tmp) {
+    Path out = tmp.resolve("scalar");
+
+    Run r = train(out, "--encoding", "scalar");
+
+    assertThat(r.exit()).as(r.allErr()).isZero();
+    try (SimilarityModel model = SimilarityModel.load(out)) {
+      assertThat(model.metadata().encoding()).isEqualTo("scalar");
+      assertThat(model.metadata().inputCenter()).isEqualTo(96f);
+      assertThat(model.metadata().hashModuli()).isNull();
+    }
+  }
+
+  @Test
+  void initFromTakesTheModelsEncoding(@TempDir Path tmp) {
+    Path out = tmp.resolve("tuned");
+
+    Run r = train(out, "--init-from", hashed.toString());
+
+    assertThat(r.exit()).as(r.allErr()).isZero();
+    try (SimilarityModel model = SimilarityModel.load(out)) {
+      assertThat(model.metadata().hashModuli()).containsExactly(101, 103, 109);
+    }
+  }
+
+  @Test
+  void initFromAModelOfTheOtherEncodingIsRefusedNamingBoth(@TempDir Path tmp) {
+    Run r = train(tmp.resolve("tuned"), "--init-from", hashed.toString(), "--encoding", "scalar");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.allErr())
+        .contains("encodes code points as hashed(101x103x109, d8)")
+        .contains("the run asks for scalar((c - 96) / 32)")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void anUnknownEncodingIsAUsageErrorNamingBoth(@TempDir Path tmp) {
+    Run r = train(tmp.resolve("m"), "--encoding", "bytes");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.allErr()).contains("--encoding must be hashed or scalar, found 'bytes'");
+  }
+
+  @Test
+  void moduliThatCannotSeparateUnicodeAreAUsageError(@TempDir Path tmp) {
+    Run r = train(tmp.resolve("m"), "--hash-moduli", "101,103");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.allErr()).contains("--hash-moduli: ").contains("must exceed U+10FFFF");
+  }
+
+  @Test
+  void hashedOnlyOptionsAreRefusedWithTheScalarEncoding(@TempDir Path tmp) {
+    Run r = train(tmp.resolve("m"), "--encoding", "scalar", "--embedding-dimension", "4");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.allErr()).contains("--embedding-dimension applies to --encoding hashed only");
+  }
+}
