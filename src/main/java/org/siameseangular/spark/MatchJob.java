@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,25 +82,7 @@ public final class MatchJob implements Callable<Integer> {
               + " a neighbour (default: ${DEFAULT-VALUE}).")
   SiameseSpark.Search index;
 
-  @Option(
-      names = "--format",
-      defaultValue = "csv",
-      paramLabel = "csv|parquet",
-      description = "Format of the inputs and the output (default: ${DEFAULT-VALUE}).")
-  Jobs.Format format;
-
-  @Option(
-      names = "--multiline",
-      description =
-          "CSV whose quoted fields hold line breaks: each file is then read by one task"
-              + " (without it, files are split between tasks).")
-  boolean multiLine;
-
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description = "Spark master when started with java instead of spark-submit, e.g. local[2].")
-  String master;
+  @Mixin JobOptions job;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -113,20 +96,17 @@ public final class MatchJob implements Callable<Integer> {
   @Override
   public Integer call() {
     long start = System.nanoTime();
-    try (Jobs.Session session = Jobs.session("siamese-angular MatchJob", master)) {
+    try (Jobs.Session session = Jobs.session("siamese-angular MatchJob", job.master)) {
       var spark = session.spark();
       Jobs.requireAbsent(spark, output);
       String modelPath = Jobs.modelPath(spark, model);
-      Dataset<Row> q = Jobs.read(spark, queries, format, multiLine);
-      Dataset<Row> c = Jobs.read(spark, candidates, format, multiLine);
+      Dataset<Row> q = Jobs.read(spark, queries, job.format, job.multiLine);
+      Dataset<Row> c = Jobs.read(spark, candidates, job.format, job.multiLine);
       Dataset<Row> found = SiameseSpark.topK(q, queryCol, c, candidateCol, modelPath, k, index);
-      Jobs.write(found, output, format);
+      Jobs.write(found, output, job.format);
     }
     System.err.printf(
-        "wrote %s (%s) in %.1f s%n",
-        output,
-        format.name().toLowerCase(java.util.Locale.ROOT),
-        (System.nanoTime() - start) / 1e9);
+        "wrote %s (%s) in %.1f s%n", output, job.formatName(), (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }

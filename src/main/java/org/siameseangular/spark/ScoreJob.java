@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,25 +57,7 @@ public final class ScoreJob implements Callable<Integer> {
       description = "The right string column (default: ${DEFAULT-VALUE}).")
   String rightCol;
 
-  @Option(
-      names = "--format",
-      defaultValue = "csv",
-      paramLabel = "csv|parquet",
-      description = "Format of input and output (default: ${DEFAULT-VALUE}).")
-  Jobs.Format format;
-
-  @Option(
-      names = "--multiline",
-      description =
-          "CSV whose quoted fields hold line breaks: each file is then read by one task"
-              + " (without it, files are split between tasks).")
-  boolean multiLine;
-
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description = "Spark master when started with java instead of spark-submit, e.g. local[2].")
-  String master;
+  @Mixin JobOptions job;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -88,19 +71,16 @@ public final class ScoreJob implements Callable<Integer> {
   @Override
   public Integer call() {
     long start = System.nanoTime();
-    try (Jobs.Session session = Jobs.session("siamese-angular ScoreJob", master)) {
+    try (Jobs.Session session = Jobs.session("siamese-angular ScoreJob", job.master)) {
       var spark = session.spark();
       Jobs.requireAbsent(spark, output);
       String modelPath = Jobs.modelPath(spark, model);
-      Dataset<Row> pairs = Jobs.read(spark, input, format, multiLine);
+      Dataset<Row> pairs = Jobs.read(spark, input, job.format, job.multiLine);
       Dataset<Row> scored = SiameseSpark.withDistance(pairs, leftCol, rightCol, modelPath);
-      Jobs.write(scored, output, format);
+      Jobs.write(scored, output, job.format);
     }
     System.err.printf(
-        "wrote %s (%s) in %.1f s%n",
-        output,
-        format.name().toLowerCase(java.util.Locale.ROOT),
-        (System.nanoTime() - start) / 1e9);
+        "wrote %s (%s) in %.1f s%n", output, job.formatName(), (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }
