@@ -264,7 +264,7 @@ final class NameBank {
         if (other.equals(entry)) {
           continue;
         }
-        int d = NearNames.osa(a, other.codePoints().toArray(), bestDistance - 1);
+        int d = EditDistances.osa(a, other.codePoints().toArray(), bestDistance - 1);
         if (d < bestDistance && !NearNames.variants(entry, other, language)) {
           best = other;
           bestDistance = d;
