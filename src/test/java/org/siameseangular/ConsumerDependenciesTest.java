@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,12 @@ class ConsumerDependenciesTest {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    assertThat(p.waitFor()).as("%s: %s", command, Files.readString(log)).isZero();
+    // The limit only turns a hang (a stalled download) into a failure.
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("mvn did not end within 10 minutes: " + Files.readString(log));
+    }
+    assertThat(p.exitValue()).as("%s: %s", command, Files.readString(log)).isZero();
     artifacts = new ArrayList<>();
     for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
       // "g:a:type[:classifier]:v:scope:/path/to.jar -- module name": drop the module note.

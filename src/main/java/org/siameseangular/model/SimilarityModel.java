@@ -67,6 +67,10 @@ public final class SimilarityModel implements AutoCloseable {
   private final SignatureContract contract;
   private final ModelMetadata metadata;
   private final String fingerprint;
+
+  /** Whether batches of an odd size get an extra row (see {@link #evenRows}). */
+  private final boolean padOddBatches;
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -82,6 +86,13 @@ public final class SimilarityModel implements AutoCloseable {
     this.session = bundle.session();
     this.metadata = metadata;
     this.contract = SignatureContract.of(dir, bundle.signatures(), options);
+    // Only an odd input width or unit count makes an odd batch odd for the kernel; a model without
+    // a spec (another tool's export) is padded, to be safe.
+    this.padOddBatches =
+        metadata
+            .spec()
+            .map(spec -> spec.encoding().width() % 2 != 0 || spec.units() % 2 != 0)
+            .orElse(true);
   }
 
   /** Loads the SavedModel in {@code dir}. Throws {@link ModelException} with what was wrong. */
@@ -148,8 +159,11 @@ public final class SimilarityModel implements AutoCloseable {
     // now.
     try {
       model.distance("a", "b");
-    } catch (TensorFlowException | ModelException e) {
+    } catch (RuntimeException e) {
       model.close();
+      if (!(e instanceof TensorFlowException || e instanceof ModelException)) {
+        throw e;
+      }
       throw new ModelException(
           "the SavedModel at "
               + dir
@@ -197,8 +211,8 @@ public final class SimilarityModel implements AutoCloseable {
       }
       var left = contract.left();
       var right = contract.right();
-      int[][] el = evenRows(bl);
-      int[][] er = evenRows(br);
+      int[][] el = padOddBatches ? evenRows(bl) : bl;
+      int[][] er = padOddBatches ? evenRows(br) : br;
       float[] d;
       try (PairBatch batch =
           PairBatch.unlabelled(
@@ -258,7 +272,7 @@ public final class SimilarityModel implements AutoCloseable {
         time = Math.max(time, batch[k].length);
       }
       var input = contract.text();
-      int[][] even = evenRows(batch);
+      int[][] even = padOddBatches ? evenRows(batch) : batch;
       float[] flat;
       try (TextBatch tensors = TextBatch.of(even, input.format().time(time), input.format())) {
         flat = run(contract.embedding(), runner -> tensors.feed(runner, input.tensor()));
@@ -306,7 +320,9 @@ public final class SimilarityModel implements AutoCloseable {
    * {@code rows}, plus a copy of its first row when their number is odd. The fused LSTM kernel
    * (tensorflow/core/kernels/rnn/lstm_ops.cc, BlockLSTMOp::Compute) logs a warning on every call
    * whose batch size times input size, or times cell size, is odd: an even batch never triggers it,
-   * and a row's result does not depend on the others. The extra result is dropped.
+   * and a row's result does not depend on the others. The extra result is dropped. Used only for
+   * models whose input width or units are odd (the scalar encoding: width 1); the default hashed
+   * model (width 8, 24 units) never needs it, so a single pair costs one row, not two.
    */
   private static int[][] evenRows(int[][] rows) {
     if (rows.length % 2 == 0) {

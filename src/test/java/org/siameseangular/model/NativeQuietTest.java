@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,16 @@ class NativeQuietTest {
     // 5 units: odd, so the cell-size warning would fire too.
     Path model = tmp.resolve("model");
     ModelExporter.export(model, ModelSpec.withUnits(5), KerasInitializers.lstm(5, 1));
+    Phases phases = run(model, null);
+    assertThat(phases.calls()).as("native lines during %d calls", CALLS).isEmpty();
+  }
+
+  @Test
+  void theDefaultHashedModelWritesNothingWithoutPadding() throws Exception {
+    // Width 8, 24 units: even, so odd batches run as they are (no extra row) and stay quiet.
+    Path model = tmp.resolve("hashed");
+    ModelSpec spec = ModelSpec.hashed(24);
+    ModelExporter.export(model, spec, KerasInitializers.model(spec, 1));
     Phases phases = run(model, null);
     assertThat(phases.calls()).as("native lines during %d calls", CALLS).isEmpty();
   }
@@ -87,7 +98,13 @@ class NativeQuietTest {
     } else {
       builder.environment().put("TF_CPP_MIN_LOG_LEVEL", level);
     }
-    int code = builder.start().waitFor();
+    Process child = builder.start();
+    // The limit only turns a hang into a failure; the child ends on its own.
+    if (!child.waitFor(5, TimeUnit.MINUTES)) {
+      child.destroyForcibly();
+      throw new AssertionError("the child did not end within 5 minutes");
+    }
+    int code = child.exitValue();
     List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
     assertThat(code).as("child exit code; stderr: %s", lines).isZero();
     int load = lines.indexOf(QuietRun.LOAD);
