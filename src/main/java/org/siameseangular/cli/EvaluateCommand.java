@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       "ROC AUC, precision, recall, F1 and accuracy at the model's stored threshold, loss and other"
           + " thresholds of a model on labelled pairs, beside plain edit distance.",
       "Default data: the embedded dataset's validation split (the split stored with a model"
-          + " trained on it), plus the hard-variations set per kind."
+          + " trained on it), plus the hard-variations set per kind and the multi-script held-out"
+          + " set per kind and per script."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Option(

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Train the siamese LSTM and export it as a SavedModel.",
-      "With no --data it trains on the embedded dataset (16,000 word / typo pairs)."
+      "With no --data it trains on the embedded dataset (40,000 multi-script name pairs and"
+          + " 16,000 English word / typo pairs)."
     })
 final class TrainCommand implements Callable<Integer> {
   static final Path DEFAULT_OUT = Path.of("models", "siamese-lstm");
