@@ -26,9 +26,16 @@ Input encoding (siamese_model.py, graph/CodePointEncoder), per code point c, the
         |x32 - x| <= e_x = (1 - x^2) gamma(K - 1) sum_k |T[id_k]| + FUNCTION_REL |x|   (+ TINY)
     per component. This input error is not the LSTM's own rounding: it enters each gate pre-activation through
     the kernel, |K^T| e_x, on top of the matrix product's gamma.
+  - folded: x = tanh(s) as hashed, s now a sum of K + 4 rows (the K moduli's rows of the folded code point, the
+    three jamo rows and the detail row; FOLDED-CONTRACT.md, siamese_model.py). The ids are exact again (a table
+    lookup, where, floor mod and floor division of float32 integers below 2^24; the quotients of the Hangul split
+    lie at least 1/588 from an integer, far above an ulp), so the same derivation with K + 4 terms:
+        |x32 - x| <= e_x = (1 - x^2) gamma(K + 3) sum_k |E[id_k]| + FUNCTION_REL |x|   (+ TINY)
+    (the float64 sum of the six float32 rows here is not exact, but within 5 * 2^-53 of it: 1e-16, nothing
+    beside the float32 terms).
 
 LSTM (keras/src/layers/rnn/lstm.py; gates i, f, c, o): z = x K + h U + b sums d + n + 1 terms (d = input width: 1
-scalar, 8 hashed), so each gate pre-activation is within gamma(d + n + 1) sum|terms| + |K^T| e_x; then the gate
+scalar, 8 hashed, 16 folded), so each gate pre-activation is within gamma(d + n + 1) sum|terms| + |K^T| e_x; then the gate
 functions, c' = f c + i g (gamma(2)), tanh(c'), h' = o tanh(c'). These are the local errors l_t of step t, given the
 exact state before it. A state error propagates to the end through the exact Jacobians of the steps, so the error of
 the final h is at most sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed exactly, then its
@@ -118,15 +125,72 @@ class HashedInput:
         self.moduli = [int(m) for m in moduli]
         self.offsets = np.cumsum([0] + self.moduli[:-1])
         self.width = self.table.shape[1]
-        if self.table.shape[0] != sum(self.moduli):
-            raise ValueError(f"table of {self.table.shape[0]} rows for moduli {self.moduli} (sum {sum(self.moduli)})")
+        if self.table.shape[0] != self.rows():
+            raise ValueError(f"table of {self.table.shape[0]} rows for a {type(self).__name__} of moduli "
+                             f"{self.moduli}: expected {self.rows()}")
+
+    def rows(self):
+        return sum(self.moduli)
+
+    def ids(self, cps):
+        """code points [n] (int64) -> table rows [n, K]."""
+        return np.mod(cps[:, None], self.moduli) + self.offsets
 
     def __call__(self, cps):
-        cps = np.asarray(cps, np.int64)
-        rows = self.table[np.mod(cps[:, None], self.moduli) + self.offsets]     # [rows, K, d]
-        x = np.tanh(rows.sum(axis=1))   # sums of K float32 values: exact in float64 for K = 2
-        error = (1 - x * x) * gamma(len(self.moduli) - 1) * np.abs(rows).sum(axis=1) + FUNCTION_REL * np.abs(x) + TINY
+        rows = self.table[self.ids(np.asarray(cps, np.int64))]     # [n, terms, d]
+        terms = rows.shape[1]
+        x = np.tanh(rows.sum(axis=1))   # K = 2 float32 values sum exactly in float64; more within 1e-16 (above)
+        error = (1 - x * x) * gamma(terms - 1) * np.abs(rows).sum(axis=1) + FUNCTION_REL * np.abs(x) + TINY
         return x, error
+
+
+# The folded encoding's constants (FOLDED-CONTRACT.md v1; siamese_model.py names each).
+FOLD_SIZE, HANGUL_BASE, HANGUL_COUNT, DETAIL_MODULUS, JAMO_ROWS = 0x2000, 0xAC00, 11172, 1214, 71
+
+
+def folded_ids(cps, moduli, fold):
+    """The folded encoding's table rows of code points [n] (int64), in integer arithmetic: [n, K + 4]. An
+    independent statement of the contract (FOLDED-CONTRACT.md) to hold the float32 Keras graph against.
+    fold: the fold table (siamese_model.fold_table(), read from code-point-fold.tsv)."""
+    cps = np.asarray(cps, np.int64)
+    moduli = [int(m) for m in moduli]
+    j = sum(moduli)
+    in_table = (cps >= 0) & (cps < FOLD_SIZE)
+    f = np.where(in_table, np.asarray(fold, np.int64)[np.clip(cps, 0, FOLD_SIZE - 1)], cps)
+    s = cps - HANGUL_BASE
+    syllable = (s >= 0) & (s < HANGUL_COUNT)
+    f = np.where(syllable, HANGUL_BASE, f)
+    lead = np.where(syllable, s // 588, 19)
+    vowel = np.where(syllable, s % 588 // 28, 21)
+    trail = np.where(syllable, s % 28, 28)
+    offsets = np.cumsum([0] + moduli[:-1])
+    return np.concatenate([np.mod(f[:, None], moduli) + offsets,
+                           np.stack([j + lead, j + 20 + vowel, j + 42 + trail,
+                                     j + JAMO_ROWS + np.mod(cps, DETAIL_MODULUS)], axis=1)], axis=1)
+
+
+def table_ids(cps, meta):
+    """The code-point table's rows of code points [n] under a hashed or folded model's metadata: [n, K (+ 4)]."""
+    cps = np.asarray(cps, np.int64)
+    moduli = [int(m) for m in meta["hashModuli"]]
+    if meta.get("encoding") == "folded":
+        import siamese_model   # the fold table, read from the file the Java side reads
+        return folded_ids(cps, moduli, siamese_model.fold_table())
+    return np.mod(cps[:, None], moduli) + np.cumsum([0] + moduli[:-1])
+
+
+class FoldedInput(HashedInput):
+    """x = tanh(sum of the K + 4 rows E[folded_ids(c)]), with its float32 error bound e_x (module comment)."""
+
+    def __init__(self, table, moduli, fold):
+        self.fold = np.asarray(fold)
+        super().__init__(table, moduli)
+
+    def rows(self):
+        return sum(self.moduli) + JAMO_ROWS + DETAIL_MODULUS
+
+    def ids(self, cps):
+        return folded_ids(cps, self.moduli, self.fold)
 
 
 class Lstm:
@@ -145,9 +209,13 @@ class Lstm:
 
     @classmethod
     def from_weights(cls, weights, meta):
-        """weights: dict kernel / recurrent_kernel / bias (Keras layout) and embeddings (hashed); meta: the model's
-        metadata keys (encoding, inputCenter/inputScale or hashModuli; no encoding key = scalar)."""
-        if meta.get("encoding", "scalar") == "hashed":
+        """weights: dict kernel / recurrent_kernel / bias (Keras layout) and embeddings (hashed, folded); meta: the
+        model's metadata keys (encoding, inputCenter/inputScale or hashModuli; no encoding key = scalar)."""
+        encoding = meta.get("encoding", "scalar")
+        if encoding == "folded":
+            import siamese_model   # the fold table, read from the file the Java side reads
+            inputs = FoldedInput(weights["embeddings"], meta["hashModuli"], siamese_model.fold_table())
+        elif encoding == "hashed":
             inputs = HashedInput(weights["embeddings"], meta["hashModuli"])
         else:
             inputs = ScalarInput(meta["inputCenter"], meta["inputScale"])

@@ -5,7 +5,9 @@
 The Java checkpoint (TF1-style, keys = op names) holds lstm/kernel [width, 4u], lstm/recurrent_kernel [u, 4u] and
 lstm/bias [4u] in Keras's layout and gate order (i, f, c, o), so they go into keras.layers.LSTM unchanged; a
 hashed-encoding model also holds code_point_embedding/embeddings [sum of moduli, d], the Keras Embedding layer's
-weight as it is (the rows of modulus k start at m_0 + ... + m_(k-1), as siamese_model.features gathers them).
+weight as it is (the rows of modulus k start at m_0 + ... + m_(k-1), as siamese_model.features gathers them); a
+folded one the same variable with J + 71 + 1214 rows (J = the moduli's sum: then the jamo rows, then the detail
+rows; the fold table is a graph constant on both sides, not in the checkpoint).
 The encoding, units and moduli come from the export's siamese-angular.json. Keys under optimizer/ (slot variables)
 are ignored.
 """
@@ -19,7 +21,7 @@ import tensorflow as tf  # noqa: E402
 
 
 def read_java_weights(model_dir, spec):
-    """{embeddings (hashed), kernel, recurrent_kernel, bias} from JAVA_EXPORT_DIR/variables/variables, shapes
+    """{embeddings (hashed, folded), kernel, recurrent_kernel, bias} from JAVA_EXPORT_DIR/variables/variables, shapes
     checked against the spec (expected vs found)."""
     path = os.path.join(model_dir, "variables", "variables")
     reader = tf.train.load_checkpoint(path)

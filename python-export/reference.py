@@ -2,9 +2,10 @@
 vectors.
 
   python reference.py dataset --out pairs.csv [--seed 7]            # tiny deterministic typo data set
-  python reference.py train --data pairs.csv [--encoding hashed|scalar] [--naive] [--epochs 3] [--batch-size 32]
-                            [--units 24 (hashed) / 10 (scalar)] [--optimizer sgd|adam] [--learning-rate 0.01]
-                            [--seed 42] [--out DIR]                 # --out: export + metadata + golden.json
+  python reference.py train --data pairs.csv [--encoding folded|hashed|scalar] [--naive] [--epochs 3]
+                            [--batch-size 32] [--units 24 (folded, hashed) / 10 (scalar)]
+                            [--embedding-dimension 16 (folded) / 8 (hashed)] [--optimizer sgd|adam]
+                            [--learning-rate 0.01] [--seed 42] [--out DIR]   # --out: export + metadata + golden.json
 """
 import argparse
 import csv
@@ -152,7 +153,9 @@ def train(args):
         model, _ = sm.build_naive(args.units or sm.DEFAULT_UNITS[sm.SCALAR])
         siamese = None
     else:
-        siamese = sm.build_fixed(sm.make_spec(args.encoding, args.units))
+        if args.embedding_dimension and args.encoding == sm.SCALAR:
+            sys.exit("--embedding-dimension applies to the folded and hashed encodings only")
+        siamese = sm.build_fixed(sm.make_spec(args.encoding, args.units, embedding_dimension=args.embedding_dimension))
         model = siamese.model
     sm.compile_model(model, args.optimizer, args.learning_rate)
     history = model.fit([sm.encode_batch(lefts), sm.encode_batch(rights)], sm.y_true(labels),
@@ -178,8 +181,11 @@ def main():
     t = sub.add_parser("train", help="train with Keras fit (validation_split=0.1, shuffle)")
     t.add_argument("--data", required=True)
     t.add_argument("--naive", action="store_true", help="the original model: no mask, no scaling, no clip")
-    t.add_argument("--encoding", choices=sm.ENCODINGS, default=sm.HASHED, help="the fixed model's input encoding")
-    t.add_argument("--units", type=int, help="LSTM units (default 24 hashed, 10 scalar and naive)")
+    t.add_argument("--encoding", choices=sm.ENCODINGS, default=sm.FOLDED,
+                   help="the fixed model's input encoding (default folded, as Java's train)")
+    t.add_argument("--units", type=int, help="LSTM units (default 24 folded and hashed, 10 scalar and naive)")
+    t.add_argument("--embedding-dimension", type=int,
+                   help="columns of the code-point table (default 16 folded, 8 hashed)")
     t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
     t.add_argument("--epochs", type=int, default=3)
     t.add_argument("--batch-size", type=int, default=32)

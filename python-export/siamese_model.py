@@ -15,19 +15,33 @@ The fixed model computes exactly the function of the Java model (see README.md):
                                                       gradient -1/sqrt(1 - x^2) finite)
   loss   = binary_crossentropy(y_true = 1 - label, y_pred = dist)   (keras/src/losses/losses.py)
 
-The two input encodings (the Java side: graph/InputEncoding, graph/CodePointEncoder):
+The three input encodings (the Java side: graph/InputEncoding, graph/CodePointEncoder, graph/CodePointFold):
   scalar: x = (raw - inputCenter) / inputScale       one feature per step (the Keras original's input, scaled)
   hashed: id_k = mod(raw, m_k) + offset_k            moduli m = hashModuli (1031, 1087), offset_k = m_0 + ... +
                                                       m_(k-1); floor mod on float32 is exact (integers < 2^24)
           x = tanh(sum_k T[id_k])                    T = Embedding(sum of moduli, embeddingDimension), one table
                                                       named code_point_embedding; tanh bounds every feature
+  folded: the contract of FOLDED-CONTRACT.md (issue 10), all arithmetic float32 on integers < 2^24, so exact:
+          f   = FOLD[raw] for 0 <= raw < 8192, else raw     FOLD: src/main/resources/org/siameseangular/graph/
+                                                      code-point-fold.tsv (read, never re-derived): case,
+                                                      diacritics, Cyrillic/Greek to the Latin letter
+          s   = raw - 0xAC00; a Hangul syllable (0 <= s < 11172) gets f = 0xAC00 and its jamo
+                L = s // 588, V = (s % 588) // 28, T = s % 28; any other code point L, V, T = 19, 21, 28
+          ids = [mod(f, m_k) + offset_k for each k] + [J + L, J + 20 + V, J + 42 + T, J + 71 + mod(raw, 1214)]
+                                                      J = sum of moduli; the last are the "detail" rows,
+                                                      which keep every code point distinct
+          x   = tanh(sum of the K + 4 rows E[id])      E = Embedding(J + 71 + 1214, d), code_point_embedding;
+                                                      detail rows start at U(-0.05, 0.05), the rest U(-0.5, 0.5)
+          The fold is ops.take of a numpy constant (a graph constant, as on the Java side, not a variable).
 Only built-in layers and keras.ops are used on KerasTensors (tf.math.acos cannot take one in Keras 3), so a saved
 .keras file reloads with keras.saving.load_model and no custom objects.
 
 A model's spec is the dict of its metadata keys (siamese-angular.json, as the Java ModelMetadata writes them):
-units, clipEpsilon, encoding, and inputCenter/inputScale (scalar) or hashModuli/embeddingDimension (hashed). A
-file without "encoding" is scalar (every model written before the hashed encoding).
+units, clipEpsilon, encoding, and inputCenter/inputScale (scalar) or hashModuli/embeddingDimension (hashed,
+folded: everything else of the folded encoding is fixed by its kind). A file without "encoding" is scalar (every
+model written before the hashed encoding).
 """
+import functools
 import json
 import math
 import os
@@ -39,14 +53,27 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import ops  # noqa: E402
 
-SCALAR, HASHED = "scalar", "hashed"
-ENCODINGS = (SCALAR, HASHED)
-DEFAULT_UNITS = {SCALAR: 10, HASHED: 24}     # the Keras original's LSTM(10); the Java default for hashed
+SCALAR, HASHED, FOLDED = "scalar", "hashed", "folded"
+ENCODINGS = (SCALAR, HASHED, FOLDED)
+TABLE_ENCODINGS = (HASHED, FOLDED)           # the encodings with a code_point_embedding table
+DEFAULT_UNITS = {SCALAR: 10, HASHED: 24, FOLDED: 24}   # the Keras original's LSTM(10); the Java defaults
 DEFAULT_INPUT_CENTER = 96.0
 DEFAULT_INPUT_SCALE = 32.0
 DEFAULT_HASH_MODULI = (1031, 1087)           # coprime, product > U+10FFFF: no two code points share both rows
-DEFAULT_EMBEDDING_DIMENSION = 8
+DEFAULT_EMBEDDING_DIMENSION = 8             # hashed
+DEFAULT_EMBEDDING_DIMENSIONS = {HASHED: DEFAULT_EMBEDDING_DIMENSION, FOLDED: 16}
 TABLE_INIT_LIMIT = 0.5                       # U(-0.5, 0.5), as Java's KerasInitializers (docs/encoding-calibration.md)
+# The folded encoding (FOLDED-CONTRACT.md, v1): constants fixed by the kind, identical on the Java side.
+FOLD_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "src", "main", "resources", "org",
+                         "siameseangular", "graph", "code-point-fold.tsv")
+FOLD_SIZE = 0x2000                           # code points 0 .. 8191 are looked up; from 8192 up FOLD[c] = c
+HANGUL_BASE, HANGUL_COUNT = 0xAC00, 11172    # U+AC00..U+D7A3 = 19 x 21 x 28 syllables (Unicode ch. 3.12)
+HANGUL_V_T, HANGUL_T = 588, 28               # 21 x 28 syllables per leading consonant, 28 per vowel
+JAMO_NONE = (19, 21, 28)                     # L, V, T of a code point that is not a syllable
+JAMO_OFFSETS = (0, 20, 42)                   # rows J + offset: 20 L rows, 22 V rows, 29 T rows
+JAMO_ROWS = 71
+DETAIL_MODULUS = 1214                        # the detail rows J + 71 + mod(raw, 1214)
+DETAIL_INIT_LIMIT = 0.05                     # U(-0.05, 0.05): the fold dominates at the start
 DEFAULT_CLIP_EPSILON = 1e-6
 METADATA_FILE = "siamese-angular.json"
 # The metadata layout with "encoding" (Java model/ModelMetadata.VERSION 2; version 1 files have no encoding key).
@@ -59,19 +86,21 @@ LSTM_NAME = "lstm"
 TABLE_NAME = "code_point_embedding"          # its weight: code_point_embedding/embeddings
 WEIGHT_NAMES = ("kernel", "recurrent_kernel", "bias")
 TABLE_WEIGHT = "embeddings"
-ENCODING_KEYS = {SCALAR: ("inputCenter", "inputScale"), HASHED: ("hashModuli", "embeddingDimension")}
+ENCODING_KEYS = {SCALAR: ("inputCenter", "inputScale"), HASHED: ("hashModuli", "embeddingDimension"),
+                 FOLDED: ("hashModuli", "embeddingDimension")}
 
 
-def make_spec(encoding=HASHED, units=None, clip_epsilon=DEFAULT_CLIP_EPSILON, hash_moduli=DEFAULT_HASH_MODULI,
-              embedding_dimension=DEFAULT_EMBEDDING_DIMENSION):
-    """The metadata keys of a model (see the module comment); units default by encoding."""
+def make_spec(encoding=FOLDED, units=None, clip_epsilon=DEFAULT_CLIP_EPSILON, hash_moduli=DEFAULT_HASH_MODULI,
+              embedding_dimension=None):
+    """The metadata keys of a model (see the module comment); units and embedding dimension default by encoding."""
     if encoding not in ENCODINGS:
         raise ValueError(f"encoding must be one of {ENCODINGS}, found {encoding!r}")
     spec = {"units": int(units or DEFAULT_UNITS[encoding]), "encoding": encoding}
     if encoding == SCALAR:
         spec.update(inputCenter=DEFAULT_INPUT_CENTER, inputScale=DEFAULT_INPUT_SCALE)
     else:
-        spec.update(hashModuli=[int(m) for m in hash_moduli], embeddingDimension=int(embedding_dimension))
+        spec.update(hashModuli=[int(m) for m in hash_moduli],
+                    embeddingDimension=int(embedding_dimension or DEFAULT_EMBEDDING_DIMENSIONS[encoding]))
     spec["clipEpsilon"] = float(clip_epsilon)
     return spec
 
@@ -98,26 +127,79 @@ def width(spec):
 
 
 def table_rows(spec):
-    return sum(int(m) for m in spec["hashModuli"])
+    """Rows of code_point_embedding: the moduli's (hashed); those, the jamo rows and the detail rows (folded)."""
+    rows = sum(int(m) for m in spec["hashModuli"])
+    return rows + JAMO_ROWS + DETAIL_MODULUS if encoding_of(spec) == FOLDED else rows
+
+
+@functools.lru_cache(maxsize=2)
+def fold_table(path=FOLD_FILE):
+    """FOLD as float32 [FOLD_SIZE]: c itself, except the lines "XXXX<TAB>YYYY" (hex) of FOLD_FILE ('#': comment).
+    Read from the file Java reads (graph/CodePointFold), never derived here, so both sides fold alike whatever
+    Unicode version their runtime has. Every value is an integer < 2^24, exact in float32."""
+    table = np.arange(FOLD_SIZE, dtype=np.float32)
+    path = os.path.normpath(path)
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            try:
+                source, target = (int(x, 16) for x in fields)
+            except ValueError:
+                source = target = -1
+            if len(fields) != 2 or not 0 <= source < FOLD_SIZE or not 0 <= target < 2 ** 24:
+                raise ValueError(f"{path}, line {number}: expected 'XXXX<TAB>YYYY' (hex, code point below "
+                                 f"{FOLD_SIZE:X}), found {line!r}")
+            table[source] = target
+    table.setflags(write=False)
+    return table
 
 
 def weight_shapes(spec):
     """{name: shape} of every weight, in the Java checkpoint's layout (= Keras's)."""
     u = int(spec["units"])
     shapes = {"kernel": [width(spec), 4 * u], "recurrent_kernel": [u, 4 * u], "bias": [4 * u]}
-    if encoding_of(spec) == HASHED:
+    if encoding_of(spec) in TABLE_ENCODINGS:
         shapes = {TABLE_WEIGHT: [table_rows(spec), width(spec)], **shapes}
     return shapes
+
+
+def _f32(value):
+    return np.asarray(value, np.float32)
+
+
+def table_ids(raw, spec):
+    """raw code points [b, t, 1] float32 -> the rows of code_point_embedding each step sums, int32 [b, t, K]
+    (hashed) or [b, t, K + 4] (folded; module comment). Every value is an integer below 2^24, so each float32 op
+    is exact: floor mod and floor division as TF's FloorMod / FloorDiv (keras ops.mod, ops.floor_divide)."""
+    moduli = [int(m) for m in spec["hashModuli"]]
+    offsets = _f32(np.cumsum([0] + moduli[:-1]))
+    if encoding_of(spec) == HASHED:
+        return ops.cast(ops.mod(raw, _f32(moduli)) + offsets, "int32")               # [b, t, K]
+    in_table = ops.logical_and(ops.greater_equal(raw, _f32(0)), ops.less(raw, _f32(FOLD_SIZE)))
+    index = ops.cast(ops.clip(raw, 0.0, float(FOLD_SIZE - 1)), "int32")
+    folded = ops.where(in_table, ops.take(fold_table(), index), raw)
+    s = raw - _f32(HANGUL_BASE)
+    syllable = ops.logical_and(ops.greater_equal(s, _f32(0)), ops.less(s, _f32(HANGUL_COUNT)))
+    folded = ops.where(syllable, _f32(HANGUL_BASE), folded)    # all syllables share their identity rows
+    lead = ops.where(syllable, ops.floor_divide(s, _f32(HANGUL_V_T)), _f32(JAMO_NONE[0]))
+    vowel = ops.where(syllable, ops.floor_divide(ops.mod(s, _f32(HANGUL_V_T)), _f32(HANGUL_T)), _f32(JAMO_NONE[1]))
+    trail = ops.where(syllable, ops.mod(s, _f32(HANGUL_T)), _f32(JAMO_NONE[2]))
+    j = sum(moduli)
+    ids = ops.concatenate([ops.mod(folded, _f32(moduli)) + offsets,
+                           lead + _f32(j + JAMO_OFFSETS[0]), vowel + _f32(j + JAMO_OFFSETS[1]),
+                           trail + _f32(j + JAMO_OFFSETS[2]),
+                           ops.mod(raw, _f32(DETAIL_MODULUS)) + _f32(j + JAMO_ROWS)], axis=-1)
+    return ops.cast(ids, "int32")                                                    # [b, t, K + 4]
 
 
 def features(raw, spec, table):
     """raw code points [b, t, 1] -> LSTM inputs [b, t, width(spec)], as graph/CodePointEncoder computes them."""
     if encoding_of(spec) == SCALAR:
         return (raw - float(spec["inputCenter"])) / float(spec["inputScale"])
-    moduli = [int(m) for m in spec["hashModuli"]]
-    offsets = np.cumsum([0] + moduli[:-1]).astype("float32")
-    ids = ops.cast(ops.mod(raw, np.asarray(moduli, "float32")) + offsets, "int32")   # [b, t, K]
-    return ops.tanh(ops.sum(table(ids), axis=2))                                     # [b, t, K, d] -> [b, t, d]
+    return ops.tanh(ops.sum(table(table_ids(raw, spec)), axis=2))    # [b, t, ids, d] -> [b, t, d]
 
 
 @dataclass
@@ -134,7 +216,7 @@ class Siamese:
         return self.lstm(features(raw, self.spec, self.table), mask=mask)
 
     def weights(self):
-        """{embeddings (hashed), kernel, recurrent_kernel, bias} as float32 arrays."""
+        """{embeddings (hashed, folded), kernel, recurrent_kernel, bias} as float32 arrays."""
         out = {name: np.asarray(w) for name, w in zip(WEIGHT_NAMES, self.lstm.get_weights())}
         if self.table is not None:
             out = {TABLE_WEIGHT: np.asarray(self.table.get_weights()[0]), **out}
@@ -156,19 +238,27 @@ class Siamese:
 
     def describe(self):
         s = self.spec
-        enc = (f"scalar((c-{s['inputCenter']})/{s['inputScale']})" if encoding_of(s) == SCALAR
-               else f"hashed({','.join(map(str, s['hashModuli']))},d{s['embeddingDimension']},tanh)")
+        encoding = encoding_of(s)
+        if encoding == SCALAR:
+            enc = f"scalar((c-{s['inputCenter']})/{s['inputScale']})"
+        elif encoding == HASHED:
+            enc = f"hashed({','.join(map(str, s['hashModuli']))},d{s['embeddingDimension']},tanh)"
+        else:
+            enc = (f"folded({','.join(map(str, s['hashModuli']))},jamo,detail{DETAIL_MODULUS},"
+                   f"d{s['embeddingDimension']},tanh)")
         return f"{enc} LSTM({s['units']})"
 
 
 def build_fixed(spec=None):
-    """The masked, encoded, clipped model that matches the Java graph (default: the hashed encoding)."""
+    """The masked, encoded, clipped model that matches the Java graph (default: the folded encoding). The table
+    starts at U(-0.5, 0.5), the folded encoding's detail rows (from J + 71 on) at U(-0.05, 0.05), both drawn from
+    keras's global seed (set_deterministic)."""
     spec = spec_of(spec or make_spec())
     left = keras.Input(shape=(None, 1), name=LEFT)
     right = keras.Input(shape=(None, 1), name=RIGHT)
     lstm = keras.layers.LSTM(int(spec["units"]), name=LSTM_NAME)
     table = None
-    if encoding_of(spec) == HASHED:
+    if encoding_of(spec) in TABLE_ENCODINGS:
         table = keras.layers.Embedding(
             table_rows(spec), int(spec["embeddingDimension"]), name=TABLE_NAME,
             embeddings_initializer=keras.initializers.RandomUniform(-TABLE_INIT_LIMIT, TABLE_INIT_LIMIT))
@@ -177,13 +267,20 @@ def build_fixed(spec=None):
     eps = float(spec["clipEpsilon"])
     distance = ops.arccos(ops.clip(cos, -1.0 + eps, 1.0 - eps)) / math.pi
     siamese.model = keras.Model([left, right], distance, name="siamese_angular")
+    if encoding_of(spec) == FOLDED:
+        # Set after building: an initializer of our own would be a custom object, which load_model would need.
+        weights = np.array(table.get_weights()[0])
+        detail = table_rows(spec) - DETAIL_MODULUS
+        weights[detail:] = keras.initializers.RandomUniform(-DETAIL_INIT_LIMIT, DETAIL_INIT_LIMIT)(
+            (DETAIL_MODULUS, weights.shape[1]))
+        table.set_weights([weights])
     return siamese
 
 
 def from_keras_model(model, spec):
     """The Siamese view of a model built by build_fixed and reloaded (e.g. keras.saving.load_model)."""
     spec = spec_of(spec)
-    table = model.get_layer(TABLE_NAME) if encoding_of(spec) == HASHED else None
+    table = model.get_layer(TABLE_NAME) if encoding_of(spec) in TABLE_ENCODINGS else None
     return Siamese(model, model.get_layer(LSTM_NAME), table, spec)
 
 

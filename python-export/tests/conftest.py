@@ -20,11 +20,14 @@ TEST_CLASSES = REPO_ROOT / "target" / "test-classes"
 DEV_TOOLS = "org.siameseangular.dev.DevTools"
 # The committed Keras references (python-export/README.md says how each was made): models/keras-reference is the
 # Keras original's architecture (LSTM(10) on (c - 96) / 32, no "encoding" key: scalar), as first committed;
-# models/keras-reference-hashed is the hashed code-point encoding (docs/encoding-calibration.md), LSTM(24).
+# models/keras-reference-hashed is the hashed code-point encoding (docs/encoding-calibration.md), LSTM(24);
+# models/keras-reference-folded the folded one (FOLDED-CONTRACT.md: fold table, Hangul jamo, detail rows; d 16),
+# LSTM(24), the default.
 KERAS_REFERENCES = {"scalar": REPO_ROOT / "models" / "keras-reference",
-                    "hashed": REPO_ROOT / "models" / "keras-reference-hashed"}
+                    "hashed": REPO_ROOT / "models" / "keras-reference-hashed",
+                    "folded": REPO_ROOT / "models" / "keras-reference-folded"}
 ENCODINGS = tuple(KERAS_REFERENCES)
-UNITS = 10        # the scalar models' LSTM size (the Keras original's); hashed ones use the Java default, 24
+UNITS = 10        # the scalar models' LSTM size (the Keras original's); hashed and folded use the Java default, 24
 SEED = 17
 
 _measurements = []
@@ -74,13 +77,13 @@ def dev_tool(*args):
     return proc.stdout
 
 
-# What the jar supports. The hashed encoding's Java side (train --encoding, WeightsReader for the table, the trace
-# tool's --encoding; docs/encoding-calibration.md, "The contract of the hashed encoding") comes with branch enc10j:
-# until the jar has it, the checks that need it are skipped with NEEDS_JAVA_HASHED, and run as soon as it has it.
-NEEDS_JAVA_HASHED = ("needs the Java side of the hashed encoding (branch enc10j): this jar's `train --help` "
-                     "lists no --encoding")
-NEEDS_TRACE_HASHED = ("needs the hashed encoding in the trace developer tool (branch enc10j): its `trace --help` "
-                      "lists no --encoding")
+# What the jar supports. Each table encoding's Java side (train --encoding, WeightsReader for the table, the trace
+# tool's --encoding) came on its own branch (hashed: enc10j; folded: fold10): with a jar from before it, the checks
+# that need it are skipped, saying so, and run as soon as the jar has it. A jar has an encoding when the help of
+# `train` (or of the trace tool) names it beside --encoding.
+def needs_java(encoding, command):
+    return (f"needs the Java side of the {encoding} encoding: this jar's `{command} --help` does not offer "
+            f"--encoding {encoding}")
 
 
 @functools.lru_cache(maxsize=None)
@@ -97,29 +100,34 @@ def _usage(*command):
     return proc.stdout
 
 
-def java_has_hashed():
-    """Whether the jar trains hashed-encoding models (train --encoding; the contract's first Java piece)."""
-    return "--encoding" in _usage("train")
+def _offers(usage, encoding):
+    """Whether a picocli usage text offers --encoding ENC (the hashed encoding came with the option itself)."""
+    return "--encoding" in usage and (encoding in ("scalar", "hashed") or encoding in usage)
 
 
-def require_java_hashed(encoding):
-    """Skips the calling test for the hashed encoding where the jar lacks it (see NEEDS_JAVA_HASHED)."""
-    if encoding == "hashed" and not java_has_hashed():
-        pytest.skip(NEEDS_JAVA_HASHED)
+def java_has(encoding):
+    """Whether the jar trains models of the encoding (train --encoding; every jar trains scalar ones)."""
+    return encoding == "scalar" or _offers(_usage("train"), encoding)
 
 
-def require_trace_hashed(encoding):
-    if encoding == "hashed" and "--encoding" not in _usage(DEV_TOOLS, "trace"):
-        pytest.skip(NEEDS_TRACE_HASHED)
+def require_java(encoding):
+    """Skips the calling test where the jar lacks the encoding (see needs_java)."""
+    if not java_has(encoding):
+        pytest.skip(needs_java(encoding, "train"))
+
+
+def require_trace(encoding):
+    if encoding != "scalar" and not _offers(_usage(DEV_TOOLS, "trace"), encoding):
+        pytest.skip(needs_java(encoding, "trace"))
 
 
 def java_encoding_args(encoding):
-    """train's --encoding ENC where the jar has the option (its default is then hashed); an older jar trains only
-    the scalar encoding, with no option for it."""
-    if java_has_hashed():
+    """train's --encoding ENC where the jar has the option; an older jar trains only the scalar encoding, with no
+    option for it."""
+    if "--encoding" in _usage("train"):
         return ("--encoding", encoding)
     if encoding != "scalar":
-        pytest.fail(NEEDS_JAVA_HASHED)
+        pytest.fail(needs_java(encoding, "train"))
     return ()
 
 
@@ -164,13 +172,14 @@ def keras_reference(encoding):
 # What the session's Java models are trained with: small and quick; any weights serve the interop checks as long
 # as the embeddings are far from degenerate (bounds.py refuses norms below 1e-6).
 JAVA_TRAINING = {"scalar": ("--units", UNITS, "--epochs", 2, "--optimizer", "sgd"),
-                 "hashed": ("--units", 24, "--epochs", 1, "--optimizer", "adam")}
+                 "hashed": ("--units", 24, "--epochs", 1, "--optimizer", "adam"),
+                 "folded": ("--units", 24, "--epochs", 1, "--optimizer", "adam")}
 
 
 @pytest.fixture(scope="session")
 def java_model(tmp_path_factory, dataset_csv, encoding):
     """A small Java model of the encoding, trained once for the session on the English set (batch 32)."""
-    require_java_hashed(encoding)
+    require_java(encoding)
     out = tmp_path_factory.mktemp("java") / f"model-{encoding}"
     java("train", "--data", dataset_csv, "--out", out, *java_encoding_args(encoding), *JAVA_TRAINING[encoding],
          "--batch-size", 32, "--seed", SEED, "--quiet")
@@ -178,7 +187,8 @@ def java_model(tmp_path_factory, dataset_csv, encoding):
 
 
 def export_weights(model_dir):
-    """{embeddings (hashed), kernel, recurrent_kernel, bias} of a Java or a Keras export, and its metadata."""
+    """{embeddings (hashed, folded), kernel, recurrent_kernel, bias} of a Java or a Keras export, and its
+    metadata."""
     import tensorflow as tf
 
     import rebuild_keras

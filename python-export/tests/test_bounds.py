@@ -18,8 +18,8 @@ def _float32_input(inputs, code_point, row_shift=0, bounded=True):
         return np.array([(f32(code_point) - f32(inputs.center)) / f32(inputs.scale)], f32)
     table = inputs.table.astype(f32)
     s = np.zeros(inputs.width, f32)
-    for m, offset in zip(inputs.moduli, inputs.offsets):
-        s = s + table[(code_point % m + offset + row_shift) % len(table)]
+    for row in inputs.ids(np.array([code_point]))[0]:    # hashed: the K moduli's rows; folded: K + 4 rows
+        s = s + table[(row + row_shift) % len(table)]
     return np.tanh(s) if bounded else s
 
 
@@ -75,12 +75,13 @@ def test_swapped_gates_fall_outside_the_bounds(golden):
     assert len(bounds.compare(swapped, [e.distance for e in envelopes], envelopes).violations) > len(pairs) // 2
 
 
+@pytest.mark.parametrize("encoding", ["hashed", "folded"])
 @pytest.mark.parametrize("mistake", [{"row_shift": 1}, {"bounded": False}], ids=["table-row-off-by-one", "no-tanh"])
-def test_a_wrong_hashed_encoding_falls_outside_the_bounds(mistake):
-    """The hashed encoding's two likely mistakes (a wrong row offset, tanh left out) move the distances of the
-    hashed reference's golden pairs far outside their envelopes."""
-    lstm, clip = lstm_bounds(KERAS_REFERENCES["hashed"])
-    pairs = [(p["left"], p["right"]) for p in read_json(KERAS_REFERENCES["hashed"] / "golden.json")["pairs"]]
+def test_a_wrong_table_encoding_falls_outside_the_bounds(mistake, encoding):
+    """A table encoding's two likely mistakes (a wrong row offset, tanh left out) move the distances of the
+    reference's golden pairs far outside their envelopes."""
+    lstm, clip = lstm_bounds(KERAS_REFERENCES[encoding])
+    pairs = [(p["left"], p["right"]) for p in read_json(KERAS_REFERENCES[encoding] / "golden.json")["pairs"]]
     envelopes = bounds.pair_envelopes(lstm, pairs, clip)
     wrong = [_float32_distance(_float32_embed(lstm, a, **mistake), _float32_embed(lstm, b, **mistake), clip)
              for a, b in pairs]

@@ -139,3 +139,87 @@ def test_hashed_features_are_the_contract_formula_at_the_ends_of_unicode():
     # A row off by one in either table is far outside: the check sees the offsets.
     shifted = np.tanh(table[[c % 1031 for c in cps]] + table[[1031 + (c + 1) % 1087 for c in cps]])
     assert (np.abs(shifted - exact) > error).any(axis=1).all()
+
+
+def test_folded_reference_follows_the_contract():
+    """FOLDED-CONTRACT.md: the metadata keys Java rebuilds the graph from (everything else is fixed by the kind), and
+    one table of J + 71 + 1214 = 3403 rows: the fold is a graph constant, not a variable."""
+    reference = KERAS_REFERENCES[sm.FOLDED]
+    meta = sm.read_metadata(reference)
+    assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
+        {"formatVersion": 2, "encoding": "folded", "hashModuli": [1031, 1087], "embeddingDimension": 16, "units": 24}
+    assert "inputCenter" not in meta and "inputScale" not in meta
+    shapes = {v.name: v.shape.as_list() for v in tf.saved_model.load(str(reference)).variables}
+    assert shapes == {"code_point_embedding/embeddings:0": [3403, 16], "lstm/lstm_cell/kernel:0": [16, 96],
+                      "lstm/lstm_cell/recurrent_kernel:0": [24, 96], "lstm/lstm_cell/bias:0": [96],
+                      "seed_generator/seed_generator_state:0": [2]}
+
+
+# Hand-computed from FOLDED-CONTRACT.md, moduli (1031, 1087): J = 2118; rows [c' mod 1031, 1031 + c' mod 1087,
+# 2118 + L, 2138 + V, 2160 + T, 2189 + c mod 1214], c' = the fold (or U+AC00 for a syllable); L, V, T = 19, 21, 28
+# for a code point that is not a Hangul syllable.
+FOLDED_IDS = {
+    0xC9: [101, 1132, 2137, 2159, 2188, 2390],      # É -> e (0x65 = 101) per the TSV; 201 mod 1214 = 201
+    0x436: [122, 1153, 2137, 2159, 2188, 3267],     # ж -> z (ISO 9 ž without its caron); 1078 mod 1214 = 1078
+    0x3B8: [116, 1147, 2137, 2159, 2188, 3141],     # θ -> t (ELOT 743 "th"); 952 mod 1214 = 952
+    0x1F00: [97, 1128, 2137, 2159, 2188, 2841],     # ἀ -> a, near the table's end; 7936 - 6 * 1214 = 652
+    0xD55C: [730, 1583, 2136, 2138, 2164, 3393],    # 한: s = 10588 = 18 * 588 + 0 * 28 + 4 (ㅎ ㅏ ㄴ); 44032 =
+                                                    # 42 * 1031 + 730 = 40 * 1087 + 552; 54620 - 44 * 1214 = 1204
+    0x6771: [706, 1424, 2137, 2159, 2188, 3176],    # 東: not folded; 26481 = 25 * 1031 + 706 = 24 * 1087 + 393,
+                                                    # 26481 - 21 * 1214 = 987
+    0x2000: [975, 1614, 2137, 2159, 2188, 3097],    # the first code point past the table folds to itself: 8192 =
+                                                    # 7 * 1031 + 975 = 7 * 1087 + 583 = 6 * 1214 + 908
+    -5: [1026, 2113, 2137, 2159, 2188, 3398],       # floor mod: -5 mod 1031 = 1026, mod 1087 = 1082, mod 1214 = 1209
+    10 ** 9: [108, 1250, 2137, 2159, 2188, 2467],   # exact in float32 (5^9 2^9); mod 1031 = 108, 1087: 219, 1214: 278
+}
+
+
+def test_folded_ids_are_the_contracts_for_hand_computed_code_points():
+    """The Keras graph's table rows (float32 ops on the fold table read from code-point-fold.tsv) and bounds.py's
+    integer statement of the contract both give the hand-computed rows."""
+    spec = sm.make_spec(sm.FOLDED)
+    cps = list(FOLDED_IDS)
+    raw = np.array(cps, np.float32).reshape(1, -1, 1)
+    got = np.asarray(sm.table_ids(raw, spec))[0]
+    assert {c: row.tolist() for c, row in zip(cps, got)} == FOLDED_IDS
+    assert bounds.folded_ids(cps, spec["hashModuli"], sm.fold_table()).tolist() == list(FOLDED_IDS.values())
+
+
+def test_fold_table_is_read_from_the_tsv_java_reads():
+    fold = sm.fold_table()
+    assert fold.dtype == np.float32 and fold.shape == (sm.FOLD_SIZE,)
+    # Lines of code-point-fold.tsv: 0041 -> 0061, 00C9 -> 0065, 0436 -> 007A, 03B8 -> 0074; unlisted code points
+    # (digits, lower-case ASCII, the Georgian letters) fold to themselves.
+    assert [int(fold[c]) for c in (0x41, 0xC9, 0x436, 0x3B8, 0x31, 0x61, 0x10D0)] == \
+        [0x61, 0x65, 0x7A, 0x74, 0x31, 0x61, 0x10D0]
+    with open(sm.FOLD_FILE, encoding="utf-8") as f:
+        lines = [line.split() for line in f if line.strip() and not line.startswith("#")]
+    assert len(lines) > 1000
+    assert all(int(fold[int(a, 16)]) == int(b, 16) for a, b in lines)
+
+
+def test_a_bad_fold_table_line_is_a_clear_error(tmp_path):
+    path = tmp_path / "fold.tsv"
+    path.write_text("# comment\n0041\t0061\n2000\t0061\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"fold\.tsv, line 3: expected 'XXXX<TAB>YYYY' .*found '2000\\t0061'"):
+        sm.fold_table(str(path))
+
+
+def test_folded_features_are_the_contract_formula_at_its_edges():
+    """tanh of the sum of the K + 4 rows at the fold table's and the Hangul block's edges, U+10FFFF: the float32
+    ops in the Keras graph against bounds.FoldedInput's float64, within its e_x; the detail row off by one falls
+    outside."""
+    weights, meta = export_weights(KERAS_REFERENCES[sm.FOLDED])
+    siamese = sm.build_fixed(sm.spec_of(meta))
+    siamese.set_weights(weights)
+    cps = [1, 0x41, 0xC9, 0x1FFF, 0x2000, 0xABFF, 0xAC00, 0xAC01, 0xD55C, 0xD7A3, 0xD7A4, 0xFFFF, 0x10FFFF]
+    raw = np.array(cps, np.float32).reshape(1, -1, 1)
+    got = np.asarray(sm.features(raw, siamese.spec, siamese.table))[0]
+    inputs = bounds.FoldedInput(weights[sm.TABLE_WEIGHT], meta["hashModuli"], sm.fold_table())
+    exact, error = inputs(cps)
+    assert (np.abs(got - exact) <= error).all()
+    table = weights[sm.TABLE_WEIGHT].astype(np.float64)
+    ids = inputs.ids(np.array(cps))
+    shifted = ids.copy()
+    shifted[:, -1] = 2189 + (shifted[:, -1] - 2189 + 1) % 1214
+    assert (np.abs(np.tanh(table[shifted].sum(axis=1)) - exact) > error).any(axis=1).all()

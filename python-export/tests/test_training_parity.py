@@ -37,7 +37,7 @@ import tensorflow as tf
 import bounds
 import reference
 import siamese_model as sm
-from conftest import KERAS_REFERENCES, dev_tool, export_weights, read_json, require_trace_hashed
+from conftest import KERAS_REFERENCES, dev_tool, export_weights, read_json, require_trace
 
 pytestmark = pytest.mark.numeric
 
@@ -54,7 +54,7 @@ SENSITIVITY = {sm.SCALAR: 0.01, sm.HASHED: 0.05}
 @pytest.fixture(scope="module", params=tuple(KERAS_REFERENCES))
 def trace(request, dataset_csv, tmp_path_factory):
     """Java's trace from the committed Keras reference of the encoding (its metadata gives encoding and units)."""
-    require_trace_hashed(request.param)
+    require_trace(request.param)
     out = tmp_path_factory.mktemp("trace") / f"trace-{request.param}.json"
     dev_tool("trace", "--data", dataset_csv, "--steps", STEPS, "--batch-size", BATCH,
              "--init-from", KERAS_REFERENCES[request.param], "--learning-rate", LEARNING_RATE, "--out", out)
@@ -109,12 +109,10 @@ def step_ulps(spec, batches):
     """Per step: how many ulps of a weight the two implementations' updates may differ by (module comment 2, 3)."""
     if sm.encoding_of(spec) == sm.SCALAR:
         return np.full(len(batches), float(ULPS_PER_STEP))
-    moduli = np.array(spec["hashModuli"])
-    offsets = np.cumsum(np.concatenate([[0], moduli[:-1]]))
     ulps = []
     for left, right, _ in batches:
         cps = np.array([c for text in (*left, *right) for c in sm.code_points(text)], np.int64)
-        rows = (np.mod(cps[:, None], moduli) + offsets).ravel()
+        rows = bounds.table_ids(cps, spec).ravel()   # the rows the batch gathers (hashed: K, folded: K + 4 a step)
         ulps.append(ULPS_PER_STEP + np.bincount(rows).max() / 2 if len(rows) else ULPS_PER_STEP)
     return np.array(ulps, np.float64)
 
