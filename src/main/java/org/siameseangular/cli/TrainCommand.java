@@ -13,6 +13,7 @@ import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.io.Decimals;
 import org.siameseangular.train.DivergenceException;
 import org.siameseangular.train.EpochMetrics;
+import org.siameseangular.train.LearningRateSchedule;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.TrainConfig;
 import org.siameseangular.train.TrainState;
@@ -86,27 +87,38 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--encoding",
-      paramLabel = "hashed|scalar",
+      paramLabel = "folded|hashed|scalar",
       description =
-          "How code points enter the LSTM: hashed (a learned code-point embedding, every script)"
-              + " or scalar ((c - 96) / 32, the Keras original's; lower-case ASCII only) (default:"
+          "How code points enter the LSTM: folded (a learned code-point embedding of each"
+              + " character's lower-case base letter, romanised, plus Hangul jamo and a small"
+              + " per-character part; every script), hashed (a learned code-point embedding) or"
+              + " scalar ((c - 96) / 32, the Keras original's; lower-case ASCII only) (default:"
               + " ${DEFAULT-VALUE}, or the --init-from model's).")
-  String encoding = InputEncoding.Hashed.KIND;
+  String encoding = InputEncoding.Folded.KIND;
 
   @Option(
       names = "--hash-moduli",
       paramLabel = "M,M",
       split = ",",
       description =
-          "hashed: pairwise coprime moduli whose product exceeds 1114111; the table has their sum"
-              + " of rows (default: 1031,1087).")
+          "folded, hashed: pairwise coprime moduli whose product exceeds 1114111; the hashed"
+              + " rows of the table are their sum (default: 1031,1087).")
   List<Integer> hashModuli = InputEncoding.Hashed.DEFAULT_MODULI;
 
   @Option(
       names = "--embedding-dimension",
       paramLabel = "N",
-      description = "hashed: features per code point (default: ${DEFAULT-VALUE}).")
-  int embeddingDimension = InputEncoding.Hashed.DEFAULT_DIMENSION;
+      description = "folded, hashed: features per code point (default: 16 folded, 8 hashed).")
+  Integer embeddingDimension;
+
+  @Option(
+      names = "--lr-schedule",
+      paramLabel = "cosine|constant",
+      description =
+          "cosine: the learning rate decays along a cosine to 5 %% of --learning-rate by the last"
+              + " step of --epochs (Keras's CosineDecay, alpha 0.05); constant: the same rate"
+              + " throughout (default: ${DEFAULT-VALUE}).")
+  String lrSchedule = TrainConfig.DEFAULT_SCHEDULE.id();
 
   @Option(
       names = "--length-buckets",
@@ -289,6 +301,7 @@ final class TrainCommand implements Callable<Integer> {
           "--hash-moduli",
           "--embedding-dimension",
           "--length-buckets",
+          "--lr-schedule",
           "--seed",
           "--validation-split",
           "--patience",
@@ -312,17 +325,28 @@ final class TrainCommand implements Callable<Integer> {
       for (String hashedOnly : List.of("--hash-moduli", "--embedding-dimension")) {
         if (parsed.hasMatchedOption(hashedOnly)) {
           throw new CommandLine.ParameterException(
-              spec.commandLine(), hashedOnly + " applies to --encoding hashed only");
+              spec.commandLine(), hashedOnly + " applies to --encoding folded or hashed only");
         }
       }
       return InputEncoding.Scalar.DEFAULT;
     }
-    if (!encoding.equals(InputEncoding.Hashed.KIND)) {
+    boolean folded = encoding.equals(InputEncoding.Folded.KIND);
+    if (!folded && !encoding.equals(InputEncoding.Hashed.KIND)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--encoding must be hashed or scalar, found '" + encoding + "'");
+          spec.commandLine(),
+          "--encoding must be folded, hashed or scalar, found '" + encoding + "'");
     }
     try {
-      return new InputEncoding.Hashed(hashModuli, embeddingDimension);
+      if (folded) {
+        return new InputEncoding.Folded(
+            hashModuli,
+            embeddingDimension == null
+                ? InputEncoding.Folded.DEFAULT_DIMENSION
+                : embeddingDimension);
+      }
+      return new InputEncoding.Hashed(
+          hashModuli,
+          embeddingDimension == null ? InputEncoding.Hashed.DEFAULT_DIMENSION : embeddingDimension);
     } catch (IllegalArgumentException e) {
       String option =
           e.getMessage().contains("dimension") ? "--embedding-dimension" : "--hash-moduli";
@@ -348,7 +372,15 @@ final class TrainCommand implements Callable<Integer> {
     }
     double lr = learningRate != null ? learningRate : opt.defaultLearningRate();
     Checks.positive(spec, "--learning-rate", lr);
+    LearningRateSchedule schedule;
+    try {
+      schedule = LearningRateSchedule.of(lrSchedule);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--lr-schedule: " + e.getMessage());
+    }
     return TrainConfig.defaults()
+        .withSchedule(schedule)
         .withEncoding(encoding())
         .withLengthBuckets(lengthBuckets)
         .withUnits(units)

@@ -1,7 +1,6 @@
 package org.siameseangular.graph;
 
 import java.util.SplittableRandom;
-import org.siameseangular.graph.InputEncoding.Hashed;
 
 /**
  * The Keras LSTM's default initialisers, and the code-point table's, computed in Java from a seed.
@@ -37,21 +36,23 @@ public final class KerasInitializers {
 
   /**
    * Fresh weights for the whole model: the LSTM's as {@link #lstm(int, int, long)} for the
-   * encoding's width, and for the hashed encoding its table drawn from U(-{@link
-   * InputEncoding.Hashed#INIT_LIMIT}, +{@link InputEncoding.Hashed#INIT_LIMIT}), as Keras's {@code
-   * RandomUniform} initialiser does (keras/src/initializers/random_initializers.py), from a stream
-   * of its own: the LSTM's weights for a seed do not depend on the table.
+   * encoding's width, and for a table encoding its table drawn row by row from U(-limit, +limit)
+   * with the row's {@link InputEncoding.Table#initLimit(int)} ({@link
+   * InputEncoding.Hashed#INIT_LIMIT} for the hashed rows), as Keras's {@code RandomUniform}
+   * initialiser does (keras/src/initializers/random_initializers.py), from a stream of its own: the
+   * LSTM's weights for a seed do not depend on the table.
    */
   public static ModelWeights model(ModelSpec spec, long seed) {
     InputEncoding encoding = spec.encoding();
     LstmWeights lstm = lstm(spec.units(), encoding.width(), seed);
-    if (!(encoding instanceof InputEncoding.Hashed h)) {
+    if (!(encoding instanceof InputEncoding.Table h)) {
       return ModelWeights.of(lstm);
     }
     var random = new SplittableRandom(seed ^ TABLE_STREAM);
     float[] table = new float[h.rows() * h.dimension()];
     for (int i = 0; i < table.length; i++) {
-      table[i] = (float) random.nextDouble(-Hashed.INIT_LIMIT, Hashed.INIT_LIMIT);
+      double limit = h.initLimit(i / h.dimension());
+      table[i] = (float) random.nextDouble(-limit, limit);
     }
     return new ModelWeights(table, lstm);
   }

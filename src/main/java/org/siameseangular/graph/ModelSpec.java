@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * kernel of magnitude up to 0.38 at 10 units, so |z| reaches 46; most strings then map to nearly
  * the same vector and the cosine sits at 1 (python-export/tests/test_naive_goes_nan.py shows the
  * NaN it causes). The scalar encoding {@code (c - 96) / 32} fixes that for lower-case ASCII only;
- * the hashed encoding for all of Unicode.
+ * the hashed and folded encodings for all of Unicode.
  *
  * <p>In JSON (checkpoints) a spec is its {@link SpecFields}, the keys of the model metadata.
  *
@@ -23,7 +23,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
 
-  /** The default model's units (with the default hashed encoding). */
+  /** The default model's units (with the default folded encoding). */
   public static final int DEFAULT_UNITS = 24;
 
   /** The scalar encoding's centre, {@link InputEncoding.Scalar#DEFAULT_CENTER}. */
@@ -71,9 +71,14 @@ public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
     return new ModelSpec(units, InputEncoding.Hashed.DEFAULT, DEFAULT_CLIP_EPSILON);
   }
 
-  /** The default model: the hashed encoding, {@link #DEFAULT_UNITS} units. */
+  /** The default folded encoding with {@code units}. */
+  public static ModelSpec folded(int units) {
+    return new ModelSpec(units, InputEncoding.Folded.DEFAULT, DEFAULT_CLIP_EPSILON);
+  }
+
+  /** The default model: the folded encoding, {@link #DEFAULT_UNITS} units. */
   public static ModelSpec defaults() {
-    return hashed(DEFAULT_UNITS);
+    return folded(DEFAULT_UNITS);
   }
 
   /** The same model with another number of units. */

@@ -43,7 +43,7 @@ public record ModelWeights(float[] embeddings, LstmWeights lstm) {
               + " gives "
               + encoding.width());
     }
-    if (encoding instanceof InputEncoding.Hashed h) {
+    if (encoding instanceof InputEncoding.Table h) {
       long expected = (long) h.rows() * h.dimension();
       if (embeddings == null || embeddings.length != expected) {
         throw new IllegalArgumentException(

@@ -13,12 +13,12 @@ import java.util.List;
  * hashed encoding existed, the Keras reference's too.
  *
  * @param units LSTM units
- * @param encoding {@code "scalar"} or {@code "hashed"} ({@link InputEncoding#kind()}); null =
- *     scalar
+ * @param encoding {@code "scalar"}, {@code "hashed"} or {@code "folded"} ({@link
+ *     InputEncoding#kind()}); null = scalar
  * @param inputCenter the scalar encoding's centre
  * @param inputScale the scalar encoding's scale
- * @param hashModuli the hashed encoding's moduli
- * @param embeddingDimension the hashed encoding's features per step
+ * @param hashModuli the hashed or folded encoding's moduli
+ * @param embeddingDimension the hashed or folded encoding's features per step
  * @param clipEpsilon the cosine clip
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +36,7 @@ public record SpecFields(
   public static SpecFields of(ModelSpec spec) {
     InputEncoding e = spec.encoding();
     var scalar = e instanceof InputEncoding.Scalar s ? s : null;
-    var hashed = e instanceof InputEncoding.Hashed h ? h : null;
+    var hashed = e instanceof InputEncoding.Table h ? h : null;
     return new SpecFields(
         spec.units(),
         e.kind(),
@@ -65,8 +65,10 @@ public record SpecFields(
               + encoding
               + "\": this version knows \""
               + InputEncoding.Scalar.KIND
-              + "\" and \""
+              + "\", \""
               + InputEncoding.Hashed.KIND
+              + "\" and \""
+              + InputEncoding.Folded.KIND
               + "\"");
     }
     List<String> missing = missing();
@@ -78,10 +80,14 @@ public record SpecFields(
               + kind()
               + " encoding");
     }
-    InputEncoding e =
-        isHashed()
-            ? new InputEncoding.Hashed(hashModuli, embeddingDimension)
-            : new InputEncoding.Scalar(inputCenter, inputScale);
+    InputEncoding e;
+    if (InputEncoding.Folded.KIND.equals(encoding)) {
+      e = new InputEncoding.Folded(hashModuli, embeddingDimension);
+    } else if (isHashed()) {
+      e = new InputEncoding.Hashed(hashModuli, embeddingDimension);
+    } else {
+      e = new InputEncoding.Scalar(inputCenter, inputScale);
+    }
     return new ModelSpec(units, e, clipEpsilon);
   }
 
@@ -93,8 +99,13 @@ public record SpecFields(
     return InputEncoding.Hashed.KIND.equals(encoding);
   }
 
+  /** Hashed or folded: the encodings by a table, with moduli and a dimension. */
+  private boolean hasTable() {
+    return isHashed() || InputEncoding.Folded.KIND.equals(encoding);
+  }
+
   private boolean knownEncoding() {
-    return encoding == null || isHashed() || InputEncoding.Scalar.KIND.equals(encoding);
+    return encoding == null || hasTable() || InputEncoding.Scalar.KIND.equals(encoding);
   }
 
   private List<String> missing() {
@@ -102,7 +113,7 @@ public record SpecFields(
     if (units == null) {
       missing.add("units");
     }
-    if (isHashed()) {
+    if (hasTable()) {
       if (hashModuli == null) {
         missing.add("hashModuli");
       }

@@ -188,7 +188,7 @@ public final class WeightsReader {
     int u = spec.units();
     int width = spec.encoding().width();
     List<Role> roles = new ArrayList<>();
-    if (spec.encoding() instanceof InputEncoding.Hashed h) {
+    if (spec.encoding() instanceof InputEncoding.Table h) {
       roles.add(
           new Role(
               "code-point table",
@@ -261,7 +261,7 @@ public final class WeightsReader {
       int u = spec.units();
       int width = spec.encoding().width();
       String table =
-          spec.encoding() instanceof InputEncoding.Hashed h
+          spec.encoding() instanceof InputEncoding.Table h
               ? ModelNames.EMBEDDINGS + " [" + h.rows() + ", " + h.dimension() + "], "
               : "";
       expected =

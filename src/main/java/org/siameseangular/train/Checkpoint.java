@@ -189,7 +189,8 @@ public record Checkpoint(
               seed,
               validationSplit,
               patience,
-              false);
+              false,
+              LearningRateSchedule.CONSTANT);
       List<EpochMetrics> metrics = new ArrayList<>();
       for (List<Double> e : history) {
         metrics.add(

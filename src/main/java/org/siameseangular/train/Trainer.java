@@ -66,7 +66,8 @@ public final class Trainer {
     int steps = (training.size() + config.batchSize() - 1) / config.batchSize();
     TrainState state = start;
     try (TrainingSession session =
-        new TrainingSession(config, start.weights(), start.optimizer())) {
+        new TrainingSession(
+            config, start.weights(), start.optimizer(), (long) steps * config.epochs())) {
       boolean interrupted = false;
       while (state.epochsDone() < config.epochs() && !patienceExhausted(state)) {
         int epoch = state.epochsDone() + 1;
@@ -224,7 +225,7 @@ public final class Trainer {
   }
 
   private float[] bestDistances(TrainState state, List<Pair> validation) {
-    try (TrainingSession s = new TrainingSession(config, state.best(), OptimizerState.fresh())) {
+    try (TrainingSession s = new TrainingSession(config, state.best(), OptimizerState.fresh(), 0)) {
       return s.distances(validation);
     }
   }

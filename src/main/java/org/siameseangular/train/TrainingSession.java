@@ -47,9 +47,15 @@ final class TrainingSession implements AutoCloseable {
   private final List<Variable<TFloat32>> slots = new ArrayList<>();
   private final Op train;
   private long iterations;
+  private final long totalSteps;
 
-  TrainingSession(TrainConfig config, ModelWeights initial, OptimizerState state) {
+  /**
+   * @param totalSteps the steps of the whole run (epochs x steps per epoch), the length of the
+   *     learning-rate schedule; 0 when this session will not train
+   */
+  TrainingSession(TrainConfig config, ModelWeights initial, OptimizerState state, long totalSteps) {
     this.config = config;
+    this.totalSteps = totalSteps;
     this.iterations = state.iterations();
     graph = new Graph();
     try {
@@ -65,8 +71,11 @@ final class TrainingSession implements AutoCloseable {
         norms.add(tf.reduceSum(tf.math.square(flat), tf.constant(0)));
       }
       gradientNormSquared = tf.math.addN(norms);
-      // Fixed for a run, so a graph constant: nothing to feed per step.
-      learningRate = tf.withName("learning_rate").constant((float) config.learningRate());
+      // A constant rate is a graph constant (nothing to feed per step); a scheduled one is fed.
+      learningRate =
+          config.schedule() == LearningRateSchedule.CONSTANT
+              ? tf.withName("learning_rate").constant((float) config.learningRate())
+              : tf.withName("learning_rate").placeholder(TFloat32.class);
 
       List<Op> updates = new ArrayList<>();
       Ops opt = tf.withSubScope("optimizer");
@@ -147,7 +156,13 @@ final class TrainingSession implements AutoCloseable {
   StepResult step(List<Pair> batch) {
     iterations++;
     boolean adam = beta1Power != null;
+    boolean scheduled = config.schedule() != LearningRateSchedule.CONSTANT;
     try (PairBatch pairs = PairBatch.of(batch);
+        TFloat32 rate =
+            scheduled
+                ? TFloat32.scalarOf(
+                    (float) config.schedule().at(config.learningRate(), iterations - 1, totalSteps))
+                : null;
         TFloat32 b1 =
             adam ? TFloat32.scalarOf((float) Math.pow(Optimizer.ADAM_BETA_1, iterations)) : null;
         TFloat32 b2 =
@@ -161,6 +176,9 @@ final class TrainingSession implements AutoCloseable {
               .fetch(gradientNormSquared);
       if (adam) {
         runner.feed(beta1Power, b1).feed(beta2Power, b2);
+      }
+      if (scheduled) {
+        runner.feed(learningRate, rate);
       }
       try (Result result = runner.run()) {
         return new StepResult(

@@ -19,6 +19,7 @@ import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.report.ReportInput;
 import org.siameseangular.report.TrainingReport;
 import org.siameseangular.train.EpochMetrics;
+import org.siameseangular.train.LearningRateSchedule;
 import org.siameseangular.train.TrainConfig;
 import org.siameseangular.train.TrainingResult;
 
@@ -118,7 +119,15 @@ final class TrainedModelExport {
     facts.put("data", source);
     facts.put("units", Integer.toString(c.spec().units()));
     facts.put(
-        "optimizer", c.optimizer().id() + ", learning rate " + Decimals.format(c.learningRate()));
+        "optimizer",
+        c.optimizer().id()
+            + ", learning rate "
+            + Decimals.format(c.learningRate())
+            + (c.schedule() == LearningRateSchedule.COSINE
+                ? " with cosine decay to "
+                    + Decimals.format(100 * LearningRateSchedule.COSINE_FLOOR)
+                    + " %"
+                : ""));
     facts.put(
         "batch size",
         c.batchSize() + (c.lengthBuckets() ? ", grouped by length" : ", plain shuffle"));

@@ -13,6 +13,7 @@ import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.ModelMetadata;
 import org.siameseangular.model.SimilarityModel;
+import org.siameseangular.train.LearningRateSchedule;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.ThroughputProbe;
 import org.siameseangular.train.TrainConfig;
@@ -72,7 +73,8 @@ public final class JavaBench {
               .withEpochs(1)
               .withBatchSize(b)
               .withSeed(seed)
-              .withPatience(0);
+              .withPatience(0)
+              .withSchedule(LearningRateSchedule.CONSTANT); // as Keras's fit in benchmark.py
       float[] loss = new float[1];
       // Warm-up = one repetition's worth of steps (the Keras side runs one untimed epoch of the
       // same size).

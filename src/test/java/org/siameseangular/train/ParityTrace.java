@@ -44,12 +44,13 @@ public final class ParityTrace {
             .withEpochs(1)
             .withBatchSize(batchSize)
             .withSeed(seed)
-            .withPatience(0);
+            .withPatience(0)
+            .withSchedule(LearningRateSchedule.CONSTANT);
     var trace = new LinkedHashMap<String, Object>();
     // The metadata's spec keys (docs/encoding-calibration.md, the trace tool's output).
     trace.put("units", spec.units());
     trace.put("encoding", spec.encoding().kind());
-    if (spec.encoding() instanceof InputEncoding.Hashed h) {
+    if (spec.encoding() instanceof InputEncoding.Table h) {
       trace.put("hashModuli", h.moduli());
       trace.put("embeddingDimension", h.dimension());
     } else {
@@ -61,7 +62,7 @@ public final class ParityTrace {
     trace.put("batchSize", batchSize);
     trace.put("initialWeights", weightsJson(initial));
     List<Object> records = new ArrayList<>();
-    try (var session = new TrainingSession(config, initial, OptimizerState.fresh())) {
+    try (var session = new TrainingSession(config, initial, OptimizerState.fresh(), 0)) {
       for (int s = 0; s < steps; s++) {
         List<Pair> batch = pairs.subList(s * batchSize, (s + 1) * batchSize);
         StepResult r = session.step(batch);

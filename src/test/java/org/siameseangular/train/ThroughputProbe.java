@@ -35,7 +35,8 @@ public final class ThroughputProbe {
         new TrainingSession(
             config,
             KerasInitializers.model(config.spec(), config.seed()),
-            OptimizerState.fresh())) {
+            OptimizerState.fresh(),
+            0)) {
       int next = 0;
       StepResult r = null;
       for (int i = 0; i < warmupSteps; i++, next++) {
