@@ -117,8 +117,9 @@ def require_java(encoding):
 
 
 def require_trace(encoding):
-    if encoding != "scalar" and not _offers(_usage(DEV_TOOLS, "trace"), encoding):
-        pytest.skip(needs_java(encoding, "trace"))
+    """The trace tool starts from a reference (--init-from), whose metadata gives the encoding: it needs the jar's
+    reading of the encoding's models (WeightsReader), which comes with train's --encoding."""
+    require_java(encoding)
 
 
 def java_encoding_args(encoding):
