@@ -27,20 +27,20 @@ Input encoding (siamese_model.py, graph/CodePointEncoder), per code point c, the
     per component. This input error is not the LSTM's own rounding: it enters each gate pre-activation through
     the kernel, |K^T| e_x, on top of the matrix product's gamma.
   - folded: x = tanh(s) as hashed, s now a sum of K + 4 rows (the K moduli's rows of the folded code point, the
-    three jamo rows and the detail row; FOLDED-CONTRACT.md, siamese_model.py). The ids are exact again (a table
-    lookup, where, floor mod and floor division of float32 integers below 2^24; the quotients of the Hangul split
-    lie at least 1/588 from an integer, far above an ulp), so the same derivation with K + 4 terms:
+    three jamo rows and the detail row; graph/InputEncoding.Folded, siamese_model.py). The ids are exact again (a
+    table lookup, where, floor mod and floor division of float32 integers below 2^24; the quotients of the Hangul
+    split lie at least 1/588 from an integer, far above an ulp), so the same derivation with K + 4 terms:
         |x32 - x| <= e_x = (1 - x^2) gamma(K + 3) sum_k |E[id_k]| + FUNCTION_REL |x|   (+ TINY)
     (the float64 sum of the six float32 rows here is not exact, but within 5 * 2^-53 of it: 1e-16, nothing
     beside the float32 terms).
 
 LSTM (keras/src/layers/rnn/lstm.py; gates i, f, c, o): z = x K + h U + b sums d + n + 1 terms (d = input width: 1
-scalar, 8 hashed, 16 folded), so each gate pre-activation is within gamma(d + n + 1) sum|terms| + |K^T| e_x; then the gate
-functions, c' = f c + i g (gamma(2)), tanh(c'), h' = o tanh(c'). These are the local errors l_t of step t, given the
-exact state before it. A state error propagates to the end through the exact Jacobians of the steps, so the error of
-the final h is at most sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed exactly, then its
-absolute value, so the contraction of the real recurrence is kept: the product of absolute values grows like 1e14
-over 264 steps, this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
+scalar, 8 hashed, 16 folded), so each gate pre-activation is within gamma(d + n + 1) sum|terms| + |K^T| e_x; then
+the gate functions, c' = f c + i g (gamma(2)), tanh(c'), h' = o tanh(c'). These are the local errors l_t of step t,
+given the exact state before it. A state error propagates to the end through the exact Jacobians of the steps, so
+the error of the final h is at most sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed
+exactly, then its absolute value, so the contraction of the real recurrence is kept: the product of absolute values
+grows like 1e14 over 264 steps, this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
 
 Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
   - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with
@@ -144,13 +144,13 @@ class HashedInput:
         return x, error
 
 
-# The folded encoding's constants (FOLDED-CONTRACT.md v1; siamese_model.py names each).
+# The folded encoding's constants (graph/InputEncoding.Folded v1; siamese_model.py names each).
 FOLD_SIZE, HANGUL_BASE, HANGUL_COUNT, DETAIL_MODULUS, JAMO_ROWS = 0x2000, 0xAC00, 11172, 1214, 71
 
 
 def folded_ids(cps, moduli, fold):
     """The folded encoding's table rows of code points [n] (int64), in integer arithmetic: [n, K + 4]. An
-    independent statement of the contract (FOLDED-CONTRACT.md) to hold the float32 Keras graph against.
+    independent statement of the contract (graph/InputEncoding.Folded) to hold the float32 Keras graph against.
     fold: the fold table (siamese_model.fold_table(), read from code-point-fold.tsv)."""
     cps = np.asarray(cps, np.int64)
     moduli = [int(m) for m in moduli]

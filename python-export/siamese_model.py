@@ -21,7 +21,7 @@ The three input encodings (the Java side: graph/InputEncoding, graph/CodePointEn
                                                       m_(k-1); floor mod on float32 is exact (integers < 2^24)
           x = tanh(sum_k T[id_k])                    T = Embedding(sum of moduli, embeddingDimension), one table
                                                       named code_point_embedding; tanh bounds every feature
-  folded: the contract of FOLDED-CONTRACT.md (issue 10), all arithmetic float32 on integers < 2^24, so exact:
+  folded: graph/InputEncoding.Folded's contract (issue 10), all arithmetic float32 on integers < 2^24, so exact:
           f   = FOLD[raw] for 0 <= raw < 8192, else raw     FOLD: src/main/resources/org/siameseangular/graph/
                                                       code-point-fold.tsv (read, never re-derived): case,
                                                       diacritics, Cyrillic/Greek to the Latin letter
@@ -63,7 +63,7 @@ DEFAULT_HASH_MODULI = (1031, 1087)           # coprime, product > U+10FFFF: no t
 DEFAULT_EMBEDDING_DIMENSION = 8             # hashed
 DEFAULT_EMBEDDING_DIMENSIONS = {HASHED: DEFAULT_EMBEDDING_DIMENSION, FOLDED: 16}
 TABLE_INIT_LIMIT = 0.5                       # U(-0.5, 0.5), as Java's KerasInitializers (docs/encoding-calibration.md)
-# The folded encoding (FOLDED-CONTRACT.md, v1): constants fixed by the kind, identical on the Java side.
+# The folded encoding (graph/InputEncoding.Folded, v1): constants fixed by the kind, identical on the Java side.
 FOLD_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "src", "main", "resources", "org",
                          "siameseangular", "graph", "code-point-fold.tsv")
 FOLD_SIZE = 0x2000                           # code points 0 .. 8191 are looked up; from 8192 up FOLD[c] = c

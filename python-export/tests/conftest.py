@@ -21,7 +21,7 @@ DEV_TOOLS = "org.siameseangular.dev.DevTools"
 # The committed Keras references (python-export/README.md says how each was made): models/keras-reference is the
 # Keras original's architecture (LSTM(10) on (c - 96) / 32, no "encoding" key: scalar), as first committed;
 # models/keras-reference-hashed is the hashed code-point encoding (docs/encoding-calibration.md), LSTM(24);
-# models/keras-reference-folded the folded one (FOLDED-CONTRACT.md: fold table, Hangul jamo, detail rows; d 16),
+# models/keras-reference-folded the folded one (graph/InputEncoding.Folded: fold table, Hangul jamo, detail rows; d 16),
 # LSTM(24), the default.
 KERAS_REFERENCES = {"scalar": REPO_ROOT / "models" / "keras-reference",
                     "hashed": REPO_ROOT / "models" / "keras-reference-hashed",

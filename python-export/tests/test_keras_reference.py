@@ -142,8 +142,8 @@ def test_hashed_features_are_the_contract_formula_at_the_ends_of_unicode():
 
 
 def test_folded_reference_follows_the_contract():
-    """FOLDED-CONTRACT.md: the metadata keys Java rebuilds the graph from (everything else is fixed by the kind), and
-    one table of J + 71 + 1214 = 3403 rows: the fold is a graph constant, not a variable."""
+    """graph/InputEncoding.Folded: the metadata keys Java rebuilds the graph from (everything else is fixed by the
+    kind), and one table of J + 71 + 1214 = 3403 rows: the fold is a graph constant, not a variable."""
     reference = KERAS_REFERENCES[sm.FOLDED]
     meta = sm.read_metadata(reference)
     assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
@@ -155,7 +155,7 @@ def test_folded_reference_follows_the_contract():
                       "seed_generator/seed_generator_state:0": [2]}
 
 
-# Hand-computed from FOLDED-CONTRACT.md, moduli (1031, 1087): J = 2118; rows [c' mod 1031, 1031 + c' mod 1087,
+# Hand-computed from graph/InputEncoding.Folded, moduli (1031, 1087): J = 2118; rows [c' mod 1031, 1031 + c' mod 1087,
 # 2118 + L, 2138 + V, 2160 + T, 2189 + c mod 1214], c' = the fold (or U+AC00 for a syllable); L, V, T = 19, 21, 28
 # for a code point that is not a Hangul syllable.
 FOLDED_IDS = {

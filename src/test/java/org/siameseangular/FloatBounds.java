@@ -3,6 +3,10 @@ package org.siameseangular;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.siameseangular.graph.CodePointFold;
+import org.siameseangular.graph.InputEncoding;
+import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.ModelWeights;
 
 /**
  * Float32 error bounds for comparing two implementations of the model, derived from the arithmetic;
@@ -24,8 +28,13 @@ import java.util.Map;
  *   <li>+, -, *, / round once; the scaled input {@code (cp - 96) / 32} is exact.
  * </ul>
  *
- * LSTM step (keras/src/layers/rnn/lstm.py, gates i, f, c, o): {@code z = x K + h U + b} is a sum of
- * {@code n + 2} terms, then the gate functions, {@code c' = f c + i g}, {@code h' = o tanh(c')}:
+ * Input ({@link Input}): the scalar encoding's is exact; a table encoding's (hashed, folded) is
+ * {@code x = tanh(s)}, {@code s} a sum of the {@code terms} table rows of the code point (K hashed,
+ * K + 4 folded), whose ids are exact, so {@code |x32 - x| <= (1 - x^2) gamma(terms - 1) sum |rows|
+ * + FUNCTION_REL |x|} per feature; it enters the gates through {@code |K^T|}.
+ *
+ * <p>LSTM step (keras/src/layers/rnn/lstm.py, gates i, f, c, o): {@code z = x K + h U + b} is a sum
+ * of {@code d + n + 1} terms (d the input width), then the gate functions, {@code c' = f c + i g}, {@code h' = o tanh(c')}:
  * the local errors {@code l_t}. They reach the last state through the exact Jacobians, so the final
  * error is at most {@code sum_t |J_T ... J_{t+1}| l_t} (absolute value of the exact product, which
  * keeps the recurrence's contraction). Head, from the float32 embeddings: the cosine is within
@@ -116,6 +125,107 @@ public final class FloatBounds {
     return 2 * gamma(units) + (4 * FUNCTION_ULPS + 2) * U;
   }
 
+  /** The LSTM's input at one step: the encoding of one code point, exact, with its error bound. */
+  public interface Input {
+    /** Features per step. */
+    int width();
+
+    /** Fills {@code x} (exact) and, per feature, any float32 implementation's error bound. */
+    void encode(int codePoint, double[] x, double[] error);
+  }
+
+  /** The scalar encoding {@code (c - center) / scale}: exact in float32 (a power-of-two scale). */
+  public record ScalarInput(double center, double scale) implements Input {
+    @Override
+    public int width() {
+      return 1;
+    }
+
+    @Override
+    public void encode(int codePoint, double[] x, double[] error) {
+      x[0] = (codePoint - center) / scale;
+      error[0] = 0;
+    }
+  }
+
+  /**
+   * A table encoding: {@code x = tanh(sum of T[id])} over the code point's rows {@link #ids}, with
+   * the bound of the class comment (python-export/bounds.py, HashedInput and FoldedInput).
+   */
+  public static final class TableInput implements Input {
+    private final InputEncoding.Table encoding;
+    private final float[] table;
+
+    /** {@code table}: the encoding's {@code [rows, dimension]} variable, row-major. */
+    public TableInput(InputEncoding.Table encoding, float[] table) {
+      if (table.length != encoding.rows() * encoding.dimension()) {
+        throw new IllegalArgumentException(
+            "table of "
+                + table.length
+                + " values for "
+                + encoding.describe()
+                + ": expected "
+                + encoding.rows() * encoding.dimension());
+      }
+      this.encoding = encoding;
+      this.table = table.clone();
+    }
+
+    @Override
+    public int width() {
+      return encoding.dimension();
+    }
+
+    @Override
+    public void encode(int codePoint, double[] x, double[] error) {
+      int d = encoding.dimension();
+      int[] ids = ids(encoding, codePoint);
+      double[] sum = new double[d];
+      double[] abs = new double[d];
+      for (int id : ids) {
+        for (int k = 0; k < d; k++) {
+          double v = table[id * d + k];
+          sum[k] += v;
+          abs[k] += Math.abs(v);
+        }
+      }
+      double g = gamma(ids.length - 1);
+      for (int k = 0; k < d; k++) {
+        x[k] = Math.tanh(sum[k]);
+        error[k] = (1 - x[k] * x[k]) * g * abs[k] + FUNCTION_REL * Math.abs(x[k]) + TINY;
+      }
+    }
+
+    /**
+     * The table rows of a code point, in integer arithmetic: an independent statement of the
+     * contracts (hashed: {@code offset_k + floorMod(c, m_k)}; folded, InputEncoding.Folded: those of
+     * the fold, or of U+AC00 for a Hangul syllable, then the jamo rows {@code J + L}, {@code J + 20
+     * + V}, {@code J + 42 + T} and the detail row {@code J + 71 + floorMod(c, 1214)}).
+     */
+    public static int[] ids(InputEncoding.Table encoding, int c) {
+      List<Integer> moduli = encoding.moduli();
+      int count = moduli.size();
+      int[] ids = new int[encoding.idsPerStep()];
+      int base = c;
+      if (encoding instanceof InputEncoding.Folded) {
+        int s = c - InputEncoding.Folded.HANGUL_FIRST;
+        boolean syllable = s >= 0 && s < InputEncoding.Folded.HANGUL_COUNT;
+        base = syllable ? InputEncoding.Folded.HANGUL_FIRST : CodePointFold.fold(c);
+        int j = moduli.stream().mapToInt(Integer::intValue).sum();
+        ids[count] = j + (syllable ? s / 588 : 19);
+        ids[count + 1] = j + 20 + (syllable ? s % 588 / 28 : 21);
+        ids[count + 2] = j + 42 + (syllable ? s % 28 : 28);
+        ids[count + 3] = j + 71 + Math.floorMod(c, InputEncoding.Folded.DETAIL_MODULUS);
+      }
+      int offset = 0;
+      for (int k = 0; k < count; k++) {
+        ids[k] = offset + Math.floorMod(base, moduli.get(k));
+        offset += moduli.get(k);
+      }
+      return ids;
+    }
+  }
+
   /**
    * The model's encoder in double precision with the running error bound of any float32
    * implementation.
@@ -125,13 +235,12 @@ public final class FloatBounds {
     private final float[] kernel;
     private final float[] recurrent;
     private final float[] bias;
-    private final double center;
-    private final double scale;
+    private final Input input;
     private final Map<String, Embedding> cache = new HashMap<>();
 
     /**
-     * Keras layout: kernel [1, 4n], recurrent kernel [n, 4n] row-major, bias [4n]; gates i, f, c,
-     * o.
+     * The scalar encoding's: Keras layout, kernel [1, 4n], recurrent kernel [n, 4n] row-major,
+     * bias [4n]; gates i, f, c, o.
      */
     public Lstm(
         int units,
@@ -140,12 +249,32 @@ public final class FloatBounds {
         float[] bias,
         double center,
         double scale) {
+      this(units, kernel, recurrentKernel, bias, new ScalarInput(center, scale));
+    }
+
+    /** Any encoding's: kernel [width, 4n] row-major, recurrent kernel [n, 4n], bias [4n]. */
+    public Lstm(int units, float[] kernel, float[] recurrentKernel, float[] bias, Input input) {
+      if (kernel.length != input.width() * 4 * units) {
+        throw new IllegalArgumentException(
+            "kernel of " + kernel.length + " values for input width " + input.width());
+      }
       this.n = units;
       this.kernel = kernel.clone();
       this.recurrent = recurrentKernel.clone();
       this.bias = bias.clone();
-      this.center = center;
-      this.scale = scale;
+      this.input = input;
+    }
+
+    /** The encoder of a model of any encoding (e.g. as WeightsReader reads it). */
+    public static Lstm of(ModelSpec spec, ModelWeights weights) {
+      var w = weights.lstm();
+      Input input =
+          spec.encoding() instanceof InputEncoding.Table t
+              ? new TableInput(t, weights.embeddings())
+              : new ScalarInput(
+                  ((InputEncoding.Scalar) spec.encoding()).center(),
+                  ((InputEncoding.Scalar) spec.encoding()).scale());
+      return new Lstm(w.units(), w.kernel(), w.recurrentKernel(), w.bias(), input);
     }
 
     public Embedding embed(String text) {
@@ -160,21 +289,31 @@ public final class FloatBounds {
       int steps = codePoints.length;
       double[][][] jacobians = new double[steps][s][s];
       double[][] local = new double[steps][s];
-      double gz = gamma(n + 2);
+      int d = input.width();
+      double gz = gamma(d + n + 1);
       double g2 = gamma(2);
+      double[] x = new double[d];
+      double[] ex = new double[d];
       for (int t = 0; t < steps; t++) {
-        double x = (codePoints[t] - center) / scale;
+        input.encode(codePoints[t], x, ex);
         double[] z = new double[g4];
         double[] ez = new double[g4];
         for (int j = 0; j < g4; j++) {
-          double sum = x * kernel[j] + bias[j];
-          double abs = Math.abs(x * kernel[j]) + Math.abs(bias[j]);
+          double sum = bias[j];
+          double abs = Math.abs(bias[j]);
+          double carried = 0;
+          for (int k = 0; k < d; k++) {
+            double p = x[k] * kernel[k * g4 + j];
+            sum += p;
+            abs += Math.abs(p);
+            carried += ex[k] * Math.abs(kernel[k * g4 + j]);
+          }
           for (int k = 0; k < n; k++) {
             sum += h[k] * recurrent[k * g4 + j];
             abs += Math.abs(h[k] * recurrent[k * g4 + j]);
           }
           z[j] = sum;
-          ez[j] = gz * abs;
+          ez[j] = gz * abs + carried;
         }
         double[] hNext = new double[n];
         double[] cNext = new double[n];

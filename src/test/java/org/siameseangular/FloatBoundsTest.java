@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.model.WeightsReader;
 
 /**
  * {@link FloatBounds} and python-export/bounds.py are one derivation written twice: for the
- * committed Keras reference model they give the same envelopes. The expected numbers were printed
+ * committed Keras reference models (scalar, hashed, folded) they give the same envelopes. The expected numbers were printed
  * by bounds.py; the two sides sum in other orders in double precision, so they agree to about
  * 1e-15, far inside 1e-12.
  */
@@ -44,6 +45,69 @@ class FloatBoundsTest {
     assertThat(env.distance()).isCloseTo(distance, within(1e-12));
     assertThat(env.low()).isCloseTo(low, within(1e-12));
     assertThat(env.high()).isCloseTo(high, within(1e-12));
+  }
+
+  /** A table encoding's reference (its metadata gives the encoding), through {@link FloatBounds.Lstm#of}. */
+  private static FloatBounds.Lstm reference(String name) {
+    WeightsReader.Model model = WeightsReader.read(Path.of("models", name));
+    return FloatBounds.Lstm.of(model.spec(), model.weights());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "keras-reference-folded, Paris, paris, 0.019447907462013428, 0.01937718910028551,"
+        + " 0.019518492411466387",
+    "keras-reference-folded, \u041c\u043e\u0441\u043a\u0432\u0430, Moskva, 0.05661633538206116,"
+        + " 0.056564349402257526, 0.05666830879389254",
+    "keras-reference-folded, \ud55c\uad6d\uc5b4, \ud55c\uad6d, 0.17579856918587358,"
+        + " 0.17576692128098048, 0.17583021635494864",
+    "keras-reference-folded, \u6771\u4eac, \u5927\u962a, 0.45647464679216526, 0.45644941053924226,"
+        + " 0.4564998830526279",
+    "keras-reference-hashed, hello, helo, 0.09641341584035537, 0.09639175020500268,"
+        + " 0.09643507977262915",
+    "keras-reference-hashed, \u041f\u0435\u0442\u0440\u043e\u0432,"
+        + " \u0418\u0432\u0430\u043d\u043e\u0432, 0.45858323027427716, 0.4585375883257017,"
+        + " 0.4586288722385108",
+  })
+  void tableEncodingEnvelopesEqualThoseOfBoundsPy(
+      String reference, String left, String right, double distance, double low, double high) {
+    var env = FloatBounds.envelope(reference(reference), left, right, CLIP_EPSILON);
+
+    assertThat(env.distance()).isCloseTo(distance, within(1e-12));
+    assertThat(env.low()).isCloseTo(low, within(1e-12));
+    assertThat(env.high()).isCloseTo(high, within(1e-12));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "keras-reference-folded, -0.11734447174286888, 1.1161347529515111e-05",
+    "keras-reference-hashed, -0.3762967933338809, 1.3143241736358259e-05",
+  })
+  void tableEncodingEmbeddingBoundEqualsThatOfBoundsPy(
+      String reference, double value, double error) {
+    var e = reference(reference).embed("\u00c6r\u00f8sk\u00f8bing");
+
+    assertThat(e.value()[0]).isCloseTo(value, within(1e-12));
+    assertThat(e.error()[0]).isCloseTo(error, within(1e-15));
+  }
+
+  @Test
+  void foldedIdsAreTheContractsForHandComputedCodePoints() {
+    // InputEncoding.Folded, moduli (1031, 1087), J = 2118 (python-export/tests/test_keras_reference.py,
+    // FOLDED_IDS, derives each): \u00c9 -> e, \u0436 -> z, \ud55c = 18 * 588 + 0 * 28 + 4 (its
+    // identity rows those of U+AC00), U+2000 past the fold table, -5 by floor mod.
+    var folded = InputEncoding.Folded.DEFAULT;
+
+    assertThat(FloatBounds.TableInput.ids(folded, 0xC9))
+        .containsExactly(101, 1132, 2137, 2159, 2188, 2390);
+    assertThat(FloatBounds.TableInput.ids(folded, 0x436))
+        .containsExactly(122, 1153, 2137, 2159, 2188, 3267);
+    assertThat(FloatBounds.TableInput.ids(folded, 0xD55C))
+        .containsExactly(730, 1583, 2136, 2138, 2164, 3393);
+    assertThat(FloatBounds.TableInput.ids(folded, 0x2000))
+        .containsExactly(975, 1614, 2137, 2159, 2188, 3097);
+    assertThat(FloatBounds.TableInput.ids(folded, -5))
+        .containsExactly(1026, 2113, 2137, 2159, 2188, 3398);
   }
 
   @Test

@@ -50,7 +50,8 @@ class KerasHashedReferenceTest {
   }
 
   @Test
-  void theDefaultSpecIsWhatTheReferenceWasBuiltWith() {
-    assertThat(WeightsReader.read(DIR).spec()).isEqualTo(ModelSpec.defaults());
+  void theDefaultHashedSpecIsWhatTheReferenceWasBuiltWith() {
+    assertThat(WeightsReader.read(DIR).spec())
+        .isEqualTo(ModelSpec.hashed(ModelSpec.DEFAULT_UNITS));
   }
 }
