@@ -40,7 +40,8 @@ the gate functions, c' = f c + i g (gamma(2)), tanh(c'), h' = o tanh(c'). These 
 given the exact state before it. A state error propagates to the end through the exact Jacobians of the steps, so
 the error of the final h is at most sum_t |J_T ... J_{t+1}| l_t (componentwise; the Jacobian product is formed
 exactly, then its absolute value, so the contraction of the real recurrence is kept: the product of absolute values
-grows like 1e14 over 264 steps, this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory to 1e-16.
+grows like 1e14 over 264 steps, this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory
+to 1e-16.
 
 Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
   - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with

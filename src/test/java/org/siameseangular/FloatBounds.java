@@ -34,14 +34,14 @@ import org.siameseangular.graph.ModelWeights;
  * + FUNCTION_REL |x|} per feature; it enters the gates through {@code |K^T|}.
  *
  * <p>LSTM step (keras/src/layers/rnn/lstm.py, gates i, f, c, o): {@code z = x K + h U + b} is a sum
- * of {@code d + n + 1} terms (d the input width), then the gate functions, {@code c' = f c + i g}, {@code h' = o tanh(c')}:
- * the local errors {@code l_t}. They reach the last state through the exact Jacobians, so the final
- * error is at most {@code sum_t |J_T ... J_{t+1}| l_t} (absolute value of the exact product, which
- * keeps the recurrence's contraction). Head, from the float32 embeddings: the cosine is within
- * {@link #headRounding} (normalising: sum of squares, rsqrt, product; dot: {@code gamma(n)}), an
- * embedding error {@code e} turns a vector by at most {@code asin(|e| / |v|)}, the clip is
- * monotone, and acos, the float32 pi and the division add a relative {@code (2 A + 2) u} to the
- * distance.
+ * of {@code d + n + 1} terms (d the input width), then the gate functions, {@code c' = f c + i g},
+ * {@code h' = o tanh(c')}: the local errors {@code l_t}. They reach the last state through the
+ * exact Jacobians, so the final error is at most {@code sum_t |J_T ... J_{t+1}| l_t} (absolute
+ * value of the exact product, which keeps the recurrence's contraction). Head, from the float32
+ * embeddings: the cosine is within {@link #headRounding} (normalising: sum of squares, rsqrt,
+ * product; dot: {@code gamma(n)}), an embedding error {@code e} turns a vector by at most {@code
+ * asin(|e| / |v|)}, the clip is monotone, and acos, the float32 pi and the division add a relative
+ * {@code (2 A + 2) u} to the distance.
  */
 public final class FloatBounds {
   /** The float32 unit roundoff. */
@@ -198,9 +198,9 @@ public final class FloatBounds {
 
     /**
      * The table rows of a code point, in integer arithmetic: an independent statement of the
-     * contracts (hashed: {@code offset_k + floorMod(c, m_k)}; folded, InputEncoding.Folded: those of
-     * the fold, or of U+AC00 for a Hangul syllable, then the jamo rows {@code J + L}, {@code J + 20
-     * + V}, {@code J + 42 + T} and the detail row {@code J + 71 + floorMod(c, 1214)}).
+     * contracts (hashed: {@code offset_k + floorMod(c, m_k)}; folded, InputEncoding.Folded: those
+     * of the fold, or of U+AC00 for a Hangul syllable, then the jamo rows {@code J + L}, {@code J +
+     * 20 + V}, {@code J + 42 + T} and the detail row {@code J + 71 + floorMod(c, 1214)}).
      */
     public static int[] ids(InputEncoding.Table encoding, int c) {
       List<Integer> moduli = encoding.moduli();
@@ -239,8 +239,8 @@ public final class FloatBounds {
     private final Map<String, Embedding> cache = new HashMap<>();
 
     /**
-     * The scalar encoding's: Keras layout, kernel [1, 4n], recurrent kernel [n, 4n] row-major,
-     * bias [4n]; gates i, f, c, o.
+     * The scalar encoding's: Keras layout, kernel [1, 4n], recurrent kernel [n, 4n] row-major, bias
+     * [4n]; gates i, f, c, o.
      */
     public Lstm(
         int units,

@@ -14,9 +14,9 @@ import org.siameseangular.model.WeightsReader;
 
 /**
  * {@link FloatBounds} and python-export/bounds.py are one derivation written twice: for the
- * committed Keras reference models (scalar, hashed, folded) they give the same envelopes. The expected numbers were printed
- * by bounds.py; the two sides sum in other orders in double precision, so they agree to about
- * 1e-15, far inside 1e-12.
+ * committed Keras reference models (scalar, hashed, folded) they give the same envelopes. The
+ * expected numbers were printed by bounds.py; the two sides sum in other orders in double
+ * precision, so they agree to about 1e-15, far inside 1e-12.
  */
 @Tag("numeric")
 class FloatBoundsTest {
@@ -47,7 +47,10 @@ class FloatBoundsTest {
     assertThat(env.high()).isCloseTo(high, within(1e-12));
   }
 
-  /** A table encoding's reference (its metadata gives the encoding), through {@link FloatBounds.Lstm#of}. */
+  /**
+   * A table encoding's reference (its metadata gives the encoding), through {@link
+   * FloatBounds.Lstm#of}.
+   */
   private static FloatBounds.Lstm reference(String name) {
     WeightsReader.Model model = WeightsReader.read(Path.of("models", name));
     return FloatBounds.Lstm.of(model.spec(), model.weights());
@@ -93,9 +96,9 @@ class FloatBoundsTest {
 
   @Test
   void foldedIdsAreTheContractsForHandComputedCodePoints() {
-    // InputEncoding.Folded, moduli (1031, 1087), J = 2118 (python-export/tests/test_keras_reference.py,
-    // FOLDED_IDS, derives each): \u00c9 -> e, \u0436 -> z, \ud55c = 18 * 588 + 0 * 28 + 4 (its
-    // identity rows those of U+AC00), U+2000 past the fold table, -5 by floor mod.
+    // Moduli (1031, 1087), J = 2118; FOLDED_IDS in test_keras_reference.py derives each row:
+    // \u00c9 -> e, \u0436 -> z, \ud55c = 18 * 588 + 0 * 28 + 4 (its identity rows those of
+    // U+AC00), U+2000 past the fold table, -5 by floor mod.
     var folded = InputEncoding.Folded.DEFAULT;
 
     assertThat(FloatBounds.TableInput.ids(folded, 0xC9))

@@ -15,9 +15,9 @@ import org.siameseangular.graph.ModelSpec;
 /**
  * The folded Keras reference ({@code models/keras-reference-folded}, written by {@code
  * python-export/reference.py}): its weights map onto the Java graph by role (the one code-point
- * table of {@code J + 71 + 1214} rows among a Keras export's duplicated handles; the fold table is a
- * graph constant on both sides, not a variable), and a Java export of them reads back bit for bit.
- * Skipped where the reference is not in the tree.
+ * table of {@code J + 71 + 1214} rows among a Keras export's duplicated handles; the fold table is
+ * a graph constant on both sides, not a variable), and a Java export of them reads back bit for
+ * bit. Skipped where the reference is not in the tree.
  */
 class KerasFoldedReferenceTest {
   private static final Path DIR = Path.of("models", "keras-reference-folded");

@@ -51,7 +51,6 @@ class KerasHashedReferenceTest {
 
   @Test
   void theDefaultHashedSpecIsWhatTheReferenceWasBuiltWith() {
-    assertThat(WeightsReader.read(DIR).spec())
-        .isEqualTo(ModelSpec.hashed(ModelSpec.DEFAULT_UNITS));
+    assertThat(WeightsReader.read(DIR).spec()).isEqualTo(ModelSpec.hashed(ModelSpec.DEFAULT_UNITS));
   }
 }
