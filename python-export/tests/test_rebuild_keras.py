@@ -71,21 +71,24 @@ def test_shape_mismatch_is_a_clear_error(tmp_path):
         rebuild_keras.rebuild(str(tmp_path))
 
 
-def test_hashed_checkpoint_without_its_table_is_a_clear_error(tmp_path):
-    """Hashed metadata over a checkpoint that lacks code_point_embedding/embeddings: the missing table is named."""
-    spec = sm.make_spec(sm.HASHED)
+@pytest.mark.parametrize("encoding, shape", [(sm.HASHED, r"\[2118, 8\]"), (sm.FOLDED, r"\[3403, 16\]")])
+def test_table_checkpoint_without_its_table_is_a_clear_error(tmp_path, encoding, shape):
+    """Hashed or folded metadata over a checkpoint that lacks code_point_embedding/embeddings: the missing table is
+    named, with its shape."""
+    spec = sm.make_spec(encoding)
     shapes = sm.weight_shapes(spec)
     write_java_checkpoint(tmp_path, {f"lstm/{k}": np.zeros(shapes[k]) for k in sm.WEIGHT_NAMES}, spec)
-    with pytest.raises(ValueError, match=r"code_point_embedding/embeddings: expected \[2118, 8\], found nothing"):
+    with pytest.raises(ValueError, match=r"code_point_embedding/embeddings: expected " + shape + ", found nothing"):
         rebuild_keras.rebuild(str(tmp_path))
 
 
-def test_rebuild_reads_the_hashed_table_from_a_java_layout_checkpoint(tmp_path, report):
-    """The hashed Keras reference's weights written under the Java checkpoint's names
+@pytest.mark.parametrize("encoding", sm.TABLE_ENCODINGS)
+def test_rebuild_reads_the_table_from_a_java_layout_checkpoint(tmp_path, encoding, report):
+    """The hashed or folded Keras reference's weights written under the Java checkpoint's names
     (docs/encoding-calibration.md, the contract's variable table): rebuild_keras puts every one back where Keras
-    had it, and the rebuilt model reproduces golden.json. Runs without the jar; with the Java hashed encoding,
-    test_rebuilt_keras_matches_java checks a real Java export."""
-    reference = KERAS_REFERENCES[sm.HASHED]
+    had it, and the rebuilt model reproduces golden.json. Runs without the jar; test_rebuilt_keras_matches_java
+    checks a real Java export."""
+    reference = KERAS_REFERENCES[encoding]
     weights, meta = export_weights(reference)
     write_java_checkpoint(tmp_path, {(f"{sm.TABLE_NAME}/{k}" if k == sm.TABLE_WEIGHT else f"{sm.LSTM_NAME}/{k}"): v
                                      for k, v in weights.items()}, sm.spec_of(meta))
@@ -96,6 +99,6 @@ def test_rebuild_reads_the_hashed_table_from_a_java_layout_checkpoint(tmp_path, 
     got = [float(np.asarray(rebuilt.model([sm.encode_batch([a]), sm.encode_batch([b])]))[0, 0]) for a, b in pairs]
     lstm, clip = lstm_bounds(reference)
     result = bounds.compare([p["distance"] for p in golden], got, bounds.pair_envelopes(lstm, pairs, clip), pairs)
-    report("hashed: Keras reference weights -> Java-layout checkpoint -> rebuilt model vs golden.json",
+    report(f"{encoding}: Keras reference weights -> Java-layout checkpoint -> rebuilt model vs golden.json",
            result.summary())
     assert not result.violations, "\n".join(result.violations)
