@@ -46,15 +46,17 @@ final class TraceCommand implements Callable<Integer> {
       names = "--encoding",
       defaultValue = "scalar",
       description =
-          "hashed or scalar (default: scalar, the Keras original's, as --units 10 is); ignored"
-              + " with --init-from, whose metadata gives the encoding.")
+          "folded, hashed or scalar (default: scalar, the Keras original's, as --units 10 is);"
+              + " ignored with --init-from, whose metadata gives the encoding.")
   String encoding;
 
   @Option(names = "--hash-moduli", split = ",", defaultValue = "1031,1087")
   List<Integer> hashModuli;
 
-  @Option(names = "--embedding-dimension", defaultValue = "8")
-  int embeddingDimension;
+  @Option(
+      names = "--embedding-dimension",
+      description = "Features per code point (default: 16 folded, 8 hashed).")
+  Integer embeddingDimension;
 
   @Option(names = "--seed", defaultValue = "42")
   long seed;
@@ -71,10 +73,21 @@ final class TraceCommand implements Callable<Integer> {
     try {
       return switch (encoding) {
         case InputEncoding.Scalar.KIND -> InputEncoding.Scalar.DEFAULT;
-        case InputEncoding.Hashed.KIND -> new InputEncoding.Hashed(hashModuli, embeddingDimension);
+        case InputEncoding.Hashed.KIND ->
+            new InputEncoding.Hashed(
+                hashModuli,
+                embeddingDimension == null
+                    ? InputEncoding.Hashed.DEFAULT_DIMENSION
+                    : embeddingDimension);
+        case InputEncoding.Folded.KIND ->
+            new InputEncoding.Folded(
+                hashModuli,
+                embeddingDimension == null
+                    ? InputEncoding.Folded.DEFAULT_DIMENSION
+                    : embeddingDimension);
         default ->
             throw new IllegalArgumentException(
-                "--encoding must be hashed or scalar, found '" + encoding + "'");
+                "--encoding must be folded, hashed or scalar, found '" + encoding + "'");
       };
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
