@@ -116,6 +116,10 @@ class CodePointEncoderTest {
       {0, 1031, 2137, 2159, 2188, 2189},
       // U+10FFFF = 1114111 = 1080 * 1031 + 631 = 1024 * 1087 + 1023; mod 1214 = 873
       {631, 1031 + 1023, 2137, 2159, 2188, 2189 + 873},
+      // U+ABFF = 44031, just below the syllables: 42 * 1031 + 729, 40 * 1087 + 551; mod 1214 = 327
+      {729, 1031 + 551, 2137, 2159, 2188, 2189 + 327},
+      // -5 (no code point, but any input must stay inside the table): floor mod is non-negative
+      {1026, 1031 + 1082, 2137, 2159, 2188, 2189 + 1209},
     };
     float[][] features = encode(encoding, table, probes);
     for (int i = 0; i < probes.length; i++) {
