@@ -6,6 +6,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -35,6 +36,10 @@ public final class CodePointEncoder {
   private final Ops tf;
   private final InputEncoding encoding;
   private final Variable<TFloat32> table;
+  // The folded encoding's constant tables (null otherwise); see foldedRows.
+  private final Operand<TFloat32> foldDelta;
+  private final Operand<TFloat32> syllableDelta;
+  private final Operand<TFloat32> jamoRows;
 
   /**
    * @param embeddings the table's initial values, row-major {@code [rows, dimension]}, for the
@@ -75,6 +80,15 @@ public final class CodePointEncoder {
       }
       table = null;
     }
+    if (encoding instanceof InputEncoding.Folded f) {
+      foldDelta = tf.constant(foldDeltas());
+      syllableDelta = tf.constant(syllableDeltas());
+      jamoRows = tf.constant(jamoTable(f));
+    } else {
+      foldDelta = null;
+      syllableDelta = null;
+      jamoRows = null;
+    }
   }
 
   /** The learned variables: the table of the hashed encoding, none for the scalar one. */
@@ -112,51 +126,88 @@ public final class CodePointEncoder {
     return tf.math.add(tf.math.floorMod(codePoints, tf.constant(moduli)), tf.constant(offsets));
   }
 
-  /** Row numbers {@code [A, B, K + 4]} (float32) of the folded encoding. */
+  /**
+   * Row numbers {@code [A, B, K + 4]} (float32) of the folded encoding, with few ops (each costs
+   * about a microsecond per call, which a single pair's latency feels): the fold as {@code x +
+   * delta[clip(x, 0, 8192)]} (entry 8192 and the entries of code points that fold to themselves are
+   * 0), the jamo rows and the syllables' shared fold from two tables indexed by {@code clip(x -
+   * 0xAC00 + 1, 0, 11173)} (0 and 11173 stand for "below" and "above" the syllables). The same
+   * integers as the definition's arithmetic ({@link InputEncoding.Folded}), all exact in float32.
+   */
   private Operand<TFloat32> foldedRows(Operand<TFloat32> x, InputEncoding.Folded e) {
-    float size = CodePointFold.SIZE;
-    var inTable = tf.math.logicalAnd(tf.math.greaterEqual(x, c(0)), tf.math.less(x, c(size)));
-    Operand<TInt32> at = tf.dtypes.cast(tf.clipByValue(x, c(0), c(size - 1)), TInt32.class);
-    Operand<TFloat32> fold = tf.constant(CodePointFold.table());
-    Operand<TFloat32> folded = tf.select(inTable, tf.gather(fold, at, tf.constant(0)), x);
-    Operand<TFloat32> s = tf.math.sub(x, c(InputEncoding.Folded.HANGUL_FIRST));
-    var syllable =
-        tf.math.logicalAnd(
-            tf.math.greaterEqual(s, c(0)), tf.math.less(s, c(InputEncoding.Folded.HANGUL_COUNT)));
-    folded = tf.select(syllable, filled(s, InputEncoding.Folded.HANGUL_FIRST), folded);
-    int vt = (InputEncoding.Folded.VOWELS) * InputEncoding.Folded.TRAILS; // 588
-    Operand<TFloat32> lead =
-        tf.select(syllable, tf.math.floorDiv(s, c(vt)), filled(s, InputEncoding.Folded.LEADS));
-    Operand<TFloat32> vowel =
-        tf.select(
-            syllable,
-            tf.math.floorDiv(tf.math.floorMod(s, c(vt)), c(InputEncoding.Folded.TRAILS)),
-            filled(s, InputEncoding.Folded.VOWELS));
-    Operand<TFloat32> trail =
-        tf.select(
-            syllable,
-            tf.math.floorMod(s, c(InputEncoding.Folded.TRAILS)),
-            filled(s, InputEncoding.Folded.TRAILS));
-    int j = e.jamoOffset();
+    Operand<TFloat32> fold =
+        tf.math.add(x, tf.gather(foldDelta, index(x, 0, CodePointFold.SIZE), tf.constant(0)));
+    Operand<TInt32> k =
+        index(
+            tf.math.add(x, c(1 - InputEncoding.Folded.HANGUL_FIRST)),
+            0,
+            InputEncoding.Folded.HANGUL_COUNT + 1);
+    Operand<TFloat32> folded = tf.math.add(fold, tf.gather(syllableDelta, k, tf.constant(0)));
+    // [A, B, 1] indices into [11174, 3] rows: [A, B, 1, 3], squeezed to [A, B, 3].
+    Operand<TFloat32> jamo =
+        tf.squeeze(tf.gather(jamoRows, k, tf.constant(0)), Squeeze.axis(List.of(2L)));
     Operand<TFloat32> detail =
         tf.math.add(
             tf.math.floorMod(x, c(InputEncoding.Folded.DETAIL_MODULUS)), c(e.detailOffset()));
     return tf.concat(
-        List.of(
-            hashedRows(folded, e.moduli(), e.offsets()),
-            tf.math.add(lead, c(j)),
-            tf.math.add(vowel, c(j + InputEncoding.Folded.LEADS + 1)),
-            tf.math.add(
-                trail, c(j + InputEncoding.Folded.LEADS + 1 + InputEncoding.Folded.VOWELS + 1)),
-            detail),
-        tf.constant(2));
+        List.of(hashedRows(folded, e.moduli(), e.offsets()), jamo, detail), tf.constant(2));
+  }
+
+  /** {@code int32(clip(x, low, high))}. */
+  private Operand<TInt32> index(Operand<TFloat32> x, float low, float high) {
+    return tf.dtypes.cast(tf.clipByValue(x, c(low), c(high)), TInt32.class);
   }
 
   private Operand<TFloat32> c(float value) {
     return tf.constant(value);
   }
 
-  private Operand<TFloat32> filled(Operand<TFloat32> like, float value) {
-    return tf.fill(tf.shape(like), c(value));
+  /** {@code fold(c) - c} for c in [0, 8192), and 0 at index 8192 (all code points above). */
+  private static float[] foldDeltas() {
+    float[] fold = CodePointFold.table();
+    float[] delta = new float[fold.length + 1];
+    for (int c = 0; c < fold.length; c++) {
+      delta[c] = fold[c] - c;
+    }
+    return delta;
+  }
+
+  /**
+   * Index {@code i} = 1 + syllable number; 0 and 11173 = no syllable. Column 0..2: the rows of the
+   * leading consonant, vowel and trailing consonant (the "none" rows for 0 and 11173).
+   */
+  private static float[][] jamoTable(InputEncoding.Folded e) {
+    int n = InputEncoding.Folded.HANGUL_COUNT;
+    int j = e.jamoOffset();
+    int vowels = j + InputEncoding.Folded.LEADS + 1;
+    int trails = vowels + InputEncoding.Folded.VOWELS + 1;
+    float[][] rows = new float[n + 2][];
+    float[] none = {
+      j + InputEncoding.Folded.LEADS,
+      vowels + InputEncoding.Folded.VOWELS,
+      trails + InputEncoding.Folded.TRAILS
+    };
+    rows[0] = none;
+    rows[n + 1] = none;
+    int perLead = InputEncoding.Folded.VOWELS * InputEncoding.Folded.TRAILS; // 588
+    for (int s = 0; s < n; s++) {
+      rows[s + 1] =
+          new float[] {
+            j + s / perLead,
+            vowels + s % perLead / InputEncoding.Folded.TRAILS,
+            trails + s % InputEncoding.Folded.TRAILS
+          };
+    }
+    return rows;
+  }
+
+  /** {@code U+AC00 - c} for each syllable c (its fold becomes U+AC00), 0 for "no syllable". */
+  private static float[] syllableDeltas() {
+    int n = InputEncoding.Folded.HANGUL_COUNT;
+    float[] delta = new float[n + 2];
+    for (int s = 0; s < n; s++) {
+      delta[s + 1] = -s;
+    }
+    return delta;
   }
 }

@@ -15,8 +15,9 @@ import org.siameseangular.data.PairFiles;
 import org.siameseangular.model.SimilarityModel;
 
 /**
- * {@code train --encoding hashed|scalar}: each trains the model it names, {@code --init-from} takes
- * the encoding of the model it starts from, and a mismatch or a bad option says what was expected.
+ * {@code train --encoding folded|hashed|scalar}: each trains the model it names, {@code
+ * --init-from} takes the encoding of the model it starts from, and a mismatch or a bad option says
+ * what was expected.
  */
 class EncodingOptionsTest {
   @TempDir static Path shared;
@@ -60,6 +61,32 @@ class EncodingOptionsTest {
   }
 
   @Test
+  void withoutEncodingOptionsTrainingUsesTheFoldedEncodingWithSixteenFeatures(@TempDir Path tmp) {
+    Path out = tmp.resolve("m");
+    Run r = train(out);
+
+    assertThat(r.exit()).as(r.allErr()).isZero();
+    try (SimilarityModel model = SimilarityModel.load(out)) {
+      assertThat(model.metadata().encoding()).isEqualTo("folded");
+      assertThat(model.metadata().hashModuli()).containsExactly(1031, 1087);
+      assertThat(model.metadata().embeddingDimension()).isEqualTo(16);
+      // The fold reaches the exported graph: a case variant differs from its original by the
+      // detail row alone, so it lies closer than a different letter does.
+      assertThat(model.distance("Ivan", "IVAN")).isLessThan(model.distance("Ivan", "Olga"));
+    }
+  }
+
+  @Test
+  void anUnknownLearningRateScheduleIsAUsageErrorNamingTheKnownOnes(@TempDir Path tmp) {
+    Run r = train(tmp.resolve("m"), "--lr-schedule", "linear");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.allErr())
+        .contains("--lr-schedule: learning-rate schedule must be constant or cosine")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void scalarTrainingRecordsTheOriginalScaling(@TempDir Path tmp) {
     Path out = tmp.resolve("scalar");
 
@@ -97,11 +124,11 @@ class EncodingOptionsTest {
   }
 
   @Test
-  void anUnknownEncodingIsAUsageErrorNamingBoth(@TempDir Path tmp) {
+  void anUnknownEncodingIsAUsageErrorNamingTheKnownOnes(@TempDir Path tmp) {
     Run r = train(tmp.resolve("m"), "--encoding", "bytes");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.allErr()).contains("--encoding must be hashed or scalar, found 'bytes'");
+    assertThat(r.allErr()).contains("--encoding must be folded, hashed or scalar, found 'bytes'");
   }
 
   @Test
@@ -117,6 +144,7 @@ class EncodingOptionsTest {
     Run r = train(tmp.resolve("m"), "--encoding", "scalar", "--embedding-dimension", "4");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.allErr()).contains("--embedding-dimension applies to --encoding hashed only");
+    assertThat(r.allErr())
+        .contains("--embedding-dimension applies to --encoding folded or hashed only");
   }
 }

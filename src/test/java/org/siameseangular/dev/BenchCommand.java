@@ -35,8 +35,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--encoding",
       defaultValue = "scalar",
       description =
-          "scalar (default: the model python-export/benchmark.py compares with Keras) or hashed"
-              + " (the default hashed encoding, 1031x1087, d8)")
+          "scalar (default: the model python-export/benchmark.py compares with Keras), hashed"
+              + " (1031x1087, d8) or folded (the default model's encoding, d16)")
   String encoding;
 
   @Option(names = "--optimizer", defaultValue = "adam")
@@ -113,9 +113,10 @@ final class BenchCommand implements Callable<Integer> {
     return switch (encoding) {
       case InputEncoding.Scalar.KIND -> ModelSpec.withUnits(units);
       case InputEncoding.Hashed.KIND -> ModelSpec.hashed(units);
+      case InputEncoding.Folded.KIND -> ModelSpec.folded(units);
       default ->
           throw new CommandLine.ParameterException(
-              spec.commandLine(), "--encoding must be scalar or hashed, found " + encoding);
+              spec.commandLine(), "--encoding must be scalar, hashed or folded, found " + encoding);
     };
   }
 

@@ -55,7 +55,7 @@ final class TraceCommand implements Callable<Integer> {
 
   @Option(
       names = "--embedding-dimension",
-      description = "Table columns of a folded or hashed model (default: 16 folded, 8 hashed).")
+      description = "Features per code point (default: 16 folded, 8 hashed).")
   Integer embeddingDimension;
 
   @Option(names = "--seed", defaultValue = "42")
@@ -76,15 +76,15 @@ final class TraceCommand implements Callable<Integer> {
         case InputEncoding.Hashed.KIND ->
             new InputEncoding.Hashed(
                 hashModuli,
-                embeddingDimension != null
-                    ? embeddingDimension
-                    : InputEncoding.Hashed.DEFAULT_DIMENSION);
+                embeddingDimension == null
+                    ? InputEncoding.Hashed.DEFAULT_DIMENSION
+                    : embeddingDimension);
         case InputEncoding.Folded.KIND ->
             new InputEncoding.Folded(
                 hashModuli,
-                embeddingDimension != null
-                    ? embeddingDimension
-                    : InputEncoding.Folded.DEFAULT_DIMENSION);
+                embeddingDimension == null
+                    ? InputEncoding.Folded.DEFAULT_DIMENSION
+                    : embeddingDimension);
         default ->
             throw new IllegalArgumentException(
                 "--encoding must be folded, hashed or scalar, found '" + encoding + "'");

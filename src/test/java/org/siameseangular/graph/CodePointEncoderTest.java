@@ -77,6 +77,89 @@ class CodePointEncoderTest {
   }
 
   @Test
+  void foldedFeaturesSumTheFoldsHashedRowsTheJamoRowsAndTheDetailRow() {
+    var encoding = new InputEncoding.Folded(MODULI, 2);
+    int rows = encoding.rows();
+    assertThat(rows).isEqualTo(2118 + 71 + 1214);
+    // Row r holds ((r % 7 - 3) / 4, r / 4096): sums of six are exact in float32, only tanh rounds.
+    float[] table = new float[rows * 2];
+    for (int r = 0; r < rows; r++) {
+      table[2 * r] = (r % 7 - 3) / 4f;
+      table[2 * r + 1] = r / 4096f;
+    }
+    // É and e, Ж and z (ISO 9), θ, the first and last Hangul syllables and 각 (U+AC01: lead 0,
+    // vowel 0, trail 1), the code points around the table's end, padding, and the last code point.
+    int[] probes = {
+      'É', 'e', 'Ж', 'z', 'θ', 0xAC00, 0xD7A3, 0xAC01, 0xD7A4, 0x4E00, 0x1FFF, 0x2000, 0, 0x10FFFF
+    };
+    // Hand-computed rows: {fold mod 1031, 1031 + fold mod 1087, 2118 + L, 2138 + V, 2160 + T,
+    // 2189 + c mod 1214}.
+    int[][] expected = {
+      {101, 1031 + 101, 2118 + 19, 2138 + 21, 2160 + 28, 2189 + 201}, // É = U+00C9 = 201 -> e
+      {101, 1031 + 101, 2137, 2159, 2188, 2189 + 101},
+      {122, 1031 + 122, 2137, 2159, 2188, 2189 + 1046}, // Ж = U+0416 = 1046 -> z (122)
+      {122, 1031 + 122, 2137, 2159, 2188, 2189 + 122},
+      {116, 1031 + 116, 2137, 2159, 2188, 2189 + 952}, // θ = U+03B8 = 952 -> t (116)
+      // U+AC00 = 44032 = 42 * 1031 + 730 = 40 * 1087 + 552; 44032 mod 1214 = 328
+      {730, 1031 + 552, 2118, 2138, 2160, 2189 + 328},
+      // U+D7A3: s = 11171 = 18 * 588 + 587, 587 = 20 * 28 + 27; 55203 mod 1214 = 573
+      {730, 1031 + 552, 2118 + 18, 2138 + 20, 2160 + 27, 2189 + 573},
+      {730, 1031 + 552, 2118, 2138, 2160 + 1, 2189 + 329},
+      // U+D7A4 = 55204 is no syllable: 55204 = 53 * 1031 + 561 = 50 * 1087 + 854; mod 1214 = 574
+      {561, 1031 + 854, 2137, 2159, 2188, 2189 + 574},
+      // U+4E00 = 19968 = 19 * 1031 + 379 = 18 * 1087 + 402; 19968 mod 1214 = 544
+      {379, 1031 + 402, 2137, 2159, 2188, 2189 + 544},
+      // U+1FFF = 8191, unassigned, folds to itself: 7 * 1031 + 974, 7 * 1087 + 582; mod 1214 = 907
+      {974, 1031 + 582, 2137, 2159, 2188, 2189 + 907},
+      // U+2000 = 8192 = 7 * 1031 + 975 = 7 * 1087 + 583; 8192 mod 1214 = 908
+      {975, 1031 + 583, 2137, 2159, 2188, 2189 + 908},
+      {0, 1031, 2137, 2159, 2188, 2189},
+      // U+10FFFF = 1114111 = 1080 * 1031 + 631 = 1024 * 1087 + 1023; mod 1214 = 873
+      {631, 1031 + 1023, 2137, 2159, 2188, 2189 + 873},
+      // U+ABFF = 44031, just below the syllables: 42 * 1031 + 729, 40 * 1087 + 551; mod 1214 = 327
+      {729, 1031 + 551, 2137, 2159, 2188, 2189 + 327},
+      // -5 (no code point, but any input must stay inside the table): floor mod is non-negative
+      {1026, 1031 + 1082, 2137, 2159, 2188, 2189 + 1209},
+    };
+    float[][] features = encode(encoding, table, probes);
+    for (int i = 0; i < probes.length; i++) {
+      double sum0 = 0;
+      double sum1 = 0;
+      for (int r : expected[i]) {
+        sum0 += table[2 * r];
+        sum1 += table[2 * r + 1];
+      }
+      // float32 tanh is within a few ulps of the exact value; |tanh| < 1, so 1e-6 is >= 8 ulps.
+      assertThat((double) features[i][0])
+          .as("U+%04X", probes[i])
+          .isCloseTo(Math.tanh(sum0), within(1e-6));
+      assertThat((double) features[i][1])
+          .as("U+%04X", probes[i])
+          .isCloseTo(Math.tanh(sum1), within(1e-6));
+    }
+  }
+
+  @Test
+  void foldedTableStartsWithSmallDetailRows() {
+    var encoding = InputEncoding.Folded.DEFAULT;
+    float[] table = KerasInitializers.model(ModelSpec.defaults(), 7).embeddings();
+    int d = encoding.dimension();
+    float hashedMax = 0;
+    float detailMax = 0;
+    for (int i = 0; i < table.length; i++) {
+      if (i / d >= encoding.detailOffset()) {
+        detailMax = Math.max(detailMax, Math.abs(table[i]));
+      } else {
+        hashedMax = Math.max(hashedMax, Math.abs(table[i]));
+      }
+    }
+    assertThat(detailMax).isLessThanOrEqualTo(InputEncoding.Folded.DETAIL_INIT_LIMIT);
+    assertThat(hashedMax)
+        .isGreaterThan(InputEncoding.Folded.DETAIL_INIT_LIMIT)
+        .isLessThanOrEqualTo(InputEncoding.Hashed.INIT_LIMIT);
+  }
+
+  @Test
   void scalarEncodingIsTheOriginalScaling() {
     var encoding = new InputEncoding.Scalar(96f, 32f);
     float[][] features = encode(encoding, null, new int[] {0, 96, 97, 128});

@@ -50,7 +50,7 @@ class KerasHashedReferenceTest {
   }
 
   @Test
-  void theDefaultHashedSpecIsWhatTheReferenceWasBuiltWith() {
+  void theReferenceIsTheDefaultHashedModel() {
     assertThat(WeightsReader.read(DIR).spec()).isEqualTo(ModelSpec.hashed(ModelSpec.DEFAULT_UNITS));
   }
 }

@@ -149,7 +149,7 @@ class ModelMetadataTest {
   }
 
   @Test
-  void anUnknownEncodingIsRefusedNamingBothKnownOnes() {
+  void anUnknownEncodingIsRefusedNamingTheKnownOnes() {
     ModelMetadata m =
         JsonCodec.read(
             "{\"units\": 3, \"encoding\": \"bytes\", \"clipEpsilon\": 1e-6}", ModelMetadata.class);
@@ -159,7 +159,7 @@ class ModelMetadataTest {
     assertThatThrownBy(() -> m.specFields().toSpec())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown encoding \"bytes\"")
-        .hasMessageContaining("\"scalar\" and \"hashed\"");
+        .hasMessageContaining("\"scalar\", \"hashed\" and \"folded\"");
   }
 
   @Test

@@ -39,7 +39,8 @@ class CheckpointTest {
           .withEpochs(3)
           .withBatchSize(16)
           .withSeed(7)
-          .withPatience(0);
+          .withPatience(0)
+          .withSchedule(LearningRateSchedule.CONSTANT);
 
   private static Path legacy(Path dir) throws IOException {
     try (InputStream in =
@@ -175,6 +176,38 @@ class CheckpointTest {
     // The table's m and v lead the slots, then the LSTM's three pairs.
     assertThat(read.state().optimizer().slots()).hasNumberOfRows(8);
     assertThat(read.state().optimizer().slots()).isDeepEqualTo(state.optimizer().slots());
+  }
+
+  @Test
+  void aCosineRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun(@TempDir Path tmp)
+      throws IOException {
+    TrainConfig cosine =
+        CONFIG
+            .withEncoding(new InputEncoding.Folded(List.of(101, 103, 109), 3))
+            .withLengthBuckets(true)
+            .withSchedule(LearningRateSchedule.COSINE);
+    new Checkpoint(cosine, null, 1L, "models/x", stoppedAfter15Steps(cosine).last()).write(tmp);
+    Checkpoint read = Checkpoint.read(tmp);
+
+    TrainingResult resumed = new Trainer(read.config()).train(PAIRS, read.state());
+    TrainingResult straight =
+        new Trainer(cosine)
+            .train(PAIRS, TrainState.start(KerasInitializers.model(cosine.spec(), 7)));
+
+    assertThat(read.config()).isEqualTo(cosine);
+    assertThat(resumed.last().weights()).isEqualTo(straight.last().weights());
+  }
+
+  @Test
+  void aVersion3FileWithoutAScheduleRanAtAConstantRate(@TempDir Path tmp) throws IOException {
+    TrainConfig cosine = CONFIG.withSchedule(LearningRateSchedule.COSINE);
+    new Checkpoint(cosine, null, 1L, "models/x", stoppedAfter15Steps(cosine).last()).write(tmp);
+    Path file = tmp.resolve(Checkpoint.FILE);
+    String text = Files.readString(file);
+    assertThat(text).contains("\"schedule\":\"cosine\"");
+    Files.writeString(file, text.replace(",\"schedule\":\"cosine\"", ""));
+
+    assertThat(Checkpoint.read(tmp).config().schedule()).isEqualTo(LearningRateSchedule.CONSTANT);
   }
 
   @Test
