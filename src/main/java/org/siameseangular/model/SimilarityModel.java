@@ -66,19 +66,22 @@ public final class SimilarityModel implements AutoCloseable {
    * Pairs per run up to which {@link #distances} embeds both sides as one stacked batch ({@code
    * embed} on {@code [2B, T, 1]}: one LSTM call instead of serving_default's two, and about half
    * the ops) and takes the angular distance in Java ({@link AngularHead}), when the model has an
-   * {@code embed} signature and states its head ({@code clipEpsilon} in its metadata). Below this
-   * size a call is mostly per-op overhead; above it, serving_default's two LSTM calls side by side
-   * on two cores win. On 2 shared cores a single pair took 0.17-0.19 ms this way against 0.23-0.31
-   * ms through serving_default, and stacking stayed ahead up to 128 pairs (BENCHMARKS.md).
+   * {@code embed} signature and states its head ({@code clipEpsilon} in its metadata). A small run
+   * is mostly per-op overhead; a large one is mostly the LSTM, where serving_default's two LSTM
+   * calls side by side on two cores win. Measured on 2 shared cores, in microseconds per pair
+   * (medians; the default model): 1 pair 117 stacked against 254 through serving_default, 16 pairs
+   * 14 against 23, 32 pairs 11 against 11-15, 64 pairs 9.4 against 6.9-11 (BENCHMARKS.md).
    */
-  static final int STACKED_PAIRS = 64;
+  static final int STACKED_PAIRS = 32;
 
   /**
    * Rows per run up to which a run executes all its ops in the calling thread ({@link
    * #IN_CALLER_THREAD}) rather than on the session's inter-op pool: a small run's ops take a few
-   * microseconds each, and handing each to a pool thread and back costs as much again.
+   * microseconds each, and handing each to a pool thread and back costs about as much again
+   * (serving_default, 1 pair: 183 us in the caller, 254 us on the pool; 16 pairs: 18 and 23 us per
+   * pair; from 32 pairs on, the pool's two LSTM calls side by side catch up).
    */
-  static final int CALLER_THREAD_ROWS = 128;
+  static final int CALLER_THREAD_ROWS = 64;
 
   /**
    * Runs a call's ops in the calling thread (tensorflow/core/protobuf/config.proto, RunOptions
@@ -292,7 +295,7 @@ public final class SimilarityModel implements AutoCloseable {
       d =
           run(
               contract.distance(),
-              el.length,
+              el.length + er.length,
               runner -> batch.feed(runner, left.tensor(), right.tensor()));
     }
     if (d.length != el.length) {
@@ -464,7 +467,7 @@ public final class SimilarityModel implements AutoCloseable {
 
   /**
    * Runs {@code output} with the inputs {@code feed} adds, under the read lock, as floats; a run of
-   * at most {@link #CALLER_THREAD_ROWS} rows runs in the calling thread.
+   * at most {@link #CALLER_THREAD_ROWS} rows (all inputs together) runs in the calling thread.
    */
   private float[] run(String output, int rows, UnaryOperator<Session.Runner> feed) {
     var read = lock.readLock();
