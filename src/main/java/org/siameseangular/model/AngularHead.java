@@ -37,8 +37,7 @@ public final class AngularHead {
 
   /** The head of a model that clips its cosine to {@code [-1 + clipEpsilon, 1 - clipEpsilon]}. */
   public AngularHead(float clipEpsilon) {
-    // The range ModelSpec allows: below 1e-7, 1 - eps rounds to 1 in float32.
-    if (!(clipEpsilon >= 1e-7f && clipEpsilon < 0.5f)) {
+    if (!accepts(clipEpsilon)) {
       throw new IllegalArgumentException(
           "clipEpsilon must be in [1e-7, 0.5), found " + clipEpsilon);
     }
@@ -47,6 +46,14 @@ public final class AngularHead {
     // (graph/SiameseGraph).
     this.lower = -1f + clipEpsilon;
     this.upper = 1f - clipEpsilon;
+  }
+
+  /**
+   * Whether {@code clipEpsilon} is in the range ModelSpec allows, [1e-7, 0.5): below 1e-7, {@code 1
+   * - eps} rounds to 1 in float32.
+   */
+  public static boolean accepts(float clipEpsilon) {
+    return clipEpsilon >= 1e-7f && clipEpsilon < 0.5f;
   }
 
   public float clipEpsilon() {

@@ -130,9 +130,11 @@ public final class SimilarityModel implements AutoCloseable {
             .spec()
             .map(spec -> spec.encoding().width() % 2 != 0 || spec.units() % 2 != 0)
             .orElse(true);
+    // A clip outside ModelSpec's range is not this project's head: leave it to the graph.
+    Float clip = metadata.clipEpsilon();
     this.head =
-        contract.canEmbed() && metadata.clipEpsilon() != null
-            ? new AngularHead(metadata.clipEpsilon())
+        contract.canEmbed() && clip != null && AngularHead.accepts(clip)
+            ? new AngularHead(clip)
             : null;
   }
 
