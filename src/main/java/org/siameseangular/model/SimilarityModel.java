@@ -39,10 +39,10 @@ import org.tensorflow.proto.RunOptions;
  * called {@code left}, {@code right}, {@code distance}. Such a model has no {@code embed} ({@link
  * #canEmbed()}). Loading runs the model's graph: load only models you trust.
  *
- * <p>Small batches ({@link #STACKED_PAIRS} pairs or fewer) of a model that has {@code embed} and
- * states its head in its metadata (this project's exports) are scored from one {@code embed} run of
- * both sides stacked, with the angular distance taken in Java ({@link AngularHead}): half the ops
- * of {@code serving_default}, the same number up to float32 rounding of the head.
+ * <p>Small batches (32 pairs or fewer) of a model that has {@code embed} and states its head in its
+ * metadata (this project's exports) are scored from one {@code embed} run of both sides stacked,
+ * with the angular distance taken in Java ({@link AngularHead}): half the ops of {@code
+ * serving_default}, the same number up to float32 rounding of the head.
  *
  * <pre>{@code
  * try (var model = SimilarityModel.load(Path.of("models/siamese-lstm"))) {
