@@ -1,12 +1,13 @@
 package org.siameseangular.match;
 
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.model.AngularHead;
 import org.siameseangular.model.SimilarityModel;
 
 /**
  * The model's head in plain Java: the angular distance of two embeddings, the number that {@link
- * SimilarityModel#distance} computes in the graph ({@code graph/SiameseGraph}), without a Session
- * call.
+ * SimilarityModel#distance} returns (computed in the graph, {@code graph/SiameseGraph}, for large
+ * batches, and with this arithmetic for small ones), without a Session call.
  *
  * <pre>
  *   l2n(v)   = v / sqrt(max(sum v^2, 1e-12))                       (l2_normalize's floor)
@@ -14,41 +15,27 @@ import org.siameseangular.model.SimilarityModel;
  *   distance = acos(clip(cos, -1 + eps, 1 - eps)) / pi            in [0, 1]
  * </pre>
  *
- * <p>Arithmetic, fixed so that results are bit-identical on every JVM and between the ways this
- * package computes them ({@link ExactIndex}'s blocked scan, {@link HnswIndex}'s re-ranking and this
- * class): the squared norm and its inverse square root in double, each normalised component rounded
- * once to float; the dot product in float, summed in component order (Java does not contract {@code
- * a * b + c} into a fused multiply-add); the clip in float with the graph's own constants {@code
- * -1f + eps} and {@code 1f - eps}; {@code StrictMath.acos} (fdlibm, the same bits everywhere) and
- * the division by pi in double, rounded once to float. How closely this agrees with the graph's
- * float32 kernels is derived in {@code AngularDistanceTest}.
+ * <p>Arithmetic ({@link AngularHead}'s, which {@link SimilarityModel} uses for small batches),
+ * fixed so that results are bit-identical on every JVM and between the ways this package computes
+ * them ({@link ExactIndex}'s blocked scan, {@link HnswIndex}'s re-ranking and this class): the
+ * squared norm and its inverse square root in double, each normalised component rounded once to
+ * float; the dot product in float, summed in component order (Java does not contract {@code a * b +
+ * c} into a fused multiply-add); the clip in float with the graph's own constants {@code -1f + eps}
+ * and {@code 1f - eps}; {@code StrictMath.acos} (fdlibm, the same bits everywhere) and the division
+ * by pi in double, rounded once to float. How closely this agrees with the graph's float32 kernels
+ * is derived in {@code AngularDistanceTest}.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class AngularDistance {
-  /**
-   * The floor on the squared norm, l2_normalize's {@code epsilon}
-   * (tensorflow/python/ops/nn_impl.py, l2_normalize; graph/SiameseGraph.L2_EPSILON): a zero
-   * embedding normalises to zero, not to NaN.
-   */
-  public static final float L2_EPSILON = 1e-12f;
+  /** The floor on the squared norm: {@link AngularHead#L2_EPSILON}. */
+  public static final float L2_EPSILON = AngularHead.L2_EPSILON;
 
-  private final float clipEpsilon;
-  private final float lower;
-  private final float upper;
+  private final AngularHead head;
 
   /** The head of a model that clips its cosine to {@code [-1 + clipEpsilon, 1 - clipEpsilon]}. */
   public AngularDistance(float clipEpsilon) {
-    // The range ModelSpec allows: below 1e-7, 1 - eps rounds to 1 in float32.
-    if (!(clipEpsilon >= 1e-7f && clipEpsilon < 0.5f)) {
-      throw new IllegalArgumentException(
-          "clipEpsilon must be in [1e-7, 0.5), found " + clipEpsilon);
-    }
-    this.clipEpsilon = clipEpsilon;
-    // Exactly as the graph forms them: tf.constant(-1f + eps), tf.constant(1f - eps)
-    // (graph/SiameseGraph).
-    this.lower = -1f + clipEpsilon;
-    this.upper = 1f - clipEpsilon;
+    this.head = new AngularHead(clipEpsilon);
   }
 
   /**
@@ -62,7 +49,7 @@ public final class AngularDistance {
   }
 
   public float clipEpsilon() {
-    return clipEpsilon;
+    return head.clipEpsilon();
   }
 
   /** The angular distance of two raw embeddings (as {@link SimilarityModel#embed} returns them). */
@@ -81,14 +68,14 @@ public final class AngularDistance {
 
   /** {@code clip(cosine, -1 + eps, 1 - eps)} in float; NaN stays NaN, as in the graph. */
   float clip(float cosine) {
-    return Math.min(Math.max(cosine, lower), upper);
+    return head.clip(cosine);
   }
 
   /**
    * {@code acos(clipped) / pi} for an already clipped cosine; non-increasing in {@code clipped}.
    */
   static float ofClipped(float clipped) {
-    return (float) (StrictMath.acos(clipped) / Math.PI);
+    return AngularHead.ofClipped(clipped);
   }
 
   /** {@code l2n(v)}, a new array. */
@@ -100,15 +87,7 @@ public final class AngularDistance {
 
   /** Writes {@code l2n(src[srcOffset, srcOffset + length))} to {@code dst} at {@code dstOffset}. */
   static void normalize(float[] src, int srcOffset, float[] dst, int dstOffset, int length) {
-    double squared = 0;
-    for (int i = 0; i < length; i++) {
-      double v = src[srcOffset + i];
-      squared += v * v;
-    }
-    double inverse = 1 / Math.sqrt(Math.max(squared, (double) L2_EPSILON));
-    for (int i = 0; i < length; i++) {
-      dst[dstOffset + i] = (float) (src[srcOffset + i] * inverse);
-    }
+    AngularHead.normalize(src, srcOffset, dst, dstOffset, length);
   }
 
   /** The float dot product of two normalised embeddings, summed in component order. */
@@ -152,10 +131,6 @@ public final class AngularDistance {
   }
 
   static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
-    float sum = 0f;
-    for (int i = 0; i < length; i++) {
-      sum += a[aOffset + i] * b[bOffset + i];
-    }
-    return sum;
+    return AngularHead.dot(a, aOffset, b, bOffset, length);
   }
 }

@@ -24,6 +24,7 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * A loaded model that scores string pairs. Safe to use from many threads at once; {@link #close()}
@@ -37,6 +38,11 @@ import org.tensorflow.exceptions.TensorFlowException;
  * T]} (for an {@code Embedding}), and {@link LoadOptions} names inputs and output that are not
  * called {@code left}, {@code right}, {@code distance}. Such a model has no {@code embed} ({@link
  * #canEmbed()}). Loading runs the model's graph: load only models you trust.
+ *
+ * <p>Small batches (32 pairs or fewer) of a model that has {@code embed} and states its head in its
+ * metadata (this project's exports) are scored from one {@code embed} run of both sides stacked,
+ * with the angular distance taken in Java ({@link AngularHead}): half the ops of {@code
+ * serving_default}, the same number up to float32 rounding of the head.
  *
  * <pre>{@code
  * try (var model = SimilarityModel.load(Path.of("models/siamese-lstm"))) {
@@ -61,6 +67,35 @@ public final class SimilarityModel implements AutoCloseable {
    */
   public static final int EMBED_BATCH = 512;
 
+  /**
+   * Pairs per run up to which {@link #distances} embeds both sides as one stacked batch ({@code
+   * embed} on {@code [2B, T, 1]}: one LSTM call instead of serving_default's two, and about half
+   * the ops) and takes the angular distance in Java ({@link AngularHead}), when the model has an
+   * {@code embed} signature and states its head ({@code clipEpsilon} in its metadata). A small run
+   * is mostly per-op overhead; a large one is mostly the LSTM, where serving_default's two LSTM
+   * calls side by side on two cores win. Measured on 2 shared cores, in microseconds per pair
+   * (medians; the default model): 1 pair 117 stacked against 254 through serving_default, 16 pairs
+   * 14 against 23, 32 pairs 11 against 11-15, 64 pairs 9.4 against 6.9-11 (BENCHMARKS.md).
+   */
+  static final int STACKED_PAIRS = 32;
+
+  /**
+   * Rows per run up to which a run executes all its ops in the calling thread ({@link
+   * #IN_CALLER_THREAD}) rather than on the session's inter-op pool: a small run's ops take a few
+   * microseconds each, and handing each to a pool thread and back costs about as much again
+   * (serving_default, 1 pair: 183 us in the caller, 254 us on the pool; 16 pairs: 18 and 23 us per
+   * pair; from 32 pairs on, the pool's two LSTM calls side by side catch up).
+   */
+  static final int CALLER_THREAD_ROWS = 64;
+
+  /**
+   * Runs a call's ops in the calling thread (tensorflow/core/protobuf/config.proto, RunOptions
+   * inter_op_thread_pool = -1; tensorflow/core/common_runtime/direct_session.cc runs the executor
+   * without a pool for it).
+   */
+  private static final RunOptions IN_CALLER_THREAD =
+      RunOptions.newBuilder().setInterOpThreadPool(-1).build();
+
   private final Path dir;
   private final SavedModelBundle bundle;
   private final Session session;
@@ -70,6 +105,13 @@ public final class SimilarityModel implements AutoCloseable {
 
   /** Whether batches of an odd size get an extra row (see {@link #evenRows}). */
   private final boolean padOddBatches;
+
+  /**
+   * The head that scores small batches from stacked embeddings ({@link #STACKED_PAIRS}), or null
+   * for a model without an {@code embed} signature or whose metadata does not state its head (a
+   * Keras export): such a model always runs serving_default.
+   */
+  private final AngularHead head;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -93,6 +135,12 @@ public final class SimilarityModel implements AutoCloseable {
             .spec()
             .map(spec -> spec.encoding().width() % 2 != 0 || spec.units() % 2 != 0)
             .orElse(true);
+    // A clip outside ModelSpec's range is not this project's head: leave it to the graph.
+    Float clip = metadata.clipEpsilon();
+    this.head =
+        contract.canEmbed() && clip != null && AngularHead.accepts(clip)
+            ? new AngularHead(clip)
+            : null;
   }
 
   /** Loads the SavedModel in {@code dir}. Throws {@link ModelException} with what was wrong. */
@@ -158,7 +206,7 @@ public final class SimilarityModel implements AutoCloseable {
     // A SavedModel whose variables could not be restored loads, then fails on first use: try it
     // now.
     try {
-      model.distance("a", "b");
+      model.trial();
     } catch (RuntimeException e) {
       model.close();
       if (!(e instanceof TensorFlowException || e instanceof ModelException)) {
@@ -209,35 +257,81 @@ public final class SimilarityModel implements AutoCloseable {
         br[k] = r[order[start + k]];
         time = Math.max(time, Math.max(bl[k].length, br[k].length));
       }
-      var left = contract.left();
-      var right = contract.right();
-      int[][] el = padOddBatches ? evenRows(bl) : bl;
-      int[][] er = padOddBatches ? evenRows(br) : br;
-      float[] d;
-      try (PairBatch batch =
-          PairBatch.unlabelled(
-              el,
-              er,
-              Math.max(left.format().time(time), right.format().time(time)),
-              left.format(),
-              right.format())) {
-        d = run(contract.distance(), runner -> batch.feed(runner, left.tensor(), right.tensor()));
-      }
-      if (d.length != el.length) {
-        throw new ModelException(
-            "the model's "
-                + contract.distance()
-                + " returned "
-                + d.length
-                + " values for "
-                + el.length
-                + " pairs; expected shape [batch, 1] or [batch]");
-      }
+      float[] d =
+          head != null && size <= STACKED_PAIRS
+              ? stackedDistances(bl, br, time)
+              : servingDistances(bl, br, time);
       for (int k = 0; k < size; k++) {
         out[order[start + k]] = d[k];
       }
     }
     return out;
+  }
+
+  /**
+   * Scores a pair through each path a call can take, so that a model that loads but cannot score
+   * (variables missing, say) fails at load, not at its first call.
+   */
+  private void trial() {
+    int[][] l = {CodePoints.of("a")};
+    int[][] r = {CodePoints.of("b")};
+    servingDistances(l, r, 1);
+    if (head != null) {
+      stackedDistances(l, r, 1);
+    }
+  }
+
+  /**
+   * The distances of one run of pairs (left, right) through serving_default, both sides padded to
+   * {@code time}: the graph's own head; two LSTM calls, side by side when the session has two
+   * inter-op threads.
+   */
+  private float[] servingDistances(int[][] lefts, int[][] rights, int time) {
+    var left = contract.left();
+    var right = contract.right();
+    int[][] el = padOddBatches ? evenRows(lefts) : lefts;
+    int[][] er = padOddBatches ? evenRows(rights) : rights;
+    float[] d;
+    try (PairBatch batch =
+        PairBatch.unlabelled(
+            el,
+            er,
+            Math.max(left.format().time(time), right.format().time(time)),
+            left.format(),
+            right.format())) {
+      d =
+          run(
+              contract.distance(),
+              el.length + er.length,
+              runner -> batch.feed(runner, left.tensor(), right.tensor()));
+    }
+    if (d.length != el.length) {
+      throw new ModelException(
+          "the model's "
+              + contract.distance()
+              + " returned "
+              + d.length
+              + " values for "
+              + el.length
+              + " pairs; expected shape [batch, 1] or [batch]");
+    }
+    return d;
+  }
+
+  /**
+   * The distances of one run of pairs from a single {@code embed} run of {@code [lefts; rights]}
+   * (2B rows, always even, so never padded for the LSTM kernel's warning), with {@link #head}
+   * applied in Java. A row's embedding does not depend on the other rows of its batch nor on later
+   * padding (graph/BatchInvarianceTest), so this scores what serving_default scores, up to float32
+   * rounding of the head (bounded in match/AngularDistanceTest).
+   */
+  private float[] stackedDistances(int[][] lefts, int[][] rights, int time) {
+    int n = lefts.length;
+    int[][] rows = new int[2 * n][];
+    System.arraycopy(lefts, 0, rows, 0, n);
+    System.arraycopy(rights, 0, rows, n, n);
+    float[] flat = embedRows(rows, time);
+    return head.stackedDistances(flat, n, flat.length / rows.length);
   }
 
   /** The embedding of {@code text} (length {@link #units()}); needs the {@code embed} signature. */
@@ -271,28 +365,39 @@ public final class SimilarityModel implements AutoCloseable {
         batch[k] = points[order[start + k]];
         time = Math.max(time, batch[k].length);
       }
-      var input = contract.text();
-      int[][] even = padOddBatches ? evenRows(batch) : batch;
-      float[] flat;
-      try (TextBatch tensors = TextBatch.of(even, input.format().time(time), input.format())) {
-        flat = run(contract.embedding(), runner -> tensors.feed(runner, input.tensor()));
-      }
-      if (flat.length == 0 || flat.length % even.length != 0) {
-        throw new ModelException(
-            "the model's "
-                + contract.embedding()
-                + " returned "
-                + flat.length
-                + " values for "
-                + even.length
-                + " texts; expected shape [batch, units]");
-      }
-      int width = flat.length / even.length;
+      float[] flat = embedRows(batch, time);
+      int width = flat.length / size;
       for (int k = 0; k < size; k++) {
         out[order[start + k]] = Arrays.copyOfRange(flat, k * width, (k + 1) * width);
       }
     }
     return out;
+  }
+
+  /**
+   * One {@code embed} run of {@code rows} padded to {@code time}: {@code rows.length} embeddings,
+   * row-major.
+   */
+  private float[] embedRows(int[][] rows, int time) {
+    var input = contract.text();
+    int[][] even = padOddBatches ? evenRows(rows) : rows;
+    float[] flat;
+    try (TextBatch tensors = TextBatch.of(even, input.format().time(time), input.format())) {
+      flat = run(contract.embedding(), even.length, runner -> tensors.feed(runner, input.tensor()));
+    }
+    if (flat.length == 0 || flat.length % even.length != 0) {
+      throw new ModelException(
+          "the model's "
+              + contract.embedding()
+              + " returned "
+              + flat.length
+              + " values for "
+              + even.length
+              + " texts; expected shape [batch, units]");
+    }
+    return even.length == rows.length
+        ? flat
+        : Arrays.copyOf(flat, flat.length / even.length * rows.length);
   }
 
   /**
@@ -367,15 +472,22 @@ public final class SimilarityModel implements AutoCloseable {
     return metadata.decisionThreshold();
   }
 
-  /** Runs {@code output} with the inputs {@code feed} adds, under the read lock, as floats. */
-  private float[] run(String output, UnaryOperator<Session.Runner> feed) {
+  /**
+   * Runs {@code output} with the inputs {@code feed} adds, under the read lock, as floats; a run of
+   * at most {@link #CALLER_THREAD_ROWS} rows (all inputs together) runs in the calling thread.
+   */
+  private float[] run(String output, int rows, UnaryOperator<Session.Runner> feed) {
     var read = lock.readLock();
     read.lock();
     try {
       if (closed) {
         throw new IllegalStateException("the model at " + dir + " is closed");
       }
-      try (Result result = feed.apply(session.runner()).fetch(output).run()) {
+      Session.Runner runner = feed.apply(session.runner()).fetch(output);
+      if (rows <= CALLER_THREAD_ROWS) {
+        runner.setOptions(IN_CALLER_THREAD);
+      }
+      try (Result result = runner.run()) {
         return Tensors.floats(result.get(0));
       }
     } finally {

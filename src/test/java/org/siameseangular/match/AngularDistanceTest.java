@@ -18,9 +18,12 @@ import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.model.SimilarityModel;
 
 /**
- * {@link AngularDistance} on embeddings gives the graph's {@code distance()}, within a bound
- * derived from float32 arithmetic, compared as cosines ({@code cos(pi * d)}) because near distance
- * 0 acos turns one ulp of the cosine into about 1e-5 of distance.
+ * {@link AngularDistance} on embeddings gives the graph's distance (serving_default's head), within
+ * a bound derived from float32 arithmetic, compared as cosines ({@code cos(pi * d)}) because near
+ * distance 0 acos turns one ulp of the cosine into about 1e-5 of distance. The graph's distance is
+ * read through a copy of the model without its {@code siamese-angular.json}: a model that does not
+ * state its head is always scored by serving_default, while this project's models score small
+ * batches with this same Java arithmetic ({@code model/AngularHead}).
  *
  * <h2>The bound</h2>
  *
@@ -68,14 +71,20 @@ class AngularDistanceTest {
   @TempDir static Path dir;
   private static SimilarityModel model;
 
+  /** The same SavedModel without its metadata: every distance from serving_default's graph. */
+  private static SimilarityModel graphOnly;
+
   @BeforeAll
   static void load() throws Exception {
     model = TestModels.exportAndLoad(dir.resolve("m"), UNITS, 5);
+    graphOnly =
+        SimilarityModel.load(TestModels.withoutMetadata(dir.resolve("m"), dir.resolve("g")));
   }
 
   @AfterAll
   static void close() {
     model.close();
+    graphOnly.close();
   }
 
   static double cosineBound(int n) {
@@ -112,7 +121,7 @@ class AngularDistanceTest {
     double bound = cosineBound(UNITS);
     double worst = 0;
     for (String[] p : pairs()) {
-      float graph = model.distance(p[0], p[1]);
+      float graph = graphOnly.distance(p[0], p[1]);
       float java = head.distance(model.embed(p[0]), model.embed(p[1]));
       double gap = Math.abs(Math.cos(Math.PI * graph) - Math.cos(Math.PI * java));
       assertThat(gap)
@@ -122,6 +131,28 @@ class AngularDistanceTest {
     }
     System.out.printf(
         "AngularDistance vs graph: max |cosine gap| %.3g, bound %.3g%n", worst, bound);
+  }
+
+  /**
+   * {@link SimilarityModel#distance} of this project's model (both sides embedded as one stacked
+   * batch, the head in Java) against serving_default's graph: the same bound, since both see the
+   * same embeddings (every row of a stacked batch runs the same kernel steps as a batch of one).
+   */
+  @Test
+  void smallBatchDistancesMatchTheGraphsComparedAsCosines() {
+    double bound = cosineBound(UNITS);
+    double worst = 0;
+    for (String[] p : pairs()) {
+      float graph = graphOnly.distance(p[0], p[1]);
+      float stacked = model.distance(p[0], p[1]);
+      double gap = Math.abs(Math.cos(Math.PI * graph) - Math.cos(Math.PI * stacked));
+      assertThat(gap)
+          .as("\"%s\" / \"%s\": graph %s, stacked %s", p[0], p[1], graph, stacked)
+          .isLessThanOrEqualTo(bound);
+      worst = Math.max(worst, gap);
+    }
+    System.out.printf(
+        "distance() vs serving_default: max |cosine gap| %.3g, bound %.3g%n", worst, bound);
   }
 
   @Test
