@@ -1,9 +1,13 @@
 """Side-by-side benchmark: the Java model (TensorFlow Java 1.1.0) vs its Keras reference, on this machine.
 
   python-export/.venv/bin/python python-export/benchmark.py [--quick]      (or python-export/benchmark.sh)
+  python-export/benchmark.sh --encoding folded --units 24 [--quick]      (the default model)
 
 Writes BENCHMARKS.md (only the part between <!-- bench:start --> and <!-- bench:end -->) and benchmarks.json at
-the repository root. Every measurement runs in its own child process (the Java ones through the `bench` developer
+the repository root. --encoding scalar|hashed|folded and --units (comma list) pick the model both sides build
+(default: scalar, units 10 and 32, the Keras original's input); another encoding writes its own section,
+<!-- bench-ENCODING:start --> ... <!-- bench-ENCODING:end -->, and benchmarks-ENCODING.json (--section and --json
+change that), so the scalar section stays. Every measurement runs in its own child process (the Java ones through the `bench` developer
 tool, org.siameseangular.dev.DevTools in target/test-classes, run with the jar's class path), so each child's peak RSS is its own (read with os.wait4). Both sides get
 the same data (the embedded data set, written by `java -jar ... dataset`), the same batches in the same order
 (consecutive slices of the file, at most 256 distinct ones, cycled), the same optimizer and learning rate, the
@@ -27,7 +31,7 @@ ROOT = os.path.dirname(HERE)
 JAR = os.path.join(ROOT, "target", "siamese-angular.jar")
 # The `bench` tool is a test class, not in the jar (org.siameseangular.dev.DevTools).
 TEST_CLASSES = os.path.join(ROOT, "target", "test-classes")
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+SCALAR, ENCODINGS = "scalar", ("scalar", "hashed", "folded")   # siamese_model.ENCODINGS (no TF import here)
 
 FULL = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[400, 100, 20], repeats=5, calls=2000,
             batch_calls=20, cold_repeats=5)
@@ -35,6 +39,14 @@ QUICK = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[60, 15, 3], repeat
              batch_calls=3, cold_repeats=1)
 OPTIMIZER, LEARNING_RATE, SEED, SERVE_BATCH = "adam", 0.005, 42, 1024
 MAX_DISTINCT_BATCHES = 256  # the same rule as org.siameseangular.dev.JavaBench
+# Features per LSTM step, and the encoding's own FLOPs per step (python-export/siamese_model.py `features`):
+# scalar (c - center) / scale = 2; hashed tanh of the sum of K = 2 table rows of d = 8; folded tanh of the sum of
+# K + 4 = 6 rows (2 hashed fold rows, 3 jamo rows, 1 detail row) of d = 16. Table look-ups are counted as 0 FLOPs.
+ENCODING_COST = {"scalar": (1, 2), "hashed": (8, 1 * 8 + 8), "folded": (16, 5 * 16 + 16)}
+
+
+def markers(section):
+    return f"<!-- {section}:start -->", f"<!-- {section}:end -->"
 
 
 # ---------------------------------------------------------------- children (run in their own processes)
@@ -62,8 +74,8 @@ def child_keras_train(args):
     out = []
     for size, steps in zip(args.batch_sizes, args.steps):
         keras.utils.set_random_seed(args.seed)
-        # The scalar encoding, the model the Java `bench` tool builds (it has no --encoding yet).
-        model = sm.build_fixed(sm.make_spec(sm.SCALAR, args.units)).model
+        # The model the Java `bench` tool builds for the same --encoding and --units.
+        model = sm.build_fixed(sm.make_spec(args.encoding, args.units[0])).model
         opt = (keras.optimizers.Adam(learning_rate=args.learning_rate) if args.optimizer == "adam"
                else keras.optimizers.SGD(learning_rate=args.learning_rate))
         model.compile(optimizer=opt, loss="binary_crossentropy")
@@ -94,7 +106,8 @@ def child_keras_train(args):
         timer = Timer()
         hist = model.fit(ds, epochs=args.repeats + 1, steps_per_epoch=steps, verbose=0, callbacks=[timer])
         seconds = timer.seconds[1:]
-        out.append(dict(units=args.units, batchSize=size, steps=steps, warmupSteps=steps, seconds=seconds,
+        out.append(dict(units=args.units[0], encoding=args.encoding, batchSize=size, steps=steps, warmupSteps=steps,
+                        seconds=seconds,
                         pairsPerSecond=[size * steps / s for s in seconds],
                         lastLoss=float(hist.history["loss"][-1])))
     print(json.dumps(dict(train=out)))
@@ -109,7 +122,7 @@ def child_python_serve(args):
     from rebuild_keras import rebuild
     pairs = read_pairs(args.data)
     f = tf.saved_model.load(args.model).signatures["serving_default"]
-    model = rebuild(args.model)
+    model = rebuild(args.model).model   # the keras.Model of the rebuilt siamese_model.Siamese
 
     def saved_model(ls, rs):
         return f(left=tf.constant(sm.encode_batch(ls)), right=tf.constant(sm.encode_batch(rs)))["distance"].numpy()
@@ -256,27 +269,29 @@ def machine():
     return info
 
 
-def flops(units, lengths_l, lengths_r):
+def flops(units, lengths_l, lengths_r, encoding=SCALAR):
     """FLOPs of the forward pass for one pair: both strings through the LSTM, then the angular head.
 
-    Per LSTM step and string (D = 1 input feature, u units, one FMA = 2 FLOPs):
-      gates  z = [x, h] @ [W; U] + b : 2 (1 + u) 4u + 4u
+    Per LSTM step and string (D input features: 1 scalar, the table's d otherwise; u units, one FMA = 2 FLOPs):
+      gates  z = [x, h] @ [W; U] + b : 2 (D + u) 4u + 4u
       3 sigmoids, 2 tanh (1 FLOP each, as counted by convention) : 5u
       c = f c + i g ; h = o tanh(c)   : 4u
-    Input scaling (2 per step) and the head (2 norms, dot, acos: ~6u + 10) are included; training = 3x forward
+    The encoding (ENCODING_COST) and the head (2 norms, dot, acos: ~6u + 10) are included; training = 3x forward
     (backward ~ 2x forward), the usual rule.
     """
     u = units
-    per_step = 2 * (1 + u) * 4 * u + 4 * u + 5 * u + 4 * u + 2
+    width, encode = ENCODING_COST[encoding]
+    per_step = 2 * (width + u) * 4 * u + 4 * u + 5 * u + 4 * u + encode
     head = 6 * u + 10
     return per_step * (lengths_l + lengths_r) + head
 
 
-def run_all(cfg, quick):
+def run_all(cfg, quick, encoding, command):
     if not os.path.isfile(JAR) or not os.path.isdir(os.path.join(TEST_CLASSES, "org", "siameseangular", "dev")):
         sys.exit(f"benchmark: {JAR} or the developer tools in {TEST_CLASSES} not found; build them with"
                  " 'mvn -B -q package -DskipTests' (or run benchmark.sh)")
     began = time.perf_counter()
+    load_before = os.getloadavg()
     env2 = env_with("2")
     os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
     tmp = tempfile.mkdtemp(prefix="siamese-bench-")
@@ -287,25 +302,29 @@ def run_all(cfg, quick):
         sizes = ",".join(map(str, cfg["batch_sizes"]))
         steps = ",".join(map(str, cfg["steps"]))
         common = ["--data", data, "--repeats", str(cfg["repeats"])]
-        result = dict(mode="quick" if quick else "full", machine=machine(), config=dict(
+        result = dict(mode="quick" if quick else "full", command=command, encoding=encoding,
+                      loadAverageBefore=list(load_before), machine=machine(), config=dict(
             optimizer=OPTIMIZER, learningRate=LEARNING_RATE, batchSizes=cfg["batch_sizes"], steps=cfg["steps"],
             repeats=cfg["repeats"], singleCalls=cfg["calls"], serveBatch=SERVE_BATCH,
             serveBatchCalls=cfg["batch_calls"], coldRepeats=cfg["cold_repeats"], pairs=len(pairs)), units={})
         for units in cfg["units"]:
             u = str(units)
             print(f"benchmark: units {units}: Java training", file=sys.stderr, flush=True)
-            out, _, rss_jt = run_child(dev_tool("bench", "--part", "train", "--units", u, "--optimizer", OPTIMIZER,
+            out, _, rss_jt = run_child(dev_tool("bench", "--part", "train", "--units", u, "--encoding", encoding,
+                                                "--optimizer", OPTIMIZER,
                                             "--learning-rate", str(LEARNING_RATE), "--batch-sizes", sizes,
                                             "--steps", steps, *common), env2)
             jt = json.loads(out)
             result["javaEnvironment"] = jt["environment"]
             print(f"benchmark: units {units}: Keras training", file=sys.stderr, flush=True)
-            out, _, rss_kt = run_child(me("--child", "keras-train", "--units", u, "--optimizer", OPTIMIZER,
+            out, _, rss_kt = run_child(me("--child", "keras-train", "--units", u, "--encoding", encoding,
+                                          "--optimizer", OPTIMIZER,
                                           "--learning-rate", str(LEARNING_RATE), "--batch-sizes", sizes,
                                           "--steps", steps, *common), env2)
             kt = json.loads(out)
             model = os.path.join(tmp, f"model-{units}")
-            run_child(dev_tool("bench", "--part", "export", "--units", u, "--model", model, "--data", data), env2)
+            run_child(dev_tool("bench", "--part", "export", "--units", u, "--encoding", encoding, "--model", model,
+                               "--data", data), env2)
             serve_args = ["--model", model, "--calls", str(cfg["calls"]), "--batch-calls", str(cfg["batch_calls"]),
                           "--batch", str(SERVE_BATCH), *common]
             print(f"benchmark: units {units}: Java serving", file=sys.stderr, flush=True)
@@ -332,6 +351,7 @@ def run_all(cfg, quick):
         result["data"] = dict(meanLeftLength=statistics.mean(ll), meanRightLength=statistics.mean(rl),
                               paddedLengths={str(b): padded(pairs, b) for b in cfg["batch_sizes"] + [SERVE_BATCH]})
         result["wallSeconds"] = time.perf_counter() - began
+        result["loadAverageAfter"] = list(os.getloadavg())
         return result
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -365,8 +385,24 @@ def med(values):
     return statistics.median(values)
 
 
-def summarize(r):
+def model_words(r):
+    """The section's title and the words for the model both sides built."""
+    enc, units = r.get("encoding", SCALAR), [int(u) for u in r["units"]]
+    unit_words = "units " + " and ".join(map(str, units))
+    if enc == SCALAR:
+        return "Java vs Keras: side-by-side benchmark", f"Same model (scalar encoding, {unit_words})"
+    shape = {"hashed": "hashed(1031x1087, d8)", "folded": "folded(1031x1087, jamo, detail 1214, d16)"}[enc]
+    title = ("Java vs Keras: the default folded model" if enc == "folded" and units == [24]
+             else f"Java vs Keras: the {enc} encoding")
+    return title, f"Same model ({shape} encoding, LSTM, {unit_words}; the encoding runs inside the graph on both sides)"
+
+
+def summarize(r, section=None):
     """Adds the derived figures (medians, ratios, FLOP fractions) and returns the markdown section."""
+    start, end = markers(section or "bench")
+    title, model_sentence = model_words(r)
+    enc = r.get("encoding", SCALAR)
+    width, encode = ENCODING_COST[enc]
     m = r["machine"]
     peak = m["peakGflops"] * 1e9
     d = r["data"]
@@ -375,14 +411,15 @@ def summarize(r):
     summary = {}
     for u, x in r["units"].items():
         units = int(u)
-        fwd_useful = flops(units, d["meanLeftLength"], d["meanRightLength"])
+        enc = r.get("encoding", SCALAR)
+        fwd_useful = flops(units, d["meanLeftLength"], d["meanRightLength"], enc)
         for jt, kt in zip(x["javaTrain"], x["kerasTrain"]):
             b = jt["batchSize"]
             j, k = med(jt["pairsPerSecond"]), med(kt["pairsPerSecond"])
             rows.append((f"training, batch {b} (pairs/s)", u, cell(jt["pairsPerSecond"]),
                          cell(kt["pairsPerSecond"]) + " Keras fit", f"{j / k:.2f}x"))
             summary[f"train_b{b}_u{u}"] = dict(java=j, keras=k, ratio=j / k)
-            fwd_run = flops(units, d["paddedLengths"][str(b)] / 2, d["paddedLengths"][str(b)] / 2)
+            fwd_run = flops(units, d["paddedLengths"][str(b)] / 2, d["paddedLengths"][str(b)] / 2, enc)
             flop_rows.append((f"training, batch {b}", u, 3 * fwd_useful, 3 * fwd_run, j * 3 * fwd_run / peak,
                               k * 3 * fwd_run / peak))
         js, ps = x["javaServe"], x["pythonServe"]
@@ -397,7 +434,8 @@ def summarize(r):
                      + " Keras call; " + cell(kp["batchPairsPerSecond"]) + " predict",
                      f"{jb / med(sm['batchPairsPerSecond']):.2f}x; {jb / med(kc['batchPairsPerSecond']):.2f}x; "
                      f"{jb / med(kp['batchPairsPerSecond']):.2f}x"))
-        fwd_1024 = flops(units, d["paddedLengths"][str(SERVE_BATCH)] / 2, d["paddedLengths"][str(SERVE_BATCH)] / 2)
+        fwd_1024 = flops(units, d["paddedLengths"][str(SERVE_BATCH)] / 2, d["paddedLengths"][str(SERVE_BATCH)] / 2,
+                         enc)
         flop_rows.append((f"scoring, batch {SERVE_BATCH}", u, fwd_useful, fwd_1024, jb * fwd_1024 / peak,
                           med(sm["batchPairsPerSecond"]) * fwd_1024 / peak))
         flop_rows.append(("scoring, single pair (p50)", u, fwd_useful, fwd_useful,
@@ -412,7 +450,8 @@ def summarize(r):
                                       javaBatch=jb, savedModelBatch=med(sm["batchPairsPerSecond"]))
         summary[f"agree_u{u}"] = max(abs(a - b) for a, b in zip(js["firstDistances"], sm["firstDistances"]))
     c = r["coldStartSeconds"]
-    rows.append(("cold start to first score (s)", "32", cell(c["javaLogLevelSet"]) + " TF_CPP_MIN_LOG_LEVEL=2; "
+    rows.append(("cold start to first score (s)", list(r["units"])[-1],
+                 cell(c["javaLogLevelSet"]) + " TF_CPP_MIN_LOG_LEVEL=2; "
                  + cell(c["javaRelaunch"]) + " unset (relaunch)", cell(c["pythonSavedModel"]) + " SavedModel script",
                  f"{med(c['pythonSavedModel']) / med(c['javaLogLevelSet']):.2f}x; "
                  f"{med(c['pythonSavedModel']) / med(c['javaRelaunch']):.2f}x"))
@@ -435,18 +474,26 @@ def summarize(r):
         ]
     je = r.get("javaEnvironment", {})
     cfg = r["config"]
+    command = r.get("command") or ("python-export/benchmark.sh" + (" --quick" if r["mode"] == "quick" else ""))
+    load = ""
+    if "loadAverageBefore" in r:
+        b, a = r["loadAverageBefore"], r["loadAverageAfter"]
+        load = (f" Load average (1, 5, 15 min) {b[0]:.2f}, {b[1]:.2f}, {b[2]:.2f} before and {a[0]:.2f}, {a[1]:.2f}, "
+                f"{a[2]:.2f} after, on {m['cores']} cores: "
+                + ("other work ran throughout, so every cell is noisy and both sides were slowed by it."
+                   if max(b[0], a[0], a[1]) > 0.5 * m["cores"] else "the machine was mostly idle."))
     lines = [
-        START,
-        "## Java vs Keras: side-by-side benchmark",
+        start,
+        f"## {title}",
         "",
-        f"Written by `python-export/benchmark.sh{' --quick' if r['mode'] == 'quick' else ''}` "
+        f"Written by `{command}` "
         f"({r['mode']} mode, {r['wallSeconds']:.0f} s). Machine: {m['cpu']}, **{m['cores']} cores** "
         f"(shared with other work while measured: numbers are noisy, hence medians), {m['mhz']:.0f} MHz, {m['simd']}; "
         f"{m['platform']}. Java: {m['javaVersionLine']} ({je.get('javaVm')}), TensorFlow Java "
         f"{je.get('tensorflowJava')} = TF runtime {je.get('tensorflowRuntime')}. Python {m['python']}, "
-        f"tensorflow-cpu {m['tensorflow-cpu']}, keras {m['keras']}, numpy {m['numpy']}.",
+        f"tensorflow-cpu {m['tensorflow-cpu']}, keras {m['keras']}, numpy {m['numpy']}.{load}",
         "",
-        f"Same model (units 10 and 32), same data (the embedded {cfg['pairs']:,} pairs, in file order), same batches "
+        f"{model_sentence}, same data (the embedded {cfg['pairs']:,} pairs, in file order), same batches "
         f"(consecutive slices, cycled), {cfg['optimizer']} lr {cfg['learningRate']} on both sides, steps per "
         f"repetition {dict(zip(cfg['batchSizes'], cfg['steps']))} by batch size, one untimed repetition first, "
         f"then {cfg['repeats']} timed ones. Cells: median (min-max). Java training = the Trainer's own step "
@@ -467,7 +514,9 @@ def summarize(r):
         f"**Compute ceiling.** Peak assumed: {m['cores']} cores x {m['mhz']:.0f} MHz x {m['peakFlopsPerCycle']} "
         f"FLOP/cycle ({m['simd']}: {m['peakFlopsPerCycle'] // 4} fp32 lanes x 2 FMA units x 2 FLOP) = "
         f"**{m['peakGflops']:.0f} GFLOP/s** (nominal clock, no turbo). Forward FLOPs per string step: "
-        "2(1+u)4u (gate matmul) + 4u (bias) + 5u (3 sigmoid, 2 tanh) + 4u (cell/hidden update) + 2 (input scaling), "
+        f"2({width}+u)4u (gate matmul, {width} input feature{'s' if width > 1 else ''}) + 4u (bias) + 5u "
+        f"(3 sigmoid, 2 tanh) + 4u (cell/hidden update) + {encode} ("
+        + ("input scaling" if enc == SCALAR else "the table rows summed, tanh; look-ups counted as 0") + "), "
         f"times the steps of both strings (mean {useful_len:.1f} code points per pair; the fused LSTM and Keras "
         "both run every batch to its longest string, so executed FLOPs count the padding), plus the head "
         "(6u + 10); training = 3x forward.",
@@ -481,15 +530,17 @@ def summarize(r):
     lines += [f"| {a} | {b} | {c_} |" for a, b, c_ in targets]
     lines += ["", f"Java and Python distances on the same export agree to "
               f"{max(v for k, v in summary.items() if k.startswith('agree_')):.1e} (first pairs of the batch).",
-              "", "Raw timings of every repetition: `benchmarks.json`.", END]
+              "", f"Raw timings of every repetition: `{r.get('jsonName', 'benchmarks.json')}`.", end]
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(section, path):
+def write_markdown(section, path, name="bench"):
+    """Replaces the marked section `name` of the file at path (appends it when absent); nothing else changes."""
+    start, end = markers(name)
     text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        tail = rest.split(end, 1)[1].lstrip("\n")
         text = head + section + ("\n" + tail if tail else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
@@ -497,14 +548,34 @@ def write_markdown(section, path):
         f.write(text)
 
 
+def units_list(text):
+    try:
+        values = [int(v) for v in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LSTM units as a comma list of integers (e.g. 24 or 10,32), "
+                                         f"found {text!r}") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"units must be at least 1, found {text!r}")
+    return values
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer steps and repetitions (under 2 minutes)")
     ap.add_argument("--out-dir", default=ROOT, help="where BENCHMARKS.md and benchmarks.json go")
+    ap.add_argument("--encoding", choices=ENCODINGS, default=SCALAR,
+                    help="the input encoding both sides build (default scalar, the Keras original's input)")
+    ap.add_argument("--units", type=units_list, default=None,
+                    help="LSTM units, comma list (default 10,32 for scalar, 24 otherwise: the Java defaults)")
+    ap.add_argument("--section", help="the marked section of BENCHMARKS.md to write: <!-- NAME:start --> ... "
+                    "<!-- NAME:end --> (default bench for scalar, bench-ENCODING otherwise)")
+    ap.add_argument("--markdown", default="BENCHMARKS.md", help="file name in --out-dir (default BENCHMARKS.md)")
+    ap.add_argument("--json", help="raw results file name in --out-dir (default benchmarks.json for scalar, "
+                    "benchmarks-ENCODING.json otherwise)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     for name in ("--data", "--model", "--optimizer"):
         ap.add_argument(name, help=argparse.SUPPRESS)
-    for name, default in (("--units", 32), ("--repeats", 5), ("--calls", 2000), ("--batch-calls", 20),
+    for name, default in (("--repeats", 5), ("--calls", 2000), ("--batch-calls", 20),
                           ("--batch", 1024), ("--seed", SEED)):
         ap.add_argument(name, type=int, default=default, help=argparse.SUPPRESS)
     ap.add_argument("--learning-rate", type=float, default=LEARNING_RATE, help=argparse.SUPPRESS)
@@ -515,14 +586,23 @@ def main():
     if args.child:
         {"keras-train": child_keras_train, "python-serve": child_python_serve, "cold": child_cold}[args.child](args)
         return
-    result = run_all(QUICK if args.quick else FULL, args.quick)
-    section = summarize(result)
-    with open(os.path.join(args.out_dir, "benchmarks.json"), "w", encoding="utf-8") as f:
+    cfg = dict(QUICK if args.quick else FULL)
+    if args.units:
+        cfg["units"] = args.units
+    elif args.encoding != SCALAR:
+        cfg["units"] = [24]   # siamese_model.DEFAULT_UNITS: the Java default model's LSTM(24)
+    section_name = args.section or ("bench" if args.encoding == SCALAR else f"bench-{args.encoding}")
+    json_name = args.json or ("benchmarks.json" if args.encoding == SCALAR else f"benchmarks-{args.encoding}.json")
+    command = " ".join(["python-export/benchmark.sh", *sys.argv[1:]])
+    result = run_all(cfg, args.quick, args.encoding, command)
+    result["jsonName"] = json_name
+    section = summarize(result, section_name)
+    with open(os.path.join(args.out_dir, json_name), "w", encoding="utf-8") as f:
         json.dump(result, f, indent=1)
         f.write("\n")
-    write_markdown(section, os.path.join(args.out_dir, "BENCHMARKS.md"))
+    write_markdown(section, os.path.join(args.out_dir, args.markdown), section_name)
     print(section)
-    print(f"benchmark: wrote BENCHMARKS.md and benchmarks.json in {args.out_dir} "
+    print(f"benchmark: wrote {args.markdown} ({section_name}) and {json_name} in {args.out_dir} "
           f"({result['wallSeconds']:.0f} s)", file=sys.stderr)
 
 

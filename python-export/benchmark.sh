@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The Java vs Keras benchmark: makes sure the jar and python-export/.venv exist, then runs benchmark.py, which
 # writes BENCHMARKS.md (its bench section) and benchmarks.json at the repository root.
-#   python-export/benchmark.sh [--quick]
+#   python-export/benchmark.sh [--quick]                                  (scalar encoding, units 10 and 32)
+#   python-export/benchmark.sh --encoding folded --units 24 [--quick]    (the default model: section bench-folded,
+#                                                                          benchmarks-folded.json)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
