@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +56,9 @@ final class NativeLogs {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    command.addAll(jvmOptions);
+    command.addAll(compilerOptions(jvmOptions, args));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());
@@ -81,6 +84,33 @@ final class NativeLogs {
     int code = child.waitFor();
     pump.join();
     return code;
+  }
+
+  /** The commands whose child JVM compiles with C1 only ({@link #compilerOptions}). */
+  static final Set<String> C1_COMMANDS = Set.of("train", "dataset");
+
+  /**
+   * JIT options for the child: {@code -XX:TieredStopAtLevel=1} (the C1 compiler only) for {@code
+   * train} and {@code dataset}, unless the user chose compiler options of their own. Their Java
+   * work is short-lived (generating the embedded data runs each path a few thousand times, then
+   * TensorFlow's native code does the training), so C2's compilations cost more CPU than they save:
+   * on 2 cores {@code dataset --set training} takes 2-4 s instead of 5-9 s and the default {@code
+   * train} about 9 s of CPU less (BENCHMARKS.md). Java's floating point is strict since Java 17, so
+   * compiled code of either tier computes the same numbers: the data and the model are
+   * byte-identical. Long-running commands ({@code score}, {@code match}) keep C2.
+   */
+  static List<String> compilerOptions(List<String> jvmOptions, String[] args) {
+    String command =
+        java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    boolean own =
+        jvmOptions.stream()
+            .anyMatch(
+                o ->
+                    o.contains("Tiered")
+                        || o.startsWith("-Xint")
+                        || o.startsWith("-Xcomp")
+                        || o.startsWith("-XX:CompileThreshold"));
+    return C1_COMMANDS.contains(command) && !own ? List.of("-XX:TieredStopAtLevel=1") : List.of();
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.siameseangular.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -102,19 +103,29 @@ final class NearNames {
   /**
    * An index of a list's entries by every form with at most one code point deleted (symmetric
    * deletion), so that the entries within OSA distance 2 of any string are found without comparing
-   * against the whole list.
+   * against the whole list. The forms are cut from the strings with substring (no code point
+   * arrays, no per-entry sets) and each form keeps its entries as a sorted int array: building the
+   * indexes is a fair share of generating the default training set.
    */
   static final class Index {
     private final List<String> list;
-    private final Map<String, List<Integer>> byDeletion = new HashMap<>();
+    private final Map<String, Postings> byDeletion = new HashMap<>();
 
     Index(List<String> list) {
       this.list = list;
       for (int i = 0; i < list.size(); i++) {
-        for (String key : deletions(list.get(i))) {
-          byDeletion.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+        String s = list.get(i);
+        add(s, i);
+        for (int at = 0; at < s.length(); ) {
+          int next = s.offsetByCodePoints(at, 1);
+          add(deleted(s, at, next), i);
+          at = next;
         }
       }
+    }
+
+    private void add(String key, int entry) {
+      byDeletion.computeIfAbsent(key, k -> new Postings()).add(entry);
     }
 
     /**
@@ -122,10 +133,7 @@ final class NearNames {
      * edits away, excluding entry itself and its spelling variants ({@link #variants}).
      */
     List<String> closest(String entry, int k, Language language) {
-      TreeSet<Integer> candidates = new TreeSet<>();
-      for (String key : deletions(entry)) {
-        candidates.addAll(byDeletion.getOrDefault(key, List.of()));
-      }
+      int[] candidates = candidates(entry);
       int[] a = entry.codePoints().toArray();
       List<String> found = new ArrayList<>();
       List<Integer> distances = new ArrayList<>();
@@ -148,14 +156,62 @@ final class NearNames {
       return List.copyOf(found.subList(0, Math.min(k, found.size())));
     }
 
-    private static Set<String> deletions(String s) {
-      int[] cps = s.codePoints().toArray();
-      Set<String> keys = new HashSet<>();
-      keys.add(s);
-      for (int i = 0; i < cps.length; i++) {
-        keys.add(deleted(cps, i));
+    /** The entries that share a form with entry, each once, in list order. */
+    private int[] candidates(String entry) {
+      int total = 0;
+      List<Postings> hits = new ArrayList<>();
+      Postings own = byDeletion.get(entry);
+      if (own != null) {
+        hits.add(own);
+        total += own.size;
       }
-      return keys;
+      for (int at = 0; at < entry.length(); ) {
+        int next = entry.offsetByCodePoints(at, 1);
+        Postings p = byDeletion.get(deleted(entry, at, next));
+        if (p != null) {
+          hits.add(p);
+          total += p.size;
+        }
+        at = next;
+      }
+      int[] all = new int[total];
+      int n = 0;
+      for (Postings p : hits) {
+        System.arraycopy(p.entries, 0, all, n, p.size);
+        n += p.size;
+      }
+      Arrays.sort(all);
+      int distinct = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (i == 0 || all[i] != all[i - 1]) {
+          all[distinct++] = all[i];
+        }
+      }
+      return Arrays.copyOf(all, distinct);
+    }
+
+    /** s without the code point at chars [at, next). */
+    private static String deleted(String s, int at, int next) {
+      return new StringBuilder(s.length() - (next - at))
+          .append(s, 0, at)
+          .append(s, next, s.length())
+          .toString();
+    }
+
+    /** The entries of one form, ascending, each once (entries are added in order). */
+    private static final class Postings {
+      int[] entries = new int[2];
+      int size;
+
+      void add(int entry) {
+        if (size > 0 && entries[size - 1] == entry) {
+          return; // the same form twice in one entry ("aab" without either a)
+        }
+        if (size == entries.length) {
+          entries = Arrays.copyOf(entries, 2 * size);
+        }
+        entries[size++] = entry;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.siameseangular.data;
 
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -60,7 +61,11 @@ final class PairMaker {
 
   private final NameBank bank;
 
-  /** {@link Variations#applies} by kind, language and type, computed once. */
+  /**
+   * {@link Variations#applies} by kind, language and type, computed once. By identity: languages
+   * are the constants of {@link Language#ALL}, and a record's hashCode walks all its fields on each
+   * of the pair loop's lookups.
+   */
   private final Map<PairKind, Map<Language, boolean[]>> applies = new EnumMap<>(PairKind.class);
 
   PairMaker(NameBank bank) {
@@ -68,7 +73,7 @@ final class PairMaker {
   }
 
   private boolean applies(PairKind kind, Type type, Lists lists) {
-    return applies.computeIfAbsent(kind, k -> new java.util.HashMap<>())
+    return applies.computeIfAbsent(kind, k -> new IdentityHashMap<>())
         .computeIfAbsent(
             lists.language,
             l -> {

@@ -29,6 +29,7 @@ import org.siameseangular.train.TrainState;
 import org.siameseangular.train.Trainer;
 import org.siameseangular.train.TrainingListener;
 import org.siameseangular.train.TrainingResult;
+import org.siameseangular.train.WarmUp;
 
 /**
  * One training run from its start to the exported model: "train -> export -> report".
@@ -51,6 +52,7 @@ public final class TrainingRun {
   private final Path checkpointDir;
   private final TrainState start;
   private final Loaded loaded;
+  private final WarmUp warmUp;
 
   private TrainingRun(
       TrainConfig config,
@@ -58,13 +60,15 @@ public final class TrainingRun {
       Path out,
       Path checkpointDir,
       TrainState start,
-      Loaded loaded) {
+      Loaded loaded,
+      WarmUp warmUp) {
     this.config = config;
     this.data = data;
     this.out = out;
     this.checkpointDir = checkpointDir;
     this.start = start;
     this.loaded = loaded;
+    this.warmUp = warmUp;
   }
 
   /**
@@ -76,10 +80,11 @@ public final class TrainingRun {
    */
   public static TrainingRun fresh(TrainConfig config, Path data, Path out) throws IOException {
     checkOutputs(out, checkpointBeside(out));
-    Loaded loaded = Loaded.from(data);
+    WarmUp warmUp = WarmUp.start(config);
+    Loaded loaded = Loaded.from(data, warmUp);
     ModelWeights initial = KerasInitializers.model(config.spec(), config.seed());
     return new TrainingRun(
-        config, data, out, checkpointBeside(out), TrainState.start(initial), loaded);
+        config, data, out, checkpointBeside(out), TrainState.start(initial), loaded, warmUp);
   }
 
   /**
@@ -131,13 +136,15 @@ public final class TrainingRun {
               + "; the run asks for "
               + config.spec().encoding().describe());
     }
+    WarmUp warmUp = WarmUp.start(config.withSpec(spec));
     return new TrainingRun(
         config.withSpec(spec),
         data,
         out,
         checkpointBeside(out),
         TrainState.start(read.weights()),
-        Loaded.from(data));
+        Loaded.from(data, warmUp),
+        warmUp);
   }
 
   /**
@@ -158,8 +165,10 @@ public final class TrainingRun {
     Path target = out != null ? out : Path.of(checkpoint.out());
     checkOutputs(target, checkpointDir);
     Path data = checkpoint.dataSource() == null ? null : Path.of(checkpoint.dataSource());
-    Loaded loaded = Loaded.from(data);
+    WarmUp warmUp = WarmUp.start(checkpoint.config());
+    Loaded loaded = Loaded.from(data, warmUp);
     if (Checkpoint.fingerprint(loaded.pairs()) != checkpoint.dataFingerprint()) {
+      warmUp.await();
       throw new UserException(
           "the data has changed since the checkpoint in "
               + checkpointDir
@@ -168,7 +177,7 @@ public final class TrainingRun {
               + "); resuming needs the same pairs");
     }
     return new TrainingRun(
-        checkpoint.config(), data, target, checkpointDir, checkpoint.state(), loaded);
+        checkpoint.config(), data, target, checkpointDir, checkpoint.state(), loaded, warmUp);
   }
 
   public TrainConfig config() {
@@ -252,6 +261,7 @@ public final class TrainingRun {
             checkpointDir);
     List<TrainingListener> all = new ArrayList<>(listeners);
     all.add(checkpoints);
+    warmUp.await();
     long started = System.nanoTime();
     TrainingResult result;
     try {
@@ -320,6 +330,16 @@ public final class TrainingRun {
 
   /** The pairs of a file, or of the embedded dataset when {@code data} is null. */
   private record Loaded(List<Pair> pairs, String source, int blankLinesSkipped) {
+    /** Loads the data while {@code warmUp} runs; awaits it before reporting a failure. */
+    static Loaded from(Path data, WarmUp warmUp) {
+      try {
+        return from(data);
+      } catch (RuntimeException | Error e) {
+        warmUp.await();
+        throw e;
+      }
+    }
+
     static Loaded from(Path data) {
       if (data == null) {
         return new Loaded(

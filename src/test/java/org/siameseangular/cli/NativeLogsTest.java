@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,5 +44,29 @@ class NativeLogsTest {
             + "error: pairs.csv:3: label must be 0 or 1, found \"2\"\n"
             + "ünïcödé without newline";
     assertThat(filter(kept)).isEqualTo(kept);
+  }
+
+  @Test
+  void trainAndDatasetChildrenCompileWithC1Only() {
+    assertThat(NativeLogs.compilerOptions(List.of("-Xmx2g"), new String[] {"train", "--out", "m"}))
+        .containsExactly("-XX:TieredStopAtLevel=1");
+    assertThat(NativeLogs.compilerOptions(List.of(), new String[] {"dataset", "--set", "training"}))
+        .containsExactly("-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
+  void otherCommandsKeepTheFullCompiler() {
+    assertThat(NativeLogs.compilerOptions(List.of(), new String[] {"score", "--model", "m"}))
+        .isEmpty();
+    assertThat(NativeLogs.compilerOptions(List.of(), new String[] {"--version"})).isEmpty();
+  }
+
+  @Test
+  void theUsersOwnCompilerOptionsWin() {
+    assertThat(
+            NativeLogs.compilerOptions(
+                List.of("-XX:TieredStopAtLevel=4"), new String[] {"train", "--out", "m"}))
+        .isEmpty();
+    assertThat(NativeLogs.compilerOptions(List.of("-Xint"), new String[] {"train"})).isEmpty();
   }
 }

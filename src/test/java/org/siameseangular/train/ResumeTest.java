@@ -58,6 +58,27 @@ class ResumeTest {
   }
 
   @Test
+  void keptValidationDistancesEqualThoseOfTheKeptWeightsScoredAgain() {
+    TrainConfig c = config(Optimizer.ADAM);
+    var states = new java.util.ArrayList<TrainState>();
+    var checkpoints =
+        new TrainingListener() {
+          @Override
+          public void onCheckpoint(TrainState state) {
+            states.add(state);
+          }
+        };
+    // The run keeps its best epoch's distances from that epoch's end ...
+    TrainingResult straight =
+        new Trainer(c, List.of(checkpoints), () -> false, 0)
+            .train(PAIRS, TrainState.start(KerasInitializers.model(c.spec(), c.seed())));
+    // ... a run resumed after its last epoch has none and scores the kept weights in a new session.
+    TrainingResult rescored = new Trainer(c).train(PAIRS, states.get(states.size() - 1));
+    assertThat(rescored.bestEpoch()).isEqualTo(straight.bestEpoch());
+    assertThat(rescored.validationDistances()).isEqualTo(straight.validationDistances());
+  }
+
+  @Test
   void adamResumedMidEpochEqualsUninterruptedBitForBit(@TempDir Path dir) throws Exception {
     TrainConfig c = config(Optimizer.ADAM);
     // 576 training pairs / 32 = 18 steps per epoch: stop inside epoch 2.
