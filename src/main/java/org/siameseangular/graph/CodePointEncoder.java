@@ -14,8 +14,8 @@ import org.tensorflow.types.TInt32;
 /**
  * The encoding stage in front of the shared LSTM: raw code points {@code [A, B, 1]} to features
  * {@code [A, B, width]}, as {@link InputEncoding} defines them. Builds ops into a graph it does not
- * own and creates the hashed encoding's table as the variable {@link ModelNames#EMBEDDINGS}; one
- * encoder serves every input of the model.
+ * own and creates a table encoding's table (hashed or folded) as the variable {@link
+ * ModelNames#EMBEDDINGS}; one encoder serves every input of the model.
  *
  * <pre>
  *   scalar:  (x - center) / scale
@@ -27,10 +27,10 @@ import org.tensorflow.types.TInt32;
  *            e   = tanh(sum_j T[r_j])
  * </pre>
  *
- * Padding (code point 0) gathers row {@code offset_k} of each block like any other value; {@link
- * SiameseGraph} takes each row's state at its own last real step, so padding never reaches an
- * embedding (and its rows get exactly zero gradient). {@code floorMod} keeps every index inside the
- * table for any input value, negative or huge, so no gather can go out of range.
+ * Padding (code point 0) gathers its rows like any other value; {@link SiameseGraph} takes each
+ * row's state at its own last real step, so padding never reaches an embedding and adds exactly
+ * zero gradient to the rows it gathers. {@code floorMod} keeps every index inside the table for any
+ * input value, negative or huge, so no gather can go out of range.
  */
 public final class CodePointEncoder {
   private final Ops tf;
@@ -43,7 +43,7 @@ public final class CodePointEncoder {
 
   /**
    * @param embeddings the table's initial values, row-major {@code [rows, dimension]}, for the
-   *     hashed encoding; null for the scalar one
+   *     hashed and folded encodings; null for the scalar one
    */
   public CodePointEncoder(Ops tf, InputEncoding encoding, float[] embeddings) {
     this.tf = tf;
@@ -91,7 +91,7 @@ public final class CodePointEncoder {
     }
   }
 
-  /** The learned variables: the table of the hashed encoding, none for the scalar one. */
+  /** The learned variables: the table of a table encoding, none for the scalar one. */
   public List<Variable<TFloat32>> variables() {
     return table == null ? List.of() : List.of(table);
   }
