@@ -53,6 +53,15 @@ public sealed interface InputEncoding permits InputEncoding.Scalar, InputEncodin
     /** The moduli of the hashed rows. */
     List<Integer> moduli();
 
+    /** The first row of each modulus' block: 0, m_0, m_0 + m_1, ... */
+    default int[] offsets() {
+      int[] offsets = new int[moduli().size()];
+      for (int k = 1; k < offsets.length; k++) {
+        offsets[k] = offsets[k - 1] + moduli().get(k - 1);
+      }
+      return offsets;
+    }
+
     /** Table rows summed per step. */
     int idsPerStep();
 
@@ -156,11 +165,6 @@ public sealed interface InputEncoding permits InputEncoding.Scalar, InputEncodin
       return sumOf(moduli);
     }
 
-    /** The first row of each modulus' block: 0, m_0, m_0 + m_1, ... */
-    public int[] offsets() {
-      return offsetsOf(moduli);
-    }
-
     @Override
     public int idsPerStep() {
       return moduli.size();
@@ -260,11 +264,6 @@ public sealed interface InputEncoding permits InputEncoding.Scalar, InputEncodin
       return detailOffset() + DETAIL_MODULUS;
     }
 
-    /** The first row of each modulus' block. */
-    public int[] offsets() {
-      return offsetsOf(moduli);
-    }
-
     @Override
     public int idsPerStep() {
       return moduli.size() + 4;
@@ -292,14 +291,6 @@ public sealed interface InputEncoding permits InputEncoding.Scalar, InputEncodin
 
   private static int sumOf(List<Integer> moduli) {
     return moduli.stream().mapToInt(Integer::intValue).sum();
-  }
-
-  private static int[] offsetsOf(List<Integer> moduli) {
-    int[] offsets = new int[moduli.size()];
-    for (int k = 1; k < offsets.length; k++) {
-      offsets[k] = offsets[k - 1] + moduli.get(k - 1);
-    }
-    return offsets;
   }
 
   private static void checkDimension(int dimension) {
