@@ -117,6 +117,7 @@ def test_hashed_reference_follows_the_contract():
     assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
         {"formatVersion": 2, "encoding": "hashed", "hashModuli": [1031, 1087], "embeddingDimension": 8, "units": 24}
     assert "inputCenter" not in meta and "inputScale" not in meta
+    assert "pooling" not in meta and sm.pooling_of(meta) == sm.LAST   # written before mean-bag: absent = last
     shapes = {v.name: v.shape.as_list() for v in tf.saved_model.load(str(reference)).variables}
     assert shapes == {"code_point_embedding/embeddings:0": [2118, 8], "lstm/lstm_cell/kernel:0": [8, 96],
                       "lstm/lstm_cell/recurrent_kernel:0": [24, 96], "lstm/lstm_cell/bias:0": [96],
@@ -143,12 +144,17 @@ def test_hashed_features_are_the_contract_formula_at_the_ends_of_unicode():
 
 def test_folded_reference_follows_the_contract():
     """graph/InputEncoding.Folded: the metadata keys Java rebuilds the graph from (everything else is fixed by the
-    kind), and one table of J + 71 + 1214 = 3403 rows: the fold is a graph constant, not a variable."""
+    kind), and one table of J + 71 + 1214 = 3403 rows: the fold is a graph constant, not a variable. It pools
+    mean-bag, the default model's architecture: the embed signature gives units + d = 40 components, and no weight
+    beyond last's."""
     reference = KERAS_REFERENCES[sm.FOLDED]
     meta = sm.read_metadata(reference)
-    assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
-        {"formatVersion": 2, "encoding": "folded", "hashModuli": [1031, 1087], "embeddingDimension": 16, "units": 24}
+    keys = ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units", "pooling")
+    assert {k: meta[k] for k in keys} == {"formatVersion": 2, "encoding": "folded", "hashModuli": [1031, 1087],
+                                          "embeddingDimension": 16, "units": 24, "pooling": "mean-bag"}
     assert "inputCenter" not in meta and "inputScale" not in meta
+    embed = tf.saved_model.load(str(reference)).signatures["embed"]
+    assert embed(text=tf.constant(sm.encode_batch(["ab", ""])))[sm.EMBEDDING].shape == (2, 40)
     shapes = {v.name: v.shape.as_list() for v in tf.saved_model.load(str(reference)).variables}
     assert shapes == {"code_point_embedding/embeddings:0": [3403, 16], "lstm/lstm_cell/kernel:0": [16, 96],
                       "lstm/lstm_cell/recurrent_kernel:0": [24, 96], "lstm/lstm_cell/bias:0": [96],
