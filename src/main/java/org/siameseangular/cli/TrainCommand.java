@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.siameseangular.eval.Evaluation;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.Pooling;
 import org.siameseangular.io.Decimals;
 import org.siameseangular.train.DivergenceException;
 import org.siameseangular.train.EpochMetrics;
@@ -81,8 +82,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--units",
       paramLabel = "N",
       description =
-          "LSTM units = embedding size (default: ${DEFAULT-VALUE}, or the --init-from model's; the"
-              + " Keras original uses 10).")
+          "LSTM units (default: ${DEFAULT-VALUE}, or the --init-from model's; the Keras original"
+              + " uses 10).")
   int units = ModelSpec.DEFAULT_UNITS;
 
   @Option(
@@ -95,6 +96,17 @@ final class TrainCommand implements Callable<Integer> {
               + " scalar ((c - 96) / 32, the Keras original's; lower-case ASCII only) (default:"
               + " ${DEFAULT-VALUE}, or the --init-from model's).")
   String encoding = InputEncoding.Folded.KIND;
+
+  @Option(
+      names = "--pooling",
+      paramLabel = "mean-bag|last",
+      description =
+          "How the LSTM's steps become the embedding: mean-bag (the mean of the LSTM's outputs"
+              + " beside the mean of its inputs over the string's characters; units + features"
+              + " per code point values) or last (the LSTM's state after the last character, the"
+              + " Keras original's; units values) (default: mean-bag for folded and hashed, last"
+              + " for scalar, or the --init-from model's).")
+  String pooling;
 
   @Option(
       names = "--hash-moduli",
@@ -183,10 +195,16 @@ final class TrainCommand implements Callable<Integer> {
       run = TrainingRun.resume(resume, given("--out") ? out : null);
     } else if (initFrom != null) {
       // Without --units, the size comes from the model we start from.
-      // Likewise the encoding, unless one of its options is given.
+      // Likewise the encoding, unless one of its options is given, and the pooling.
       boolean encodingGiven =
           Stream.of("--encoding", "--hash-moduli", "--embedding-dimension").anyMatch(this::given);
-      run = TrainingRun.initFrom(config(), data, out, initFrom, !given("--units"), !encodingGiven);
+      run =
+          TrainingRun.initFrom(
+              config(),
+              data,
+              out,
+              initFrom,
+              new TrainingRun.FromModel(!given("--units"), !encodingGiven, !given("--pooling")));
     } else {
       run = TrainingRun.fresh(config(), data, out);
     }
@@ -207,12 +225,13 @@ final class TrainCommand implements Callable<Integer> {
       TrainState start = run.start();
       err.printf(
           Locale.ROOT,
-          "training on %d pairs (%s), %s, %s, units %d, batch %d, lr %s%s%n",
+          "training on %d pairs (%s), %s, %s, units %d, pooling %s, batch %d, lr %s%s%n",
           run.pairs().size(),
           run.source(),
           c.spec().encoding().describe(),
           c.optimizer().id(),
           c.spec().units(),
+          c.spec().pooling().id(),
           c.batchSize(),
           Decimals.format(c.learningRate()),
           start.epochsDone() + start.stepInEpoch() > 0
@@ -300,6 +319,7 @@ final class TrainCommand implements Callable<Integer> {
           "--encoding",
           "--hash-moduli",
           "--embedding-dimension",
+          "--pooling",
           "--length-buckets",
           "--lr-schedule",
           "--seed",
@@ -354,6 +374,19 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** The --pooling given, else the default of {@code encoding}. */
+  private Pooling pooling(InputEncoding encoding) {
+    if (pooling == null) {
+      return ModelSpec.defaultPooling(encoding);
+    }
+    try {
+      return Pooling.parse(pooling);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--pooling must be mean-bag or last, found '" + pooling + "'");
+    }
+  }
+
   /** The conventional exit code of a process stopped by SIGINT. */
   static final int INTERRUPTED = 130;
 
@@ -379,9 +412,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--lr-schedule: " + e.getMessage());
     }
+    InputEncoding inputEncoding = encoding();
     return TrainConfig.defaults()
         .withSchedule(schedule)
-        .withEncoding(encoding())
+        .withEncoding(inputEncoding)
+        .withPooling(pooling(inputEncoding))
         .withLengthBuckets(lengthBuckets)
         .withUnits(units)
         .withOptimizer(opt)

@@ -17,11 +17,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *
  * <p>In JSON (checkpoints) a spec is its {@link SpecFields}, the keys of the model metadata.
  *
- * @param units LSTM units, the embedding size (the Keras original uses 10)
+ * @param units LSTM units (the Keras original uses 10); the embedding has {@link #embeddingSize()}
+ *     values
  * @param encoding how code points become the LSTM's inputs
  * @param clipEpsilon the cosine is clipped to {@code [-1 + eps, 1 - eps]} before {@code acos}
+ * @param pooling how the LSTM's steps become the embedding
  */
-public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
+public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon, Pooling pooling) {
 
   /** The default model's units (with the default folded encoding). */
   public static final int DEFAULT_UNITS = 24;
@@ -47,11 +49,19 @@ public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
     if (encoding == null) {
       throw new IllegalArgumentException("an input encoding is required");
     }
+    if (pooling == null) {
+      throw new IllegalArgumentException("a pooling is required");
+    }
     if (!(clipEpsilon >= 1e-7f && clipEpsilon < 0.5f)) {
       throw new IllegalArgumentException(
           "clipEpsilon must be in [1e-7, 0.5): below 1e-7, 1 - eps rounds to 1 in float32; found "
               + clipEpsilon);
     }
+  }
+
+  /** A model with {@link Pooling#LAST}, the Keras original's embedding. */
+  public ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
+    this(units, encoding, clipEpsilon, Pooling.LAST);
   }
 
   /** The scalar encoding {@code (c - inputCenter) / inputScale}: the Keras original's model. */
@@ -71,24 +81,45 @@ public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon) {
     return new ModelSpec(units, InputEncoding.Hashed.DEFAULT, DEFAULT_CLIP_EPSILON);
   }
 
-  /** The default folded encoding with {@code units}. */
+  /** The default folded encoding with {@code units}, {@link Pooling#LAST} pooling. */
   public static ModelSpec folded(int units) {
     return new ModelSpec(units, InputEncoding.Folded.DEFAULT, DEFAULT_CLIP_EPSILON);
   }
 
-  /** The default model: the folded encoding, {@link #DEFAULT_UNITS} units. */
+  /**
+   * The default model: the folded encoding, {@link #DEFAULT_UNITS} units, {@link Pooling#MEAN_BAG}
+   * pooling.
+   */
   public static ModelSpec defaults() {
-    return folded(DEFAULT_UNITS);
+    return folded(DEFAULT_UNITS).pooledBy(Pooling.MEAN_BAG);
+  }
+
+  /**
+   * The pooling a new model gets with {@code encoding} unless one is asked for: mean-bag for the
+   * table encodings, last for scalar (the Keras original's architecture).
+   */
+  public static Pooling defaultPooling(InputEncoding encoding) {
+    return encoding instanceof InputEncoding.Table ? Pooling.MEAN_BAG : Pooling.LAST;
   }
 
   /** The same model with another number of units. */
   public ModelSpec resized(int units) {
-    return new ModelSpec(units, encoding, clipEpsilon);
+    return new ModelSpec(units, encoding, clipEpsilon, pooling);
   }
 
   /** The same model with another encoding. */
   public ModelSpec encodedBy(InputEncoding encoding) {
-    return new ModelSpec(units, encoding, clipEpsilon);
+    return new ModelSpec(units, encoding, clipEpsilon, pooling);
+  }
+
+  /** The same model with another pooling. */
+  public ModelSpec pooledBy(Pooling pooling) {
+    return new ModelSpec(units, encoding, clipEpsilon, pooling);
+  }
+
+  /** The length of an embedding: units, plus the encoding's width for mean-bag. */
+  public int embeddingSize() {
+    return pooling.embeddingSize(units, encoding.width());
   }
 
   /** The flat fields that metadata and checkpoints store. */

@@ -8,6 +8,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.types.TFloat32;
@@ -22,20 +23,25 @@ import org.tensorflow.types.TInt64;
  * text):
  *
  * <pre>
+ *   valid_bt   = [x_bt != 0]            n_b = max(sum_t valid_bt, 1)
  *   len_b      = 1 + index of the last non-zero step of x_b            (0 for an all-padding row)
  *   s          = encode(x)      [B, T, width]: the {@link CodePointEncoder} ((x - 96) / 32, or
- *                               tanh of the hashed code-point embedding)
+ *                               tanh of the hashed or folded code-point embedding)
  *   h_1..h_T   = LSTM(s) with Keras semantics (gates i, f, c, o; zero initial state)
- *   embed(x)_b = h_{len_b}[b]       (the state after the last real step; zeros when len_b = 0)
+ *   embed(x)_b = last:     h_{len_b}[b]     [units]  (the state after the last real step; zeros
+ *                                                     when len_b = 0)
+ *                mean-bag: concat(sum_t valid_bt h_t[b] / n_b,
+ *                                 sum_t valid_bt s_t[b] / n_b)   [units + width]  (zeros when empty)
  *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;
  *   l2n(v)     = v * rsqrt(max(sum v^2, 1e-12))
  *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction
  * </pre>
  *
  * The LSTM is the fused {@code BlockLSTMV2} op (time-major, one {@code seq_len_max} for the batch);
- * because the cell is causal, taking {@code h} at each row's own last step gives exactly the state
- * of the unpadded string, so an embedding depends neither on padding nor on the rest of the batch.
- * Its gradient is registered by {@link BlockLstmGradient}.
+ * because the cell is causal, taking {@code h} at each row's own last step (or averaging over its
+ * real steps) gives exactly what the unpadded string gives, so an embedding depends neither on
+ * padding nor on the rest of the batch. The {@link Pooling} is the spec's. Its gradient is
+ * registered by {@link BlockLstmGradient}.
  */
 public final class SiameseGraph {
   private final Ops tf;
@@ -61,7 +67,7 @@ public final class SiameseGraph {
   /** The angular distance {@code [B, 1]}: output of {@code serving_default}. */
   public final Operand<TFloat32> distance;
 
-  /** The embeddings {@code [B, units]} of {@link #text}: output of {@code embed}. */
+  /** The embeddings {@code [B, spec.embeddingSize()]} of {@link #text}: output of {@code embed}. */
   public final Operand<TFloat32> textEmbedding;
 
   private SiameseGraph(Ops tf, ModelSpec spec, ModelWeights weights, boolean clipCosine) {
@@ -92,7 +98,7 @@ public final class SiameseGraph {
         tf.reduceSum(
             tf.math.mul(l2Normalize(leftEmbedding), l2Normalize(rightEmbedding)),
             tf.constant(1),
-            org.tensorflow.op.core.ReduceSum.keepDims(true));
+            ReduceSum.keepDims(true));
     cosine = dot;
     Operand<TFloat32> safe =
         clipCosine
@@ -147,7 +153,10 @@ public final class SiameseGraph {
     return List.copyOf(all);
   }
 
-  /** Embeddings {@code [B, units]} of right-padded code-point sequences {@code [B, T, 1]}. */
+  /**
+   * Embeddings {@code [B, spec.embeddingSize()]} of right-padded code-point sequences {@code [B, T,
+   * 1]}.
+   */
   private Operand<TFloat32> encode(Operand<TFloat32> codePoints) {
     int u = spec.units();
     Operand<TInt32> shape = tf.shape(codePoints);
@@ -186,18 +195,46 @@ public final class SiameseGraph {
             noPeephole,
             bias);
 
-    // h is [T, B, u]; take h[len_b - 1, b], then zero the rows with len_b = 0.
+    return switch (spec.pooling()) {
+      case LAST -> last(cell.h(), lengths, batch);
+      case MEAN_BAG -> meanBag(cell.h(), timeMajor, valid);
+    };
+  }
+
+  /** {@code h[len_b - 1, b]} of {@code h: [T, B, u]}, zeros for the rows with {@code len_b = 0}. */
+  private Operand<TFloat32> last(
+      Operand<TFloat32> h, Operand<TInt32> lengths, Operand<TInt32> batch) {
     Operand<TInt32> lastStep =
         tf.math.maximum(tf.math.sub(lengths, tf.constant(1)), tf.constant(0));
     Operand<TInt32> rows = tf.range(tf.constant(0), batch, tf.constant(1));
     Operand<TInt32> indices =
         tf.stack(List.of(lastStep, rows), org.tensorflow.op.core.Stack.axis(1L));
-    Operand<TFloat32> last = tf.gatherNd(cell.h(), indices);
+    Operand<TFloat32> last = tf.gatherNd(h, indices);
     Operand<TFloat32> nonEmpty =
         tf.expandDims(
             tf.dtypes.cast(tf.math.greater(lengths, tf.constant(0)), TFloat32.class),
             tf.constant(1));
     return tf.math.mul(last, nonEmpty);
+  }
+
+  /**
+   * {@code concat(sum_t valid_bt h_t / n_b, sum_t valid_bt s_t / n_b)} of {@code h: [T, B, u]} and
+   * {@code s: [T, B, width]}, with {@code valid: [B, T]} and {@code n_b = max(sum_t valid_bt, 1)}:
+   * an empty row sums nothing, so it is all zeros. The masked means of Keras's {@code ops.sum(x *
+   * m, axis=1) / n} in python-export/siamese_model.py.
+   */
+  private Operand<TFloat32> meanBag(
+      Operand<TFloat32> h, Operand<TFloat32> s, Operand<TFloat32> valid) {
+    Operand<TFloat32> mask =
+        tf.expandDims(tf.linalg.transpose(valid, tf.constant(new int[] {1, 0})), tf.constant(2));
+    Operand<TFloat32> count =
+        tf.math.maximum(
+            tf.reduceSum(valid, tf.constant(1), ReduceSum.keepDims(true)), tf.constant(1f));
+    Operand<TFloat32> meanH =
+        tf.math.div(tf.reduceSum(tf.math.mul(h, mask), tf.constant(0)), count);
+    Operand<TFloat32> meanS =
+        tf.math.div(tf.reduceSum(tf.math.mul(s, mask), tf.constant(0)), count);
+    return tf.concat(List.of(meanH, meanS), tf.constant(1));
   }
 
   /**

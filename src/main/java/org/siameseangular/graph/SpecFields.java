@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * A {@link ModelSpec} as the flat fields that model metadata ({@code siamese-angular.json}) and
  * checkpoints store: {@code units}, {@code encoding}, the encoding's parameters and {@code
- * clipEpsilon}. Every field may be missing in a file; {@link #toSpec()} says which ones a spec
- * needs. A file without {@code encoding} is scalar: every model and checkpoint written before the
- * hashed encoding existed, the Keras reference's too.
+ * clipEpsilon}, {@code pooling}. Every field may be missing in a file; {@link #toSpec()} says which
+ * ones a spec needs. A file without {@code encoding} is scalar: every model and checkpoint written
+ * before the hashed encoding existed, the Keras reference's too. A file without {@code pooling}
+ * pools by {@link Pooling#LAST}: every model and checkpoint written before mean-bag existed.
  *
  * @param units LSTM units
  * @param encoding {@code "scalar"}, {@code "hashed"} or {@code "folded"} ({@link
@@ -20,6 +21,7 @@ import java.util.List;
  * @param hashModuli the hashed or folded encoding's moduli
  * @param embeddingDimension the hashed or folded encoding's features per step
  * @param clipEpsilon the cosine clip
+ * @param pooling {@code "last"} or {@code "mean-bag"} ({@link Pooling#id()}); null = last
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,7 +32,8 @@ public record SpecFields(
     Float inputScale,
     List<Integer> hashModuli,
     Integer embeddingDimension,
-    Float clipEpsilon) {
+    Float clipEpsilon,
+    String pooling) {
 
   /** The fields of {@code spec}; the other encoding's fields are null. */
   public static SpecFields of(ModelSpec spec) {
@@ -44,21 +47,25 @@ public record SpecFields(
         scalar == null ? null : scalar.scale(),
         hashed == null ? null : hashed.moduli(),
         hashed == null ? null : hashed.dimension(),
-        spec.clipEpsilon());
+        spec.clipEpsilon(),
+        spec.pooling().id());
   }
 
   /** True when every field a spec needs is present (see {@link #toSpec()}). */
   public boolean complete() {
-    return missing().isEmpty() && knownEncoding();
+    return missing().isEmpty() && knownEncoding() && knownPooling();
   }
 
   /**
    * The spec these fields describe.
    *
-   * @throws IllegalArgumentException naming the missing fields, an unknown encoding, or a value out
-   *     of range
+   * @throws IllegalArgumentException naming the missing fields, an unknown encoding or pooling, or
+   *     a value out of range
    */
   public ModelSpec toSpec() {
+    if (!knownPooling()) {
+      Pooling.parse(pooling); // throws, naming the poolings this version knows
+    }
     if (!knownEncoding()) {
       throw new IllegalArgumentException(
           "unknown encoding \""
@@ -88,7 +95,21 @@ public record SpecFields(
     } else {
       e = new InputEncoding.Scalar(inputCenter, inputScale);
     }
-    return new ModelSpec(units, e, clipEpsilon);
+    return new ModelSpec(units, e, clipEpsilon, poolingOrLast());
+  }
+
+  /** The pooling the fields give: {@link Pooling#LAST} when the field is absent. */
+  private Pooling poolingOrLast() {
+    return pooling == null ? Pooling.LAST : Pooling.parse(pooling);
+  }
+
+  private boolean knownPooling() {
+    try {
+      poolingOrLast();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private String kind() {

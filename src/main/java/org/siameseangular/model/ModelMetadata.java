@@ -27,14 +27,17 @@ import org.tensorflow.TensorFlow;
  *
  * @param format {@value #FORMAT} for a Java export
  * @param formatVersion {@value #VERSION} for this layout
- * @param units LSTM units, the embedding size
- * @param encoding {@code scalar} or {@code hashed}; absent (a file of format version 1, the Keras
- *     reference's) means scalar
+ * @param units LSTM units (the embedding has units values with pooling last, units + the encoding's
+ *     width with mean-bag)
+ * @param encoding {@code scalar}, {@code hashed} or {@code folded}; absent (a file of format
+ *     version 1, the Keras reference's) means scalar
  * @param inputCenter the scalar encoding: subtracted from each code point inside the graph
  * @param inputScale the scalar encoding: each centred code point is divided by this
  * @param hashModuli the hashed encoding's moduli (the table has their sum of rows)
  * @param embeddingDimension the hashed encoding's features per code point
  * @param clipEpsilon the cosine is clipped to {@code [-1 + eps, 1 - eps]} before {@code acos}
+ * @param pooling {@code last} or {@code mean-bag} (see {@link org.siameseangular.graph.Pooling});
+ *     absent (every file written before mean-bag existed, Keras exports of the original) means last
  * @param paddingValue the code point that pads a batch (0)
  * @param signatures signature key to a description of its inputs and outputs
  * @param tensorflowJavaVersion the TensorFlow Java release that exported the model
@@ -59,6 +62,7 @@ public record ModelMetadata(
     List<Integer> hashModuli,
     Integer embeddingDimension,
     Float clipEpsilon,
+    String pooling,
     Integer paddingValue,
     Map<String, String> signatures,
     String tensorflowJavaVersion,
@@ -87,7 +91,7 @@ public record ModelMetadata(
   public static final ModelMetadata NONE =
       new ModelMetadata(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null);
+          null, null, null, null);
 
   /**
    * Normalises: an all-empty {@link #training()} (what reading a file without one gives) is null.
@@ -119,6 +123,7 @@ public record ModelMetadata(
         f.hashModuli(),
         f.embeddingDimension(),
         f.clipEpsilon(),
+        f.pooling(),
         0,
         signatures,
         TENSORFLOW_JAVA_VERSION,
@@ -145,7 +150,14 @@ public record ModelMetadata(
   /** The fields of the model's shape as the file gives them (any may be null). */
   public SpecFields specFields() {
     return new SpecFields(
-        units, encoding, inputCenter, inputScale, hashModuli, embeddingDimension, clipEpsilon);
+        units,
+        encoding,
+        inputCenter,
+        inputScale,
+        hashModuli,
+        embeddingDimension,
+        clipEpsilon,
+        pooling);
   }
 
   /**
@@ -179,6 +191,7 @@ public record ModelMetadata(
         hashModuli,
         embeddingDimension,
         clipEpsilon,
+        pooling,
         paddingValue,
         signatures,
         tensorflowJavaVersion,
@@ -202,6 +215,7 @@ public record ModelMetadata(
         hashModuli,
         embeddingDimension,
         clipEpsilon,
+        pooling,
         paddingValue,
         signatures,
         tensorflowJavaVersion,
@@ -225,6 +239,7 @@ public record ModelMetadata(
         hashModuli,
         embeddingDimension,
         clipEpsilon,
+        pooling,
         paddingValue,
         signatures,
         tensorflowJavaVersion,
@@ -248,6 +263,7 @@ public record ModelMetadata(
         hashModuli,
         embeddingDimension,
         clipEpsilon,
+        pooling,
         paddingValue,
         signatures,
         tensorflowJavaVersion,

@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.CodePoints;
 import org.siameseangular.graph.ModelNames;
+import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.PairBatch;
 import org.siameseangular.graph.SessionConfig;
 import org.siameseangular.graph.Tensors;
@@ -334,7 +335,10 @@ public final class SimilarityModel implements AutoCloseable {
     return head.stackedDistances(flat, n, flat.length / rows.length);
   }
 
-  /** The embedding of {@code text} (length {@link #units()}); needs the {@code embed} signature. */
+  /**
+   * The embedding of {@code text} (length {@link #embeddingSize()}); needs the {@code embed}
+   * signature.
+   */
   public float[] embed(String text) {
     return embed(List.of(text))[0];
   }
@@ -393,7 +397,7 @@ public final class SimilarityModel implements AutoCloseable {
               + flat.length
               + " values for "
               + even.length
-              + " texts; expected shape [batch, units]");
+              + " texts; expected shape [batch, embedding size]");
     }
     return even.length == rows.length
         ? flat
@@ -535,8 +539,19 @@ public final class SimilarityModel implements AutoCloseable {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  /** The embedding size, from the metadata when present. */
+  /**
+   * The LSTM units, from the metadata when present: the embedding's length with pooling last (see
+   * {@link #embeddingSize()}).
+   */
   public Optional<Integer> units() {
     return Optional.ofNullable(metadata.units());
+  }
+
+  /**
+   * The length of an embedding, when the metadata describes the model: units with pooling last,
+   * units + the encoding's features per code point with mean-bag.
+   */
+  public Optional<Integer> embeddingSize() {
+    return metadata.spec().map(ModelSpec::embeddingSize);
   }
 }

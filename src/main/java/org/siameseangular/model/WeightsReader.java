@@ -13,6 +13,7 @@ import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.ModelWeights;
+import org.siameseangular.graph.Pooling;
 import org.siameseangular.graph.SpecFields;
 import org.siameseangular.graph.Tensors;
 import org.tensorflow.GraphOperation;
@@ -27,13 +28,13 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Reads a model's weights out of a SavedModel, whether this project or Keras exported it, for
- * either encoding. The model's shape comes from its {@code siamese-angular.json} ({@link
- * ModelMetadata}); a model without one is taken for the scalar encoding with the default scaling,
- * its units read off the bias. The float variables ({@code VariableV2} in a Java export, {@code
- * VarHandleOp} resource variables in a Keras one) are then mapped by role and shape: code-point
- * table {@code [sum of moduli, d]} (hashed only), kernel {@code [width, 4u]}, recurrent kernel
- * {@code [u, 4u]}, bias {@code [4u]}.
+ * Reads a model's weights out of a SavedModel, whether this project or Keras exported it, for every
+ * encoding and pooling (the pooling adds no weights). The model's shape comes from its {@code
+ * siamese-angular.json} ({@link ModelMetadata}); a model without one is taken for the scalar
+ * encoding with the default scaling, its units read off the bias. The float variables ({@code
+ * VariableV2} in a Java export, {@code VarHandleOp} resource variables in a Keras one) are then
+ * mapped by role and shape: code-point table {@code [sum of moduli, d]} (hashed only), kernel
+ * {@code [width, 4u]}, recurrent kernel {@code [u, 4u]}, bias {@code [4u]}.
  *
  * <p>A Keras export holds each variable more than once (the restore graph's handle, named like
  * {@code lstm/lstm_cell/kernel}, and the functions' captures, named like {@code Variable_3}):
@@ -137,13 +138,16 @@ public final class WeightsReader {
 
   /**
    * The metadata's spec; without one (a bare Keras export), the scalar encoding with the default
-   * scaling and clip and the units of the one bias-shaped variable.
+   * scaling and clip, the units of the one bias-shaped variable and the metadata's pooling (last
+   * when it has none).
    */
   private static ModelSpec spec(Path dir, SpecFields fields, List<Found> found, float[][] values) {
+    Pooling pooling;
     try {
       if (fields.complete() || fields.encoding() != null) {
         return fields.toSpec();
       }
+      pooling = fields.pooling() == null ? Pooling.LAST : Pooling.parse(fields.pooling());
     } catch (IllegalArgumentException e) {
       throw new ModelException(
           "cannot take weights from "
@@ -177,7 +181,8 @@ public final class WeightsReader {
         new InputEncoding.Scalar(
             orDefault(fields.inputCenter(), ModelSpec.DEFAULT_INPUT_CENTER),
             orDefault(fields.inputScale(), ModelSpec.DEFAULT_INPUT_SCALE)),
-        orDefault(fields.clipEpsilon(), ModelSpec.DEFAULT_CLIP_EPSILON));
+        orDefault(fields.clipEpsilon(), ModelSpec.DEFAULT_CLIP_EPSILON),
+        pooling);
   }
 
   private static float orDefault(Float value, float otherwise) {

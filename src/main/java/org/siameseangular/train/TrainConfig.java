@@ -3,6 +3,7 @@ package org.siameseangular.train;
 import org.siameseangular.data.PublicApi;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.Pooling;
 
 /**
  * How to train: the model's shape and the optimisation settings. Validated on construction; start
@@ -13,7 +14,7 @@ import org.siameseangular.graph.ModelSpec;
  * {@link TrainingListener}s given to the {@link Trainer}. A config is plain data, so a checkpoint
  * stores it and a resumed run compares it.
  *
- * @param spec the model (units, input encoding, cosine clip)
+ * @param spec the model (units, input encoding, cosine clip, pooling)
  * @param optimizer sgd or adam
  * @param learningRate the step size, > 0 and finite in float32
  * @param epochs the most epochs to run, >= 1
@@ -135,9 +136,14 @@ public record TrainConfig(
     return withSpec(spec.resized(units));
   }
 
-  /** The spec's encoding changed; its units and clip kept. */
+  /** The spec's encoding changed; its units, clip and pooling kept. */
   public TrainConfig withEncoding(InputEncoding encoding) {
     return withSpec(spec.encodedBy(encoding));
+  }
+
+  /** The spec's pooling changed; its units, encoding and clip kept. */
+  public TrainConfig withPooling(Pooling pooling) {
+    return withSpec(spec.pooledBy(pooling));
   }
 
   /**

@@ -88,7 +88,8 @@ public final class TrainingRun {
   }
 
   /**
-   * A run from the weights of a SavedModel (a Java or a Keras export), with the model's encoding.
+   * A run from the weights of a SavedModel (a Java or a Keras export), with the model's encoding
+   * and pooling.
    *
    * @param unitsFromModel true to take the size from the model (the config's units are replaced);
    *     false to require the config's units of it
@@ -96,29 +97,35 @@ public final class TrainingRun {
   public static TrainingRun initFrom(
       TrainConfig config, Path data, Path out, Path model, boolean unitsFromModel)
       throws IOException {
-    return initFrom(config, data, out, model, unitsFromModel, true);
+    return initFrom(config, data, out, model, new FromModel(unitsFromModel, true, true));
+  }
+
+  /**
+   * Which parts of its shape a run started from a model takes from the model; a part not taken from
+   * it is the config's, and the model must have it.
+   *
+   * @param units the LSTM units
+   * @param encoding the input encoding
+   * @param pooling the pooling
+   */
+  public record FromModel(boolean units, boolean encoding, boolean pooling) {
+    /** Everything from the model. */
+    public static final FromModel ALL = new FromModel(true, true, true);
   }
 
   /**
    * A run from the weights of a SavedModel (a Java or a Keras export). The model's shape (its
-   * encoding, units and clip) replaces the config's.
+   * encoding, units, pooling and clip) replaces the config's.
    *
-   * @param unitsFromModel false to require the config's units of the model
-   * @param encodingFromModel false to require the config's encoding of the model
+   * @param fromModel which parts may come from the model; the others must equal the config's
    * @throws ModelException when the model cannot be read, or differs from what is required
    */
   public static TrainingRun initFrom(
-      TrainConfig config,
-      Path data,
-      Path out,
-      Path model,
-      boolean unitsFromModel,
-      boolean encodingFromModel)
-      throws IOException {
+      TrainConfig config, Path data, Path out, Path model, FromModel fromModel) throws IOException {
     checkOutputs(out, checkpointBeside(out));
     WeightsReader.Model read = WeightsReader.read(model);
     ModelSpec spec = read.spec();
-    if (!unitsFromModel && spec.units() != config.spec().units()) {
+    if (!fromModel.units() && spec.units() != config.spec().units()) {
       throw new ModelException(
           "the model at "
               + model
@@ -127,7 +134,7 @@ public final class TrainingRun {
               + " LSTM units; the run asks for "
               + config.spec().units());
     }
-    if (!encodingFromModel && !spec.encoding().equals(config.spec().encoding())) {
+    if (!fromModel.encoding() && !spec.encoding().equals(config.spec().encoding())) {
       throw new ModelException(
           "the model at "
               + model
@@ -135,6 +142,18 @@ public final class TrainingRun {
               + spec.encoding().describe()
               + "; the run asks for "
               + config.spec().encoding().describe());
+    }
+    if (!fromModel.pooling() && spec.pooling() != config.spec().pooling()) {
+      throw new ModelException(
+          "the model at "
+              + model
+              + " pools its LSTM steps by "
+              + spec.pooling().id()
+              + "; the run asks for "
+              + config.spec().pooling().id()
+              + " (its weights fit either: only the embedding differs; give --pooling "
+              + spec.pooling().id()
+              + " or leave --pooling out to keep the model's)");
     }
     WarmUp warmUp = WarmUp.start(config.withSpec(spec));
     return new TrainingRun(

@@ -17,6 +17,7 @@ import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.ModelWeights;
+import org.siameseangular.graph.Pooling;
 import org.siameseangular.io.FileTrees;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.WeightsReader;
@@ -70,6 +71,7 @@ class TrainCommandTest {
     TrainConfig same =
         TrainConfig.defaults()
             .withEncoding(InputEncoding.Scalar.DEFAULT)
+            .withPooling(Pooling.LAST)
             .withUnits(keras.units())
             .withOptimizer(Optimizer.SGD)
             .withLearningRate(0.01)

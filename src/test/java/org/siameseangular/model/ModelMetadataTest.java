@@ -62,15 +62,17 @@ class ModelMetadataTest {
   }
 
   @Test
-  void writtenScalarFileHasTheKeysOfFormatVersion1PlusTheEncoding() throws IOException {
+  void writtenScalarFileHasTheKeysOfFormatVersion1PlusTheEncodingAndPooling() throws IOException {
     Map<String, Object> legacy = object(legacyJavaMetadata());
     List<String> expected = new ArrayList<>(legacy.keySet());
     expected.add(expected.indexOf("units") + 1, "encoding");
+    expected.add(expected.indexOf("clipEpsilon") + 1, "pooling");
 
     Map<String, Object> written = object(JsonCodec.write(trained()));
 
     assertThat(written.keySet()).containsExactlyElementsOf(expected);
     assertThat(written.get("encoding")).isEqualTo("scalar");
+    assertThat(written.get("pooling")).isEqualTo("last");
     assertThat(object(JsonCodec.write(written.get("metrics"))).keySet())
         .containsExactlyInAnyOrderElementsOf(
             object(JsonCodec.write(legacy.get("metrics"))).keySet());

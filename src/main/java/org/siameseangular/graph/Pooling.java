@@ -1,0 +1,65 @@
+package org.siameseangular.graph;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * How the LSTM's steps become one embedding per string. {@code s_t} is the encoded input of step t
+ * ({@code [B, width]}), {@code h_t} the LSTM's output there ({@code [B, units]}), {@code valid_t =
+ * [x_t != 0]} and {@code n = max(sum_t valid_t, 1)}:
+ *
+ * <pre>
+ *   last      embed = h_{len}                                   [B, units]          (zeros if empty)
+ *   mean-bag  embed = concat(sum_t valid_t h_t / n,
+ *                            sum_t valid_t s_t / n)             [B, units + width]  (zeros if empty)
+ * </pre>
+ *
+ * "last" is the Keras original's (an {@code LSTM} without {@code return_sequences}); "mean-bag"
+ * adds no weight: the mean of the LSTM's outputs over the real steps (keras/src/layers/rnn/rnn.py,
+ * masked {@code return_sequences=True}) beside the mean of its inputs, a bag of characters that
+ * word order and the LSTM's recency do not change.
+ */
+public enum Pooling {
+  /** The state after the last real step: the Keras original's embedding. */
+  LAST("last"),
+  /** The mean of the LSTM's outputs, then the mean of its inputs, over the real steps. */
+  MEAN_BAG("mean-bag");
+
+  private final String id;
+
+  Pooling(String id) {
+    this.id = id;
+  }
+
+  /** The name in metadata, checkpoints and on the command line. */
+  public String id() {
+    return id;
+  }
+
+  /** The embedding's length for an LSTM of {@code units} fed {@code width} features per step. */
+  public int embeddingSize(int units, int width) {
+    return this == LAST ? units : units + width;
+  }
+
+  /**
+   * The pooling named {@code id}.
+   *
+   * @throws IllegalArgumentException naming the poolings this version knows
+   */
+  public static Pooling parse(String id) {
+    for (Pooling p : values()) {
+      if (p.id.equals(id)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown pooling \"" + id + "\": this version knows " + known());
+  }
+
+  /** The known names, quoted, for messages: {@code "last" and "mean-bag"}. */
+  static String known() {
+    return Arrays.stream(values())
+        .map(p -> "\"" + p.id + "\"")
+        .collect(Collectors.joining(" and "));
+  }
+}
