@@ -7,6 +7,7 @@ import org.siameseangular.graph.CodePointFold;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.ModelWeights;
+import org.siameseangular.graph.Pooling;
 
 /**
  * Float32 error bounds for comparing two implementations of the model, derived from the arithmetic;
@@ -40,16 +41,15 @@ import org.siameseangular.graph.ModelWeights;
  * value of the exact product, which keeps the recurrence's contraction).
  *
  * <p>Pooling "mean-bag" (graph/SiameseGraph): {@code concat(sum_t h_t / n, sum_t x_t / n)} over the
- * n real steps. The error of {@code sum_t h_t} is at most {@code sum_s |Q_s| l_s}, {@code Q_s} the h
- * rows of {@code sum_{t >= s} J_t ... J_{s+1}} ({@code Q_{T-1} = H}, {@code Q_s = H + Q_{s+1}
+ * n real steps. The error of {@code sum_t h_t} is at most {@code sum_s |Q_s| l_s}, {@code Q_s} the
+ * h rows of {@code sum_{t >= s} J_t ... J_{s+1}} ({@code Q_{T-1} = H}, {@code Q_s = H + Q_{s+1}
  * J_{s+1}}); the float32 sum adds {@code gamma(n - 1) sum_t |h_t|}, the division by n (or a product
- * with a rounded 1/n) {@code 2 u |mean|}; the features' mean the same with their input errors {@code
- * e_x,t} in place of the carried ones. An empty string's embedding is exactly zero. Head, from the
- * float32
- * embeddings: the cosine is within {@link #headRounding} (normalising: sum of squares, rsqrt,
- * product; dot: {@code gamma(n)}), an embedding error {@code e} turns a vector by at most {@code
- * asin(|e| / |v|)}, the clip is monotone, and acos, the float32 pi and the division add a relative
- * {@code (2 A + 2) u} to the distance.
+ * with a rounded 1/n) {@code 2 u |mean|}; the features' mean the same with their input errors
+ * {@code e_x,t} in place of the carried ones. An empty string's embedding is exactly zero. Head,
+ * from the float32 embeddings: the cosine is within {@link #headRounding} (normalising: sum of
+ * squares, rsqrt, product; dot: {@code gamma(n)}), an embedding error {@code e} turns a vector by
+ * at most {@code asin(|e| / |v|)}, the clip is monotone, and acos, the float32 pi and the division
+ * add a relative {@code (2 A + 2) u} to the distance.
  */
 public final class FloatBounds {
   /** The float32 unit roundoff. */
@@ -297,7 +297,7 @@ public final class FloatBounds {
       return meanBag ? n + input.width() : n;
     }
 
-    /** The encoder of a model of any encoding (e.g. as WeightsReader reads it). */
+    /** The encoder of a model of any encoding and pooling (e.g. as WeightsReader reads it). */
     public static Lstm of(ModelSpec spec, ModelWeights weights) {
       var w = weights.lstm();
       Input input =
@@ -306,7 +306,13 @@ public final class FloatBounds {
               : new ScalarInput(
                   ((InputEncoding.Scalar) spec.encoding()).center(),
                   ((InputEncoding.Scalar) spec.encoding()).scale());
-      return new Lstm(w.units(), w.kernel(), w.recurrentKernel(), w.bias(), input);
+      return new Lstm(
+          w.units(),
+          w.kernel(),
+          w.recurrentKernel(),
+          w.bias(),
+          input,
+          spec.pooling() == Pooling.MEAN_BAG);
     }
 
     public Embedding embed(String text) {
