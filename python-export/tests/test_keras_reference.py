@@ -229,3 +229,34 @@ def test_folded_features_are_the_contract_formula_at_its_edges():
     shifted = ids.copy()
     shifted[:, -1] = 2189 + (shifted[:, -1] - 2189 + 1) % 1214
     assert (np.abs(np.tanh(table[shifted].sum(axis=1)) - exact) > error).any(axis=1).all()
+
+
+def test_a_spec_without_pooling_pools_last_and_an_unknown_pooling_is_a_clear_error():
+    """Metadata written before mean-bag has no "pooling" key: it pools last (the contract), and the spec says so;
+    make_spec's default is train's: mean-bag for the table encodings, last for scalar."""
+    meta = sm.read_metadata(KERAS_REFERENCES[sm.HASHED])
+    assert sm.spec_of(meta)["pooling"] == sm.LAST
+    assert [sm.make_spec(e)["pooling"] for e in sm.ENCODINGS] == [sm.LAST, sm.MEAN_BAG, sm.MEAN_BAG]
+    assert sm.embedding_size(sm.make_spec(sm.FOLDED)) == 24 + 16
+    assert sm.embedding_size(sm.make_spec(sm.SCALAR, pooling=sm.MEAN_BAG)) == 10 + 1
+    with pytest.raises(ValueError, match=r"unknown pooling 'mean'.*'last', 'mean-bag'.*absent means 'last'"):
+        sm.spec_of({**meta, "pooling": "mean"})
+
+
+@pytest.mark.parametrize("encoding", sm.ENCODINGS)
+def test_mean_bag_is_the_contracts_formula_for_every_encoding(encoding):
+    """The Keras mean-bag graph (masked LSTM with return_sequences, the masked means of h_t and of the features):
+    each string of a padded batch, one of them empty, against bounds.py's float64 concat(mean h_t, mean x_t) over
+    its own steps, within its float32 bound; the empty string's embedding is exactly zero (distance 1/2)."""
+    sm.set_deterministic(5)
+    siamese = sm.build_fixed(sm.make_spec(encoding, pooling=sm.MEAN_BAG))
+    texts = ["hello", "", "a", "Ærøskøbing", "東京", "한국어", "x" * 40]
+    got = np.asarray(siamese.encode(sm.encode_batch(texts)))
+    exact = bounds.Lstm.from_weights(siamese.weights(), siamese.spec)
+    assert got.shape == (len(texts), sm.embedding_size(siamese.spec))
+    for text, e in zip(texts, got):
+        bound = exact.embed(text)
+        assert (np.abs(e - bound.value) <= bound.error).all(), (text, np.abs(e - bound.value) / bound.error)
+    assert not got[1].any()
+    d = np.asarray(siamese.model([sm.encode_batch(["", "a"]), sm.encode_batch(["a", ""])]))[:, 0]
+    assert d.tolist() == [0.5, 0.5]
