@@ -134,6 +134,9 @@ final class TrainedModelExport {
     facts.put("seed", Long.toString(c.seed()));
     facts.put("best epoch", r.bestEpoch() + " of " + r.history().size());
     facts.put("input encoding", c.spec().encoding().describe());
+    facts.put(
+        "pooling",
+        c.spec().pooling().id() + ", embeddings of " + c.spec().embeddingSize() + " values");
     String eps = Decimals.format(c.spec().clipEpsilon());
     facts.put("cosine clip", "[-1 + " + eps + ", 1 - " + eps + "]");
     return facts;

@@ -61,7 +61,8 @@ class EncodingOptionsTest {
   }
 
   @Test
-  void withoutEncodingOptionsTrainingUsesTheFoldedEncodingWithSixteenFeatures(@TempDir Path tmp) {
+  void withoutEncodingOptionsTrainingUsesTheFoldedEncodingWithSixteenFeaturesAndMeanBag(
+      @TempDir Path tmp) {
     Path out = tmp.resolve("m");
     Run r = train(out);
 
@@ -70,6 +71,8 @@ class EncodingOptionsTest {
       assertThat(model.metadata().encoding()).isEqualTo("folded");
       assertThat(model.metadata().hashModuli()).containsExactly(1031, 1087);
       assertThat(model.metadata().embeddingDimension()).isEqualTo(16);
+      assertThat(model.metadata().pooling()).isEqualTo("mean-bag");
+      assertThat(model.embeddingSize()).contains(3 + 16);
       // The fold reaches the exported graph: a case variant differs from its original by the
       // detail row alone, so it lies closer than a different letter does.
       assertThat(model.distance("Ivan", "IVAN")).isLessThan(model.distance("Ivan", "Olga"));
@@ -87,7 +90,7 @@ class EncodingOptionsTest {
   }
 
   @Test
-  void scalarTrainingRecordsTheOriginalScaling(@TempDir Path tmp) {
+  void scalarTrainingRecordsTheOriginalScalingAndPooling(@TempDir Path tmp) {
     Path out = tmp.resolve("scalar");
 
     Run r = train(out, "--encoding", "scalar");
@@ -97,6 +100,9 @@ class EncodingOptionsTest {
       assertThat(model.metadata().encoding()).isEqualTo("scalar");
       assertThat(model.metadata().inputCenter()).isEqualTo(96f);
       assertThat(model.metadata().hashModuli()).isNull();
+      // The Keras original's architecture: the last state, units values.
+      assertThat(model.metadata().pooling()).isEqualTo("last");
+      assertThat(model.embed("abc")).hasSize(3);
     }
   }
 

@@ -31,16 +31,22 @@ class BatchInvarianceTest {
           WEIGHTS.bias(),
           SPEC.inputCenter(),
           SPEC.inputScale());
+  private static final ModelSpec MEAN_BAG = SPEC.pooledBy(Pooling.MEAN_BAG);
+  private static final FloatBounds.ScalarInput INPUT =
+      new FloatBounds.ScalarInput(SPEC.inputCenter(), SPEC.inputScale());
   private static GraphHarness graph;
+  private static GraphHarness meanBag;
 
   @BeforeAll
   static void build() {
     graph = GraphHarness.clipped(SPEC, WEIGHTS);
+    meanBag = GraphHarness.clipped(MEAN_BAG, WEIGHTS);
   }
 
   @AfterAll
   static void close() {
     graph.close();
+    meanBag.close();
   }
 
   @Test
@@ -85,8 +91,35 @@ class BatchInvarianceTest {
     assertThat((double) batch[1]).isCloseTo(alone, within(env.cosHigh() - env.cosLow()));
   }
 
+  @Test
+  void meanBagEmbeddingAloneEqualsItInABatchWithLongerAndShorterStrings() {
+    float[] alone = meanBag.embeddings(List.of("hello"))[0];
+    float[] batch =
+        meanBag.embeddings(List.of("a", "hello", "a much longer string that pads hello", "hel"))[1];
+
+    assertWithinBounds(batch, alone, MeanBagBounds.embed(EXACT, INPUT, 6, "hello"));
+  }
+
+  @Test
+  void meanBagEmbeddingIgnoresTrailingPadding() {
+    // A mean over all 40 steps instead of the 5 real ones would shrink every value about 8 times.
+    int[] hello = "hello".codePoints().toArray();
+    float[] unpadded = meanBag.embeddings(List.of("hello"))[0];
+    float[] padded;
+    try (TFloat32 t = CodePoints.tensor(new int[][] {hello}, 40)) {
+      padded = meanBag.embeddings(t)[0];
+    }
+
+    assertWithinBounds(padded, unpadded, MeanBagBounds.embed(EXACT, INPUT, 6, "hello"));
+  }
+
   private static void assertWithinBounds(float[] actual, float[] expected, String text) {
-    FloatBounds.Embedding bound = EXACT.embed(text);
+    assertWithinBounds(actual, expected, EXACT.embed(text));
+  }
+
+  private static void assertWithinBounds(
+      float[] actual, float[] expected, FloatBounds.Embedding bound) {
+    assertThat(actual).hasSameSizeAs(expected);
     for (int k = 0; k < expected.length; k++) {
       assertThat((double) actual[k])
           .as("unit %d", k)

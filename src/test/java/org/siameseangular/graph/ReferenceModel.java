@@ -9,14 +9,50 @@ package org.siameseangular.graph;
 final class ReferenceModel {
   private ReferenceModel() {}
 
-  /** The LSTM's last state after the string's code points (zeros for the empty string). */
+  /**
+   * The LSTM's last state after the string's code points (zeros for the empty string): the
+   * embedding under pooling last.
+   */
   static double[] embed(ModelSpec spec, LstmWeights w, String text) {
+    double[][] h = outputs(spec, w, text);
+    return h.length == 0 ? new double[w.units()] : h[h.length - 1];
+  }
+
+  /**
+   * The embedding under the spec's pooling: {@link #embed} for last; for mean-bag the mean of the
+   * LSTM's outputs over the code points, then the mean of its scaled inputs (zeros when empty).
+   */
+  static double[] pooled(ModelSpec spec, LstmWeights w, String text) {
+    if (spec.pooling() == Pooling.LAST) {
+      return embed(spec, w, text);
+    }
+    int u = w.units();
+    int[] cps = text.codePoints().toArray();
+    double[][] h = outputs(spec, w, text);
+    double[] mean = new double[u + 1];
+    for (int t = 0; t < cps.length; t++) {
+      for (int k = 0; k < u; k++) {
+        mean[k] += h[t][k] / cps.length;
+      }
+      mean[u] += scaled(spec, cps[t]) / cps.length;
+    }
+    return mean;
+  }
+
+  private static double scaled(ModelSpec spec, int cp) {
+    return (cp - (double) spec.inputCenter()) / spec.inputScale();
+  }
+
+  /** The LSTM's output after each code point of the string. */
+  private static double[][] outputs(ModelSpec spec, LstmWeights w, String text) {
     int u = w.units();
     int gates = 4 * u;
+    int[] cps = text.codePoints().toArray();
+    double[][] outputs = new double[cps.length][];
     double[] h = new double[u];
     double[] c = new double[u];
-    for (int cp : text.codePoints().toArray()) {
-      double x = (cp - (double) spec.inputCenter()) / spec.inputScale();
+    for (int t = 0; t < cps.length; t++) {
+      double x = scaled(spec, cps[t]);
       double[] z = new double[gates];
       for (int g = 0; g < gates; g++) {
         double sum = x * w.kernel()[g] + w.bias()[g];
@@ -35,8 +71,9 @@ final class ReferenceModel {
         next[k] = o * Math.tanh(c[k]);
       }
       h = next;
+      outputs[t] = h;
     }
-    return h;
+    return outputs;
   }
 
   /** {@code <l2n(a), l2n(b)>} with {@code l2n(v) = v / sqrt(max(sum v^2, 1e-12))}. */

@@ -17,6 +17,7 @@ import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelNames;
 import org.siameseangular.graph.ModelSpec;
+import org.siameseangular.graph.Pooling;
 import org.siameseangular.io.JsonCodec;
 
 /**
@@ -162,6 +163,56 @@ class ModelMetadataTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown encoding \"bytes\"")
         .hasMessageContaining("\"scalar\", \"hashed\" and \"folded\"");
+  }
+
+  @Test
+  void aMeanBagModelRecordsItsPoolingAndReadsBackEqual() {
+    ModelSpec spec = ModelSpec.defaults();
+
+    String json = JsonCodec.write(ModelMetadata.describing(spec));
+
+    assertThat(object(json)).containsEntry("pooling", "mean-bag");
+    assertThat(JsonCodec.read(json, ModelMetadata.class).spec()).contains(spec);
+  }
+
+  @Test
+  void aFileWithoutAPoolingPoolsByTheLastState() {
+    // Every model and checkpoint written before mean-bag existed, and the Keras original's export.
+    ModelMetadata m =
+        JsonCodec.read(
+            "{\"units\": 3, \"encoding\": \"folded\", \"hashModuli\": [1031, 1087],"
+                + " \"embeddingDimension\": 16, \"clipEpsilon\": 1e-6}",
+            ModelMetadata.class);
+
+    assertThat(m.spec()).contains(ModelSpec.folded(3));
+    assertThat(m.spec().orElseThrow().pooling()).isEqualTo(Pooling.LAST);
+  }
+
+  @Test
+  void anUnknownPoolingIsRefusedNamingTheKnownOnes() {
+    ModelMetadata m =
+        JsonCodec.read(
+            "{\"units\": 3, \"inputCenter\": 96.0, \"inputScale\": 32.0, \"clipEpsilon\":"
+                + " 1e-6, \"pooling\": \"max\"}",
+            ModelMetadata.class);
+
+    assertThat(m.spec()).isEmpty();
+    assertThatThrownBy(() -> m.specFields().toSpec())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown pooling \"max\": this version knows \"last\" and \"mean-bag\"");
+  }
+
+  @Test
+  void aLoadedMeanBagModelEmbedsUnitsPlusWidthValues(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("model");
+    ModelSpec spec = ModelSpec.withUnits(2).pooledBy(Pooling.MEAN_BAG);
+    ModelExporter.export(dir, spec, KerasInitializers.lstm(2, 1));
+
+    try (SimilarityModel model = SimilarityModel.load(dir)) {
+      assertThat(model.units()).contains(2);
+      assertThat(model.embeddingSize()).contains(3);
+      assertThat(model.embed("abc")).hasSize(3);
+    }
   }
 
   @Test

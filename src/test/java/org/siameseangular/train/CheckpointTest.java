@@ -17,6 +17,7 @@ import org.siameseangular.data.Pair;
 import org.siameseangular.data.UserException;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
+import org.siameseangular.graph.Pooling;
 import org.siameseangular.io.JsonCodec;
 
 /**
@@ -28,10 +29,14 @@ class CheckpointTest {
   /** The run that wrote the fixture: stopped after 15 steps, in epoch 2. */
   private static final List<Pair> PAIRS = DefaultDataset.defaultPairs().subList(0, 200);
 
-  /** The fixture's run: the scalar encoding with plain shuffled batches, all there was then. */
+  /**
+   * The fixture's run: the scalar encoding, pooled by the last state, with plain shuffled batches,
+   * all there was then.
+   */
   private static final TrainConfig CONFIG =
       TrainConfig.defaults()
           .withEncoding(InputEncoding.Scalar.DEFAULT)
+          .withPooling(Pooling.LAST)
           .withLengthBuckets(false)
           .withUnits(2)
           .withOptimizer(Optimizer.ADAM)
@@ -143,6 +148,7 @@ class CheckpointTest {
     @SuppressWarnings("unchecked")
     var spec = (Map<String, Object>) config.get("spec");
     spec.remove("encoding");
+    spec.remove("pooling");
     @SuppressWarnings("unchecked")
     var saved = (Map<String, Object>) checkpoint.get("state");
     for (String key : List.of("weights", "best")) {
@@ -179,11 +185,12 @@ class CheckpointTest {
   }
 
   @Test
-  void aCosineRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun(@TempDir Path tmp)
-      throws IOException {
+  void aCosineMeanBagRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun(
+      @TempDir Path tmp) throws IOException {
     TrainConfig cosine =
         CONFIG
             .withEncoding(new InputEncoding.Folded(List.of(101, 103, 109), 3))
+            .withPooling(Pooling.MEAN_BAG)
             .withLengthBuckets(true)
             .withSchedule(LearningRateSchedule.COSINE);
     new Checkpoint(cosine, null, 1L, "models/x", stoppedAfter15Steps(cosine).last()).write(tmp);
@@ -208,6 +215,19 @@ class CheckpointTest {
     Files.writeString(file, text.replace(",\"schedule\":\"cosine\"", ""));
 
     assertThat(Checkpoint.read(tmp).config().schedule()).isEqualTo(LearningRateSchedule.CONSTANT);
+  }
+
+  @Test
+  void aVersion3FileWithoutAPoolingPoolsByTheLastState(@TempDir Path tmp) throws IOException {
+    TrainConfig meanBag = CONFIG.withPooling(Pooling.MEAN_BAG);
+    new Checkpoint(meanBag, null, 1L, "models/x", stoppedAfter15Steps(meanBag).last()).write(tmp);
+    Path file = tmp.resolve(Checkpoint.FILE);
+    String text = Files.readString(file);
+    assertThat(Checkpoint.read(tmp).config()).isEqualTo(meanBag);
+    assertThat(text).contains(",\"pooling\":\"mean-bag\"");
+    Files.writeString(file, text.replace(",\"pooling\":\"mean-bag\"", ""));
+
+    assertThat(Checkpoint.read(tmp).config()).isEqualTo(CONFIG);
   }
 
   @Test
