@@ -108,10 +108,7 @@ public final class TrainingRun {
    * @param encoding the input encoding
    * @param pooling the pooling
    */
-  public record FromModel(boolean units, boolean encoding, boolean pooling) {
-    /** Everything from the model. */
-    public static final FromModel ALL = new FromModel(true, true, true);
-  }
+  public record FromModel(boolean units, boolean encoding, boolean pooling) {}
 
   /**
    * A run from the weights of a SavedModel (a Java or a Keras export). The model's shape (its

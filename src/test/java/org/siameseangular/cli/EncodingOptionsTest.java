@@ -115,6 +115,8 @@ class EncodingOptionsTest {
     assertThat(r.exit()).as(r.allErr()).isZero();
     try (SimilarityModel model = SimilarityModel.load(out)) {
       assertThat(model.metadata().hashModuli()).containsExactly(101, 103, 109);
+      // Trained without --pooling, as a hashed model: mean-bag, which the tuned model keeps.
+      assertThat(model.metadata().pooling()).isEqualTo("mean-bag");
     }
   }
 

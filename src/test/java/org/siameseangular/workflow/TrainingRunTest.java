@@ -16,6 +16,8 @@ import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.LstmWeights;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.ModelWeights;
+import org.siameseangular.graph.Pooling;
+import org.siameseangular.model.ModelException;
 import org.siameseangular.model.ModelExporter;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.train.TrainConfig;
@@ -42,6 +44,21 @@ class TrainingRunTest {
     assertThat(run.config().spec().units()).isEqualTo(3);
     assertThat(run.start().weights()).isEqualTo(ModelWeights.of(weights));
     assertThat(run.config().spec().encoding()).isEqualTo(InputEncoding.Scalar.DEFAULT);
+    // SMALL pools by mean-bag (the default); the model, like every model before it, by last.
+    assertThat(run.config().spec().pooling()).isEqualTo(Pooling.LAST);
+  }
+
+  @Test
+  void initFromRequiringAnotherPoolingIsRefusedNamingBoth(@TempDir Path tmp) throws IOException {
+    ModelExporter.export(tmp.resolve("m"), ModelSpec.withUnits(2), KerasInitializers.lstm(2, 5));
+    var keepPooling = new TrainingRun.FromModel(true, true, false);
+
+    assertThatThrownBy(
+            () ->
+                TrainingRun.initFrom(
+                    SMALL, pairs(tmp, 0), tmp.resolve("out"), tmp.resolve("m"), keepPooling))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("pools its LSTM steps by last; the run asks for mean-bag");
   }
 
   @Test
