@@ -71,6 +71,7 @@ def trace(request, dataset_csv, tmp_path_factory):
     assert len(trace["steps"]) == STEPS and trace["batchSize"] == BATCH
     meta = sm.read_metadata(KERAS_REFERENCES[request.param])
     assert (sm.encoding_of(trace), trace["units"]) == (request.param, meta["units"])
+    assert sm.pooling_of(trace) == sm.pooling_of(meta)    # the folded reference's mean-bag, the others' last
     return trace
 
 

@@ -122,14 +122,14 @@ final class TraceCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--learning-rate must be a finite number > 0, found " + learningRate);
     }
+    // The options first, so that a mistyped one is reported before any file is read.
+    InputEncoding inputEncoding = initFrom == null ? encoding() : null;
+    Pooling chosen = initFrom == null ? pooling(inputEncoding) : null;
     var pairs = PairFiles.read(data).pairs();
     ModelSpec modelSpec;
     ModelWeights initial;
     if (initFrom == null) {
-      InputEncoding inputEncoding = encoding();
-      modelSpec =
-          new ModelSpec(
-              units, inputEncoding, ModelSpec.DEFAULT_CLIP_EPSILON, pooling(inputEncoding));
+      modelSpec = new ModelSpec(units, inputEncoding, ModelSpec.DEFAULT_CLIP_EPSILON, chosen);
       initial = KerasInitializers.model(modelSpec, seed);
     } else {
       WeightsReader.Model model = WeightsReader.read(initFrom);
