@@ -32,6 +32,7 @@ JAR = os.path.join(ROOT, "target", "siamese-angular.jar")
 # The `bench` tool is a test class, not in the jar (org.siameseangular.dev.DevTools).
 TEST_CLASSES = os.path.join(ROOT, "target", "test-classes")
 SCALAR, ENCODINGS = "scalar", ("scalar", "hashed", "folded")   # siamese_model.ENCODINGS (no TF import here)
+DEFAULT_POOLING = {"scalar": "last", "hashed": "mean-bag", "folded": "mean-bag"}   # siamese_model.DEFAULT_POOLING
 
 FULL = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[400, 100, 20], repeats=5, calls=2000,
             batch_calls=20, cold_repeats=5)
@@ -74,7 +75,8 @@ def child_keras_train(args):
     out = []
     for size, steps in zip(args.batch_sizes, args.steps):
         keras.utils.set_random_seed(args.seed)
-        # The model the Java `bench` tool builds for the same --encoding and --units.
+        # The model the Java `bench` tool builds for the same --encoding and --units (the encoding's default
+        # pooling: mean-bag for hashed and folded, last for scalar).
         model = sm.build_fixed(sm.make_spec(args.encoding, args.units[0])).model
         opt = (keras.optimizers.Adam(learning_rate=args.learning_rate) if args.optimizer == "adam"
                else keras.optimizers.SGD(learning_rate=args.learning_rate))
@@ -303,6 +305,7 @@ def run_all(cfg, quick, encoding, command):
         steps = ",".join(map(str, cfg["steps"]))
         common = ["--data", data, "--repeats", str(cfg["repeats"])]
         result = dict(mode="quick" if quick else "full", command=command, encoding=encoding,
+                      pooling=DEFAULT_POOLING[encoding],
                       loadAverageBefore=list(load_before), machine=machine(), config=dict(
             optimizer=OPTIMIZER, learningRate=LEARNING_RATE, batchSizes=cfg["batch_sizes"], steps=cfg["steps"],
             repeats=cfg["repeats"], singleCalls=cfg["calls"], serveBatch=SERVE_BATCH,
@@ -394,7 +397,8 @@ def model_words(r):
     shape = {"hashed": "hashed(1031x1087, d8)", "folded": "folded(1031x1087, jamo, detail 1214, d16)"}[enc]
     title = ("Java vs Keras: the default folded model" if enc == "folded" and units == [24]
              else f"Java vs Keras: the {enc} encoding")
-    return title, f"Same model ({shape} encoding, LSTM, {unit_words}; the encoding runs inside the graph on both sides)"
+    return title, (f"Same model ({shape} encoding, LSTM, {unit_words}, {r.get('pooling', 'last')} pooling; the "
+                   "encoding runs inside the graph on both sides)")
 
 
 def summarize(r, section=None):

@@ -43,6 +43,20 @@ exactly, then its absolute value, so the contraction of the real recurrence is k
 grows like 1e14 over 264 steps, this stays near 1e-6). Running the recurrence in float64 gives the exact trajectory
 to 1e-16.
 
+Pooling (siamese_model.py, graph/SiameseGraph). "last": the embedding is the final h, with the error above.
+"mean-bag": emb = concat(sum_t m_t h_t / n, sum_t m_t x_t / n) over the n real steps (m_t = 1, exact products;
+padding steps add exact zeros). Each h_t's error is the state error carried to step t, sum_{s<=t} P_{t,s} dl_s
+(P_{t,s} = J_t ... J_{s+1}, P_{s,s} = I, dl_s the actual local error, |dl_s| <= l_s), so the error of the sum is
+sum_s (sum_{t>=s} P_{t,s}) dl_s, at most
+    sum_s |Q_s| l_s,   Q_s = the h rows of sum_{t>=s} P_{t,s}:  Q_{T-1} = H,  Q_s = H + Q_{s+1} J_{s+1}
+(H selects the h rows; the absolute value of the exact sum again keeps the contraction). On top of that the float32
+sum of the n terms rounds within gamma(n - 1) sum_t |h_t| (Higham eq. 3.4; additions of the padding's zeros are
+exact), and the division by n (an exact integer in float32) once, or twice where an implementation multiplies by
+a rounded 1/n: 2 u |mean|. So, per component,
+    e_mean_h = (sum_s |Q_s| l_s + gamma(n - 1) sum_t |h_t|) / n + 2 u |mean h|
+    e_mean_x = (sum_t e_x,t + gamma(n - 1) sum_t |x_t|) / n + 2 u |mean x|        (e_x,t the input error above)
+An empty string: all zeros, exactly. The head then takes the units + width components as one vector.
+
 Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
   - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with
     |eta| <= gamma(n)/2 + 2 A u, |delta_k| <= u;
@@ -198,7 +212,10 @@ class Lstm:
     """The model's encoder (input encoding and LSTM) in float64, with the running error bound of any float32
     implementation."""
 
-    def __init__(self, kernel, recurrent_kernel, bias, inputs):
+    def __init__(self, kernel, recurrent_kernel, bias, inputs, pooling="last"):
+        if pooling not in ("last", "mean-bag"):
+            raise ValueError(f"pooling must be 'last' or 'mean-bag', found {pooling!r}")
+        self.pooling = pooling
         self.recurrent = np.asarray(recurrent_kernel, np.float64)
         self.units = self.recurrent.shape[0]
         self.kernel = np.asarray(kernel, np.float64).reshape(-1, 4 * self.units)    # [width, 4n]
@@ -211,7 +228,8 @@ class Lstm:
     @classmethod
     def from_weights(cls, weights, meta):
         """weights: dict kernel / recurrent_kernel / bias (Keras layout) and embeddings (hashed, folded); meta: the
-        model's metadata keys (encoding, inputCenter/inputScale or hashModuli; no encoding key = scalar)."""
+        model's metadata keys (encoding, inputCenter/inputScale or hashModuli, pooling; no encoding key = scalar, no
+        pooling key = last)."""
         encoding = meta.get("encoding", "scalar")
         if encoding == "folded":
             import siamese_model   # the fold table, read from the file the Java side reads
@@ -220,7 +238,8 @@ class Lstm:
             inputs = HashedInput(weights["embeddings"], meta["hashModuli"])
         else:
             inputs = ScalarInput(meta["inputCenter"], meta["inputScale"])
-        return cls(weights["kernel"], weights["recurrent_kernel"], weights["bias"], inputs)
+        return cls(weights["kernel"], weights["recurrent_kernel"], weights["bias"], inputs,
+                   meta.get("pooling", "last"))
 
     def embed(self, text):
         return self.embed_all([text])[0]
@@ -238,10 +257,14 @@ class Lstm:
         """One row per string, right-padded; a padding step leaves the state as it is (Jacobian I, no error)."""
         n, rows = self.units, len(code_points)
         steps = max(len(cps) for cps in code_points)
+        d = self.kernel.shape[0]
+        size = n + d if self.pooling == "mean-bag" else n
         h, c = np.zeros((rows, n)), np.zeros((rows, n))
         if steps == 0:
-            return h, np.zeros((rows, n))
-        d = self.kernel.shape[0]
+            return np.zeros((rows, size)), np.zeros((rows, size))
+        # mean-bag: the sums of h_t, x_t, |h_t|, |x_t| and e_x,t over the real steps (module comment).
+        sums = {k: np.zeros((rows, n)) for k in ("h", "abs_h")}
+        sums.update({k: np.zeros((rows, d)) for k in ("x", "abs_x", "e_x")})
         abs_k, abs_u, abs_b = np.abs(self.kernel), np.abs(self.recurrent), np.abs(self.bias)
         ut = self.recurrent.T                      # dz/dh
         u_i, u_f, u_g, u_o = ut[:n], ut[n:2 * n], ut[2 * n:3 * n], ut[3 * n:]
@@ -277,12 +300,36 @@ class Lstm:
             local[t] = np.where(active[:, None], np.concatenate([lc, lh], axis=1) + TINY, 0.0)
             h = np.where(active[:, None], h_next, h)
             c = np.where(active[:, None], c_next, c)
-        error = local[steps - 1].copy()
-        product = np.broadcast_to(np.eye(2 * n), (rows, 2 * n, 2 * n))
-        for t in range(steps - 2, -1, -1):
-            product = product @ jacobians[t + 1]
-            error += (np.abs(product) @ local[t][:, :, None])[:, :, 0]
-        return h, error[:, n:]
+            real = active[:, None]
+            for key, value in (("h", h), ("abs_h", np.abs(h)), ("x", x), ("abs_x", np.abs(x)), ("e_x", ex)):
+                sums[key] += np.where(real, value, 0.0)
+        if self.pooling == "last":
+            error = local[steps - 1].copy()
+            product = np.broadcast_to(np.eye(2 * n), (rows, 2 * n, 2 * n))
+            for t in range(steps - 2, -1, -1):
+                product = product @ jacobians[t + 1]
+                error += (np.abs(product) @ local[t][:, :, None])[:, :, 0]
+            return h, error[:, n:]
+        # mean-bag: Q_s = H active_s + Q_{s+1} J_{s+1} (padding steps: J = I, no h_t in the sum, no local error).
+        lengths = np.array([len(cps) for cps in code_points])
+        select = np.zeros((n, 2 * n))
+        select[np.arange(n), n + np.arange(n)] = 1.0
+        q = np.zeros((rows, n, 2 * n))
+        error_h = np.zeros((rows, n))
+        for t in range(steps - 1, -1, -1):
+            if t < steps - 1:
+                q = q @ jacobians[t + 1]
+            q = q + np.where((t < lengths)[:, None, None], select, 0.0)
+            error_h += (np.abs(q) @ local[t][:, :, None])[:, :, 0]
+        count = np.maximum(lengths, 1)[:, None].astype(np.float64)
+        g = np.array([gamma(max(k - 1, 0)) for k in lengths])[:, None]
+        mean_h, mean_x = sums["h"] / count, sums["x"] / count
+        error_h = (error_h + g * sums["abs_h"]) / count + 2 * U * np.abs(mean_h) + TINY
+        error_x = (sums["e_x"] + g * sums["abs_x"]) / count + 2 * U * np.abs(mean_x) + TINY
+        empty = (lengths == 0)[:, None]
+        value = np.where(empty, 0.0, np.concatenate([mean_h, mean_x], axis=1))
+        error = np.where(empty, 0.0, np.concatenate([error_h, error_x], axis=1))
+        return value, error
 
 
 class Gru:

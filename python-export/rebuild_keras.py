@@ -8,7 +8,8 @@ hashed-encoding model also holds code_point_embedding/embeddings [sum of moduli,
 weight as it is (the rows of modulus k start at m_0 + ... + m_(k-1), as siamese_model.features gathers them); a
 folded one the same variable with J + 71 + 1214 rows (J = the moduli's sum: then the jamo rows, then the detail
 rows; the fold table is a graph constant on both sides, not in the checkpoint).
-The encoding, units and moduli come from the export's siamese-angular.json. Keys under optimizer/ (slot variables)
+The pooling adds no weight (mean-bag: LSTM(return_sequences=True) and masked means; siamese_model.py).
+The encoding, units, moduli and pooling come from the export's siamese-angular.json (no "pooling": last). Keys under optimizer/ (slot variables)
 are ignored.
 """
 import argparse

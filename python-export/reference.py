@@ -4,7 +4,8 @@ vectors.
   python reference.py dataset --out pairs.csv [--seed 7]            # tiny deterministic typo data set
   python reference.py train --data pairs.csv [--encoding folded|hashed|scalar] [--naive] [--epochs 3]
                             [--batch-size 32] [--units 24 (folded, hashed) / 10 (scalar)]
-                            [--embedding-dimension 16 (folded) / 8 (hashed)] [--optimizer sgd|adam]
+                            [--embedding-dimension 16 (folded) / 8 (hashed)]
+                            [--pooling mean-bag (folded, hashed) / last (scalar)] [--optimizer sgd|adam]
                             [--learning-rate 0.01] [--seed 42] [--out DIR]   # --out: export + metadata + golden.json
 """
 import argparse
@@ -147,6 +148,8 @@ def golden(siamese):
 def train(args):
     if args.naive and args.out:
         sys.exit("--out exports only the fixed model")
+    if args.naive and args.pooling not in (None, sm.LAST):
+        sys.exit("--naive is the Keras original: its pooling is last")
     sm.set_deterministic(args.seed)
     lefts, rights, labels = read_pairs(args.data)
     if args.naive:
@@ -155,7 +158,8 @@ def train(args):
     else:
         if args.embedding_dimension and args.encoding == sm.SCALAR:
             sys.exit("--embedding-dimension applies to the folded and hashed encodings only")
-        siamese = sm.build_fixed(sm.make_spec(args.encoding, args.units, embedding_dimension=args.embedding_dimension))
+        siamese = sm.build_fixed(sm.make_spec(args.encoding, args.units, embedding_dimension=args.embedding_dimension,
+                                              pooling=args.pooling))
         model = siamese.model
     sm.compile_model(model, args.optimizer, args.learning_rate)
     history = model.fit([sm.encode_batch(lefts), sm.encode_batch(rights)], sm.y_true(labels),
@@ -186,6 +190,9 @@ def main():
     t.add_argument("--units", type=int, help="LSTM units (default 24 folded and hashed, 10 scalar and naive)")
     t.add_argument("--embedding-dimension", type=int,
                    help="columns of the code-point table (default 16 folded, 8 hashed)")
+    t.add_argument("--pooling", choices=sm.POOLINGS,
+                   help="the embedding: the last LSTM state, or the mean LSTM output and mean input features "
+                        "(default mean-bag folded and hashed, last scalar, as Java's train)")
     t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
     t.add_argument("--epochs", type=int, default=3)
     t.add_argument("--batch-size", type=int, default=32)

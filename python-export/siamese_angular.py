@@ -5,7 +5,7 @@
     model = sa.load("models/keras-reference")
     model("colour", "color")                      # one pair -> float, 0 = same direction, 1 = opposite
     model(["kitten", "abc"], ["sitting", "xyz"])  # pairs -> numpy float32 [B]
-    model.embed(["colour"])                       # [B, units], when the model has an `embed` signature
+    model.embed(["colour"])                       # [B, size], when the model has an `embed` signature
     sa.encode(["ab", "c"])                        # float32 [2, 2, 1] code points, right-padded with 0
 
 Strings become their Unicode code points (a Python str iterates code points, so an emoji is one step), right-padded
@@ -74,7 +74,8 @@ class Model:
         return float(distances[0]) if single else distances
 
     def embed(self, texts):
-        """Embeddings [B, units] of the texts; needs the model's `embed` signature (this project's exports)."""
+        """Embeddings [B, size] of the texts (size: units with pooling last, units + the encoding's width with
+        mean-bag); needs the model's `embed` signature (this project's exports)."""
         if self._embed is None:
             raise ValueError("this model has no 'embed' signature (a Keras export of a whole siamese model has "
                              "none); it can only score pairs")

@@ -3,9 +3,9 @@
 The fixed model computes exactly the function of the Java model (see README.md):
   mask   = raw != 0                                  (U+0000 is padding, never text)
   x      = encoding(raw)                             (in-graph, per step; see below)
-  emb    = LSTM(units)(x, mask)                      (keras/src/layers/rnn/lstm.py: gates i, f, c, o;
-                                                      zero state; masked steps carry the state forward,
-                                                      so emb = h at the last unmasked step)
+  h_t    = LSTM(units)(x, mask)                      (keras/src/layers/rnn/lstm.py: gates i, f, c, o;
+                                                      zero state; masked steps carry the state forward)
+  emb    = pooling(h, x, mask)                       (see below)
   cos    = Dot(axes=1, normalize=True)([embL, embR]) (keras/src/layers/merging/dot.py, Keras 3.6-3.15:
                                                       x * min(rsqrt(sum x^2), 1e7); Java uses
                                                       tf.math.l2_normalize = x * rsqrt(max(sum x^2, 1e-12)).
@@ -33,13 +33,24 @@ The three input encodings (the Java side: graph/InputEncoding, graph/CodePointEn
           x   = tanh(sum of the K + 4 rows E[id])      E = Embedding(J + 71 + 1214, d), code_point_embedding;
                                                       detail rows start at U(-0.05, 0.05), the rest U(-0.5, 0.5)
           The fold is ops.take of a numpy constant (a graph constant, as on the Java side, not a variable).
+The two poolings (graph/SiameseGraph on the Java side; metadata key "pooling", absent = "last"):
+  last:     emb = h at the last unmasked step (zeros for an empty string): LSTM(units), return_sequences=False;
+            the Keras original's, and every model written before the key existed. Embedding size units.
+  mean-bag: m_t = 1 for a real step (raw != 0), n = max(sum_t m_t, 1),
+            emb = concat(sum_t m_t h_t / n, sum_t m_t x_t / n)   (LSTM part first)
+            the mean LSTM output and the mean of the LSTM's inputs (a "bag of characters"); no weights beyond
+            last's. LSTM(units, return_sequences=True): keras/src/layers/rnn/rnn.py gives masked steps some
+            output (the carried state or zeros), which m zeroes. An empty string gives zeros, like last.
+            Embedding size units + width (width = 1 scalar, embeddingDimension hashed/folded). The default of
+            the table encodings (Java's train); scalar keeps last, the Keras original's architecture.
 Only built-in layers and keras.ops are used on KerasTensors (tf.math.acos cannot take one in Keras 3), so a saved
 .keras file reloads with keras.saving.load_model and no custom objects.
 
 A model's spec is the dict of its metadata keys (siamese-angular.json, as the Java ModelMetadata writes them):
-units, clipEpsilon, encoding, and inputCenter/inputScale (scalar) or hashModuli/embeddingDimension (hashed,
-folded: everything else of the folded encoding is fixed by its kind). A file without "encoding" is scalar (every
-model written before the hashed encoding).
+units, clipEpsilon, encoding, pooling, and inputCenter/inputScale (scalar) or hashModuli/embeddingDimension
+(hashed, folded: everything else of the folded encoding is fixed by its kind). A file without "encoding" is scalar
+(every model written before the hashed encoding); one without "pooling" pools "last" (every model written before
+mean-bag).
 """
 import functools
 import json
@@ -75,6 +86,9 @@ JAMO_ROWS = 71
 DETAIL_MODULUS = 1214                        # the detail rows J + 71 + mod(raw, 1214)
 DETAIL_INIT_LIMIT = 0.05                     # U(-0.05, 0.05): the fold dominates at the start
 DEFAULT_CLIP_EPSILON = 1e-6
+LAST, MEAN_BAG = "last", "mean-bag"
+POOLINGS = (LAST, MEAN_BAG)
+DEFAULT_POOLING = {SCALAR: LAST, HASHED: MEAN_BAG, FOLDED: MEAN_BAG}   # Java's train: the Keras original's for scalar
 METADATA_FILE = "siamese-angular.json"
 # The metadata layout with "encoding" (Java model/ModelMetadata.VERSION 2; version 1 files have no encoding key).
 METADATA_FORMAT_VERSION = 2
@@ -91,10 +105,14 @@ ENCODING_KEYS = {SCALAR: ("inputCenter", "inputScale"), HASHED: ("hashModuli", "
 
 
 def make_spec(encoding=FOLDED, units=None, clip_epsilon=DEFAULT_CLIP_EPSILON, hash_moduli=DEFAULT_HASH_MODULI,
-              embedding_dimension=None):
-    """The metadata keys of a model (see the module comment); units and embedding dimension default by encoding."""
+              embedding_dimension=None, pooling=None):
+    """The metadata keys of a model (see the module comment); units, embedding dimension and pooling default by
+    encoding (DEFAULT_POOLING)."""
     if encoding not in ENCODINGS:
         raise ValueError(f"encoding must be one of {ENCODINGS}, found {encoding!r}")
+    pooling = pooling or DEFAULT_POOLING[encoding]
+    if pooling not in POOLINGS:
+        raise ValueError(f"pooling must be one of {POOLINGS}, found {pooling!r}")
     spec = {"units": int(units or DEFAULT_UNITS[encoding]), "encoding": encoding}
     if encoding == SCALAR:
         spec.update(inputCenter=DEFAULT_INPUT_CENTER, inputScale=DEFAULT_INPUT_SCALE)
@@ -102,11 +120,17 @@ def make_spec(encoding=FOLDED, units=None, clip_epsilon=DEFAULT_CLIP_EPSILON, ha
         spec.update(hashModuli=[int(m) for m in hash_moduli],
                     embeddingDimension=int(embedding_dimension or DEFAULT_EMBEDDING_DIMENSIONS[encoding]))
     spec["clipEpsilon"] = float(clip_epsilon)
+    spec["pooling"] = pooling
     return spec
 
 
 def encoding_of(spec):
     return spec.get("encoding", SCALAR)
+
+
+def pooling_of(spec):
+    """The spec's pooling: absent means "last" (every model written before mean-bag)."""
+    return spec.get("pooling", LAST)
 
 
 def spec_of(meta):
@@ -118,12 +142,20 @@ def spec_of(meta):
     missing = [k for k in keys if k not in meta]
     if missing:
         raise ValueError(f"a {encoding} model needs the keys {list(keys)}; missing {missing}; found {sorted(meta)}")
-    return {"encoding": encoding, **{k: meta[k] for k in keys}}
+    pooling = pooling_of(meta)
+    if pooling not in POOLINGS:
+        raise ValueError(f"unknown pooling {pooling!r}: expected one of {POOLINGS} (absent means {LAST!r})")
+    return {"encoding": encoding, **{k: meta[k] for k in keys}, "pooling": pooling}
 
 
 def width(spec):
     """Features per step: the LSTM kernel's input size."""
     return 1 if encoding_of(spec) == SCALAR else int(spec["embeddingDimension"])
+
+
+def embedding_size(spec):
+    """Components of the embedding: units (last); units + width (mean-bag: the mean h, then the mean features)."""
+    return int(spec["units"]) + (width(spec) if pooling_of(spec) == MEAN_BAG else 0)
 
 
 def table_rows(spec):
@@ -211,9 +243,16 @@ class Siamese:
     spec: dict
 
     def encode(self, raw):
-        """raw code points [b, t, 1] -> embedding [b, units]: mask, encoding, shared LSTM."""
-        mask = ops.not_equal(ops.squeeze(raw, axis=-1), 0.0)
-        return self.lstm(features(raw, self.spec, self.table), mask=mask)
+        """raw code points [b, t, 1] -> embedding [b, embedding_size(spec)]: mask, encoding, shared LSTM, pooling
+        (module comment)."""
+        mask = ops.not_equal(ops.squeeze(raw, axis=-1), 0.0)                     # [b, t]
+        x = features(raw, self.spec, self.table)                                 # [b, t, width]
+        if pooling_of(self.spec) == LAST:
+            return self.lstm(x, mask=mask)
+        m = ops.cast(mask, "float32")[..., None]                                 # [b, t, 1]
+        n = ops.maximum(ops.sum(m, axis=1), 1.0)                                 # [b, 1]
+        hs = self.lstm(x, mask=mask)                                             # [b, t, units]
+        return ops.concatenate([ops.sum(hs * m, axis=1) / n, ops.sum(x * m, axis=1) / n], axis=-1)
 
     def weights(self):
         """{embeddings (hashed, folded), kernel, recurrent_kernel, bias} as float32 arrays."""
@@ -246,17 +285,19 @@ class Siamese:
         else:
             enc = (f"folded({','.join(map(str, s['hashModuli']))},jamo,detail{DETAIL_MODULUS},"
                    f"d{s['embeddingDimension']},tanh)")
-        return f"{enc} LSTM({s['units']})"
+        pooled = " mean-bag" if pooling_of(s) == MEAN_BAG else ""
+        return f"{enc} LSTM({s['units']}){pooled}"
 
 
 def build_fixed(spec=None):
-    """The masked, encoded, clipped model that matches the Java graph (default: the folded encoding). The table
+    """The masked, encoded, pooled, clipped model that matches the Java graph (default: the folded encoding, mean-bag
+    pooling). The table
     starts at U(-0.5, 0.5), the folded encoding's detail rows (from J + 71 on) at U(-0.05, 0.05), both drawn from
     keras's global seed (set_deterministic)."""
     spec = spec_of(spec or make_spec())
     left = keras.Input(shape=(None, 1), name=LEFT)
     right = keras.Input(shape=(None, 1), name=RIGHT)
-    lstm = keras.layers.LSTM(int(spec["units"]), name=LSTM_NAME)
+    lstm = keras.layers.LSTM(int(spec["units"]), return_sequences=pooling_of(spec) == MEAN_BAG, name=LSTM_NAME)
     table = None
     if encoding_of(spec) in TABLE_ENCODINGS:
         table = keras.layers.Embedding(

@@ -23,11 +23,14 @@ def _float32_input(inputs, code_point, row_shift=0, bounded=True):
     return np.tanh(s) if bounded else s
 
 
-def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), **mistake):
-    """A float32 LSTM in numpy (its own summation order, numpy's float32 tanh and exp), gates permuted as given."""
+def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), pooling=None, **mistake):
+    """A float32 LSTM in numpy (its own summation order, numpy's float32 tanh and exp), gates permuted as given,
+    pooled as the model pools (lstm.pooling) or as `pooling` says: "last", "mean-bag", or the mistakes "bag-first"
+    (the two parts swapped) and "last-bag" (the last state instead of the mean one)."""
     n, f32 = lstm.units, np.float32
     kernel, recurrent, bias = (a.astype(f32) for a in (lstm.kernel, lstm.recurrent, lstm.bias))
     h, c = np.zeros(n, f32), np.zeros(n, f32)
+    sum_h, sum_x = np.zeros(n, f32), np.zeros(lstm.inputs.width, f32)
     for ch in text:
         x = _float32_input(lstm.inputs, ord(ch), **mistake)
         z = x @ kernel + h @ recurrent + bias
@@ -36,7 +39,12 @@ def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), **mistake):
             i, f, o = (f32(1) / (f32(1) + np.exp(-g)) for g in (gates[0], gates[1], gates[3]))
         c = f * c + i * np.tanh(gates[2])
         h = o * np.tanh(c)
-    return h
+        sum_h, sum_x = sum_h + h, sum_x + x
+    count = f32(max(len(text), 1))
+    return {"last": lambda: h,
+            "mean-bag": lambda: np.concatenate([sum_h / count, sum_x / count]),
+            "bag-first": lambda: np.concatenate([sum_x / count, sum_h / count]),
+            "last-bag": lambda: np.concatenate([h, sum_x / count])}[pooling or lstm.pooling]()
 
 
 def _float32_distance(a, b, clip_epsilon):
@@ -110,3 +118,42 @@ def test_the_bounds_widen_where_acos_is_ill_conditioned(golden):
     assert near.distance < bounds.NEAR_ZERO <= far.distance
     assert near.distance_tolerance > 2 * far.distance_tolerance
     assert near.cosine_tolerance < far.cosine_tolerance
+
+
+@pytest.mark.parametrize("pooling", ["bag-first", "last-bag"])
+def test_a_wrong_mean_bag_pooling_falls_outside_the_embedding_bounds(pooling):
+    """The folded reference pools mean-bag (the default model's architecture): its parts swapped, or the last LSTM
+    state where the mean one belongs, put the golden texts' embeddings outside their bounds. (Swapped parts leave
+    every distance as it is, a permutation of both sides' components; the embed signature shows them.)"""
+    lstm, _ = lstm_bounds(KERAS_REFERENCES["folded"])
+    assert lstm.pooling == "mean-bag"
+    texts = sorted({t for p in read_json(KERAS_REFERENCES["folded"] / "golden.json")["pairs"]
+                    for t in (p["left"], p["right"])})
+    right = [_float32_embed(lstm, t) for t in texts]
+    wrong = [_float32_embed(lstm, t, pooling=pooling) for t in texts]
+    exact = lstm.embed_all(texts)
+    assert all((np.abs(e - x.value) <= x.error).all() for e, x in zip(right, exact))
+    outside = sum(not (np.abs(e - x.value) <= x.error).all() for e, x in zip(wrong, exact))
+    assert outside > len(texts) // 2, f"{outside} of {len(texts)}"   # one character: its last state is the mean
+
+
+def test_the_last_state_in_place_of_the_mean_one_moves_the_distances_outside_their_envelopes():
+    lstm, clip = lstm_bounds(KERAS_REFERENCES["folded"])
+    pairs = [(p["left"], p["right"]) for p in read_json(KERAS_REFERENCES["folded"] / "golden.json")["pairs"]]
+    envelopes = bounds.pair_envelopes(lstm, pairs, clip)
+    wrong = [_float32_distance(_float32_embed(lstm, a, pooling="last-bag"),
+                               _float32_embed(lstm, b, pooling="last-bag"), clip) for a, b in pairs]
+    assert len(bounds.compare(wrong, [e.distance for e in envelopes], envelopes).violations) > len(pairs) // 2
+
+
+def test_the_mean_bag_bound_covers_padding_and_an_empty_string():
+    """mean-bag embeddings of a batch of strings of different lengths, one empty: each is its string's alone (the
+    padding adds nothing, its bound neither), and the empty string's is exactly zero."""
+    lstm, _ = lstm_bounds(KERAS_REFERENCES["folded"])
+    texts = ["", "a", "hello world", "東京"]
+    batch = lstm._embed_batch([[ord(ch) for ch in t] for t in texts])
+    for k, text in enumerate(texts):
+        value, error = lstm._embed_batch([[ord(ch) for ch in text]])
+        assert np.allclose(batch[0][k], value[0], rtol=1e-12, atol=1e-15), text
+        assert np.allclose(batch[1][k], error[0], rtol=1e-9, atol=1e-30), text
+    assert batch[0][0].tolist() == [0.0] * (lstm.units + lstm.inputs.width) and not batch[1][0].any()

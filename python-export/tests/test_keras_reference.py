@@ -117,6 +117,7 @@ def test_hashed_reference_follows_the_contract():
     assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
         {"formatVersion": 2, "encoding": "hashed", "hashModuli": [1031, 1087], "embeddingDimension": 8, "units": 24}
     assert "inputCenter" not in meta and "inputScale" not in meta
+    assert "pooling" not in meta and sm.pooling_of(meta) == sm.LAST   # written before mean-bag: absent = last
     shapes = {v.name: v.shape.as_list() for v in tf.saved_model.load(str(reference)).variables}
     assert shapes == {"code_point_embedding/embeddings:0": [2118, 8], "lstm/lstm_cell/kernel:0": [8, 96],
                       "lstm/lstm_cell/recurrent_kernel:0": [24, 96], "lstm/lstm_cell/bias:0": [96],
@@ -143,12 +144,17 @@ def test_hashed_features_are_the_contract_formula_at_the_ends_of_unicode():
 
 def test_folded_reference_follows_the_contract():
     """graph/InputEncoding.Folded: the metadata keys Java rebuilds the graph from (everything else is fixed by the
-    kind), and one table of J + 71 + 1214 = 3403 rows: the fold is a graph constant, not a variable."""
+    kind), and one table of J + 71 + 1214 = 3403 rows: the fold is a graph constant, not a variable. It pools
+    mean-bag, the default model's architecture: the embed signature gives units + d = 40 components, and no weight
+    beyond last's."""
     reference = KERAS_REFERENCES[sm.FOLDED]
     meta = sm.read_metadata(reference)
-    assert {k: meta[k] for k in ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units")} == \
-        {"formatVersion": 2, "encoding": "folded", "hashModuli": [1031, 1087], "embeddingDimension": 16, "units": 24}
+    keys = ("formatVersion", "encoding", "hashModuli", "embeddingDimension", "units", "pooling")
+    assert {k: meta[k] for k in keys} == {"formatVersion": 2, "encoding": "folded", "hashModuli": [1031, 1087],
+                                          "embeddingDimension": 16, "units": 24, "pooling": "mean-bag"}
     assert "inputCenter" not in meta and "inputScale" not in meta
+    embed = tf.saved_model.load(str(reference)).signatures["embed"]
+    assert embed(text=tf.constant(sm.encode_batch(["ab", ""])))[sm.EMBEDDING].shape == (2, 40)
     shapes = {v.name: v.shape.as_list() for v in tf.saved_model.load(str(reference)).variables}
     assert shapes == {"code_point_embedding/embeddings:0": [3403, 16], "lstm/lstm_cell/kernel:0": [16, 96],
                       "lstm/lstm_cell/recurrent_kernel:0": [24, 96], "lstm/lstm_cell/bias:0": [96],
@@ -223,3 +229,34 @@ def test_folded_features_are_the_contract_formula_at_its_edges():
     shifted = ids.copy()
     shifted[:, -1] = 2189 + (shifted[:, -1] - 2189 + 1) % 1214
     assert (np.abs(np.tanh(table[shifted].sum(axis=1)) - exact) > error).any(axis=1).all()
+
+
+def test_a_spec_without_pooling_pools_last_and_an_unknown_pooling_is_a_clear_error():
+    """Metadata written before mean-bag has no "pooling" key: it pools last (the contract), and the spec says so;
+    make_spec's default is train's: mean-bag for the table encodings, last for scalar."""
+    meta = sm.read_metadata(KERAS_REFERENCES[sm.HASHED])
+    assert sm.spec_of(meta)["pooling"] == sm.LAST
+    assert [sm.make_spec(e)["pooling"] for e in sm.ENCODINGS] == [sm.LAST, sm.MEAN_BAG, sm.MEAN_BAG]
+    assert sm.embedding_size(sm.make_spec(sm.FOLDED)) == 24 + 16
+    assert sm.embedding_size(sm.make_spec(sm.SCALAR, pooling=sm.MEAN_BAG)) == 10 + 1
+    with pytest.raises(ValueError, match=r"unknown pooling 'mean'.*'last', 'mean-bag'.*absent means 'last'"):
+        sm.spec_of({**meta, "pooling": "mean"})
+
+
+@pytest.mark.parametrize("encoding", sm.ENCODINGS)
+def test_mean_bag_is_the_contracts_formula_for_every_encoding(encoding):
+    """The Keras mean-bag graph (masked LSTM with return_sequences, the masked means of h_t and of the features):
+    each string of a padded batch, one of them empty, against bounds.py's float64 concat(mean h_t, mean x_t) over
+    its own steps, within its float32 bound; the empty string's embedding is exactly zero (distance 1/2)."""
+    sm.set_deterministic(5)
+    siamese = sm.build_fixed(sm.make_spec(encoding, pooling=sm.MEAN_BAG))
+    texts = ["hello", "", "a", "Ærøskøbing", "東京", "한국어", "x" * 40]
+    got = np.asarray(siamese.encode(sm.encode_batch(texts)))
+    exact = bounds.Lstm.from_weights(siamese.weights(), siamese.spec)
+    assert got.shape == (len(texts), sm.embedding_size(siamese.spec))
+    for text, e in zip(texts, got):
+        bound = exact.embed(text)
+        assert (np.abs(e - bound.value) <= bound.error).all(), (text, np.abs(e - bound.value) / bound.error)
+    assert not got[1].any()
+    d = np.asarray(siamese.model([sm.encode_batch(["", "a"]), sm.encode_batch(["a", ""])]))[:, 0]
+    assert d.tolist() == [0.5, 0.5]

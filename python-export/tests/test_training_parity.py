@@ -22,7 +22,8 @@ in the weights stays a few ulps over the steps, which the test checks.
    a step widens the table's bound and not the LSTM's. A wrong gradient or learning rate fails here: a 1 % error
    of the learning rate moves every array by 1 % of its displacement, and the test checks that this is above the
    bound of at least one array (checked by hand with a dense-table Keras replay at 1.01 x the learning rate: it
-   fails for the hashed and the folded encoding, the biases 6 and 1.6 times their bounds apart).
+   fails for the hashed encoding, the bias 6 times its bound apart; for the folded mean-bag reference a 2 % error
+   is the smallest that shows, see SENSITIVITY).
 3. The table encodings: Keras applies the Embedding's gradient, a tf.IndexedSlices with one slice per gathered id
    (tensorflow/python/ops/array_grad.py, _GatherV2Grad), by scatter_sub (keras/src/backend/tensorflow/
    optimizer.py, assign_sub), one subtraction and rounding of the row per occurrence, where Java subtracts the
@@ -52,7 +53,11 @@ ULPS_PER_STEP = 2
 # allowance (module comment 3: up to 41.5 ulps a step for the most frequent row on the English batches) makes its
 # bound about 20 times the scalar one's: 2.9e-4 against a displacement of 0.0117. Checked by hand with the
 # dense-table Keras replay: a learning rate 5 % too large fails it (final weights 3.5e-4 apart), 3 % does not (2.1e-4).
-SENSITIVITY = {sm.SCALAR: 0.01, sm.HASHED: 0.01, sm.FOLDED: 0.01}
+# The folded reference pools mean-bag (the default architecture): from its trained weights the bias moves least
+# (displacement 0.0024 over the 50 steps), its bound is 1.1 % of that, so the check sees a 2 % error and not a 1 %
+# one. Checked by hand with the dense-table Keras replay: a learning rate 2 % too large fails it (bias 4.3e-5 apart,
+# bound 2.6e-5), 1 % does not (bias 2.1e-5, kernel 6.1e-6 against 1.2e-5).
+SENSITIVITY = {sm.SCALAR: 0.01, sm.HASHED: 0.01, sm.FOLDED: 0.02}
 
 
 @pytest.fixture(scope="module", params=tuple(KERAS_REFERENCES))
@@ -66,6 +71,7 @@ def trace(request, dataset_csv, tmp_path_factory):
     assert len(trace["steps"]) == STEPS and trace["batchSize"] == BATCH
     meta = sm.read_metadata(KERAS_REFERENCES[request.param])
     assert (sm.encoding_of(trace), trace["units"]) == (request.param, meta["units"])
+    assert sm.pooling_of(trace) == sm.pooling_of(meta)    # the folded reference's mean-bag, the others' last
     return trace
 
 

@@ -7,6 +7,7 @@ import org.siameseangular.graph.CodePointFold;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.ModelWeights;
+import org.siameseangular.graph.Pooling;
 
 /**
  * Float32 error bounds for comparing two implementations of the model, derived from the arithmetic;
@@ -37,11 +38,18 @@ import org.siameseangular.graph.ModelWeights;
  * of {@code d + n + 1} terms (d the input width), then the gate functions, {@code c' = f c + i g},
  * {@code h' = o tanh(c')}: the local errors {@code l_t}. They reach the last state through the
  * exact Jacobians, so the final error is at most {@code sum_t |J_T ... J_{t+1}| l_t} (absolute
- * value of the exact product, which keeps the recurrence's contraction). Head, from the float32
- * embeddings: the cosine is within {@link #headRounding} (normalising: sum of squares, rsqrt,
- * product; dot: {@code gamma(n)}), an embedding error {@code e} turns a vector by at most {@code
- * asin(|e| / |v|)}, the clip is monotone, and acos, the float32 pi and the division add a relative
- * {@code (2 A + 2) u} to the distance.
+ * value of the exact product, which keeps the recurrence's contraction).
+ *
+ * <p>Pooling "mean-bag" (graph/SiameseGraph): {@code concat(sum_t h_t / n, sum_t x_t / n)} over the
+ * n real steps. The error of {@code sum_t h_t} is at most {@code sum_s |Q_s| l_s}, {@code Q_s} the
+ * h rows of {@code sum_{t >= s} J_t ... J_{s+1}} ({@code Q_{T-1} = H}, {@code Q_s = H + Q_{s+1}
+ * J_{s+1}}); the float32 sum adds {@code gamma(n - 1) sum_t |h_t|}, the division by n (or a product
+ * with a rounded 1/n) {@code 2 u |mean|}; the features' mean the same with their input errors
+ * {@code e_x,t} in place of the carried ones. An empty string's embedding is exactly zero. Head,
+ * from the float32 embeddings: the cosine is within {@link #headRounding} (normalising: sum of
+ * squares, rsqrt, product; dot: {@code gamma(n)}), an embedding error {@code e} turns a vector by
+ * at most {@code asin(|e| / |v|)}, the clip is monotone, and acos, the float32 pi and the division
+ * add a relative {@code (2 A + 2) u} to the distance.
  */
 public final class FloatBounds {
   /** The float32 unit roundoff. */
@@ -236,6 +244,7 @@ public final class FloatBounds {
     private final float[] recurrent;
     private final float[] bias;
     private final Input input;
+    private final boolean meanBag;
     private final Map<String, Embedding> cache = new HashMap<>();
 
     /**
@@ -252,8 +261,25 @@ public final class FloatBounds {
       this(units, kernel, recurrentKernel, bias, new ScalarInput(center, scale));
     }
 
-    /** Any encoding's: kernel [width, 4n] row-major, recurrent kernel [n, 4n], bias [4n]. */
+    /**
+     * Any encoding's, pooling "last": kernel [width, 4n] row-major, recurrent kernel [n, 4n], bias
+     * [4n].
+     */
     public Lstm(int units, float[] kernel, float[] recurrentKernel, float[] bias, Input input) {
+      this(units, kernel, recurrentKernel, bias, input, false);
+    }
+
+    /**
+     * Any encoding's and pooling's: {@code meanBag} pools "mean-bag" (the class comment), else
+     * "last".
+     */
+    public Lstm(
+        int units,
+        float[] kernel,
+        float[] recurrentKernel,
+        float[] bias,
+        Input input,
+        boolean meanBag) {
       if (kernel.length != input.width() * 4 * units) {
         throw new IllegalArgumentException(
             "kernel of " + kernel.length + " values for input width " + input.width());
@@ -263,9 +289,15 @@ public final class FloatBounds {
       this.recurrent = recurrentKernel.clone();
       this.bias = bias.clone();
       this.input = input;
+      this.meanBag = meanBag;
     }
 
-    /** The encoder of a model of any encoding (e.g. as WeightsReader reads it). */
+    /** Components of the embedding: units, plus the input width for mean-bag. */
+    public int embeddingSize() {
+      return meanBag ? n + input.width() : n;
+    }
+
+    /** The encoder of a model of any encoding and pooling (e.g. as WeightsReader reads it). */
     public static Lstm of(ModelSpec spec, ModelWeights weights) {
       var w = weights.lstm();
       Input input =
@@ -274,7 +306,13 @@ public final class FloatBounds {
               : new ScalarInput(
                   ((InputEncoding.Scalar) spec.encoding()).center(),
                   ((InputEncoding.Scalar) spec.encoding()).scale());
-      return new Lstm(w.units(), w.kernel(), w.recurrentKernel(), w.bias(), input);
+      return new Lstm(
+          w.units(),
+          w.kernel(),
+          w.recurrentKernel(),
+          w.bias(),
+          input,
+          spec.pooling() == Pooling.MEAN_BAG);
     }
 
     public Embedding embed(String text) {
@@ -294,8 +332,19 @@ public final class FloatBounds {
       double g2 = gamma(2);
       double[] x = new double[d];
       double[] ex = new double[d];
+      // mean-bag: sums over the steps of h_t, |h_t|, x_t, |x_t| and e_x,t (the class comment).
+      double[] sumH = new double[n];
+      double[] absH = new double[n];
+      double[] sumX = new double[d];
+      double[] absX = new double[d];
+      double[] sumEx = new double[d];
       for (int t = 0; t < steps; t++) {
         input.encode(codePoints[t], x, ex);
+        for (int k = 0; k < d; k++) {
+          sumX[k] += x[k];
+          absX[k] += Math.abs(x[k]);
+          sumEx[k] += ex[k];
+        }
         double[] z = new double[g4];
         double[] ez = new double[g4];
         for (int j = 0; j < g4; j++) {
@@ -361,6 +410,13 @@ public final class FloatBounds {
         }
         h = hNext;
         c = cNext;
+        for (int k = 0; k < n; k++) {
+          sumH[k] += h[k];
+          absH[k] += Math.abs(h[k]);
+        }
+      }
+      if (meanBag) {
+        return meanBag(steps, jacobians, local, sumH, absH, sumX, absX, sumEx);
       }
       double[] error = new double[s];
       if (steps > 0) {
@@ -380,6 +436,50 @@ public final class FloatBounds {
       double[] hError = new double[n];
       System.arraycopy(error, n, hError, 0, n);
       return new Embedding(h, hError);
+    }
+
+    /** The mean-bag embedding and its bound (the class comment), from the steps' records. */
+    private Embedding meanBag(
+        int steps,
+        double[][][] jacobians,
+        double[][] local,
+        double[] sumH,
+        double[] absH,
+        double[] sumX,
+        double[] absX,
+        double[] sumEx) {
+      int d = input.width();
+      double[] value = new double[n + d];
+      double[] error = new double[n + d];
+      if (steps == 0) {
+        return new Embedding(value, error);
+      }
+      // q = Q_s, the h rows (n x 2n) of sum_{t >= s} J_t ... J_{s+1}.
+      double[][] q = new double[n][2 * n];
+      double[] carried = new double[n];
+      for (int t = steps - 1; t >= 0; t--) {
+        if (t < steps - 1) {
+          q = multiply(q, jacobians[t + 1]);
+        }
+        for (int k = 0; k < n; k++) {
+          q[k][n + k] += 1;
+          double sum = 0;
+          for (int r = 0; r < 2 * n; r++) {
+            sum += Math.abs(q[k][r]) * local[t][r];
+          }
+          carried[k] += sum;
+        }
+      }
+      double g = gamma(steps - 1);
+      for (int k = 0; k < n; k++) {
+        value[k] = sumH[k] / steps;
+        error[k] = (carried[k] + g * absH[k]) / steps + 2 * U * Math.abs(value[k]) + TINY;
+      }
+      for (int k = 0; k < d; k++) {
+        value[n + k] = sumX[k] / steps;
+        error[n + k] = (sumEx[k] + g * absX[k]) / steps + 2 * U * Math.abs(value[n + k]) + TINY;
+      }
+      return new Embedding(value, error);
     }
   }
 
@@ -491,10 +591,11 @@ public final class FloatBounds {
     return m;
   }
 
+  /** {@code a b}, a [rows, size] and b [size, size]. */
   private static double[][] multiply(double[][] a, double[][] b) {
-    int size = a.length;
-    double[][] out = new double[size][size];
-    for (int i = 0; i < size; i++) {
+    int size = b.length;
+    double[][] out = new double[a.length][size];
+    for (int i = 0; i < a.length; i++) {
       for (int k = 0; k < size; k++) {
         double aik = a[i][k];
         if (aik != 0) {

@@ -36,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "scalar",
       description =
           "scalar (default: the model python-export/benchmark.py compares with Keras), hashed"
-              + " (1031x1087, d8) or folded (the default model's encoding, d16)")
+              + " (1031x1087, d8) or folded (the default model's encoding, d16); the pooling is the"
+              + " encoding's default (mean-bag for hashed and folded, last for scalar)")
   String encoding;
 
   @Option(names = "--optimizer", defaultValue = "adam")
@@ -109,15 +110,23 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The model {@code train} builds for the encoding and units, its default pooling included
+   * (mean-bag for the table encodings, last for scalar), as benchmark.py's Keras side does
+   * (siamese_model.make_spec).
+   */
   private ModelSpec spec() {
-    return switch (encoding) {
-      case InputEncoding.Scalar.KIND -> ModelSpec.withUnits(units);
-      case InputEncoding.Hashed.KIND -> ModelSpec.hashed(units);
-      case InputEncoding.Folded.KIND -> ModelSpec.folded(units);
-      default ->
-          throw new CommandLine.ParameterException(
-              spec.commandLine(), "--encoding must be scalar, hashed or folded, found " + encoding);
-    };
+    ModelSpec base =
+        switch (encoding) {
+          case InputEncoding.Scalar.KIND -> ModelSpec.withUnits(units);
+          case InputEncoding.Hashed.KIND -> ModelSpec.hashed(units);
+          case InputEncoding.Folded.KIND -> ModelSpec.folded(units);
+          default ->
+              throw new CommandLine.ParameterException(
+                  spec.commandLine(),
+                  "--encoding must be scalar, hashed or folded, found " + encoding);
+        };
+    return base.pooledBy(ModelSpec.defaultPooling(base.encoding()));
   }
 
   private Path requireModel() {

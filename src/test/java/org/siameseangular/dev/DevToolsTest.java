@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.siameseangular.cli.Main;
@@ -28,6 +29,14 @@ class DevToolsTest {
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("Usage:").contains(command);
+  }
+
+  @Test
+  void traceNamesTheKnownPoolingsForAnUnknownOne() {
+    Run r = dev("trace", "--data", "pairs.csv", "--out", "trace.json", "--pooling", "mean");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--pooling").contains("\"mean\"").contains("mean-bag");
   }
 
   @ParameterizedTest

@@ -10,6 +10,7 @@ import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.KerasInitializers;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.ModelWeights;
+import org.siameseangular.graph.Pooling;
 import org.siameseangular.io.JsonCodec;
 import org.siameseangular.model.WeightsReader;
 import org.siameseangular.train.ParityTrace;
@@ -49,6 +50,13 @@ final class TraceCommand implements Callable<Integer> {
           "folded, hashed or scalar (default: scalar, the Keras original's, as --units 10 is);"
               + " ignored with --init-from, whose metadata gives the encoding.")
   String encoding;
+
+  @Option(
+      names = "--pooling",
+      description =
+          "last or mean-bag (default: the encoding's, as train: mean-bag folded and hashed, last"
+              + " scalar); ignored with --init-from, whose metadata gives the pooling.")
+  String pooling;
 
   @Option(names = "--hash-moduli", split = ",", defaultValue = "1031,1087")
   List<Integer> hashModuli;
@@ -94,6 +102,17 @@ final class TraceCommand implements Callable<Integer> {
     }
   }
 
+  private Pooling pooling(InputEncoding encoding) {
+    if (pooling == null) {
+      return ModelSpec.defaultPooling(encoding);
+    }
+    try {
+      return Pooling.parse(pooling);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pooling: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     DevTools.atLeast(spec, "--steps", steps, 1);
@@ -103,11 +122,14 @@ final class TraceCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--learning-rate must be a finite number > 0, found " + learningRate);
     }
+    // The options first, so that a mistyped one is reported before any file is read.
+    InputEncoding inputEncoding = initFrom == null ? encoding() : null;
+    Pooling chosen = initFrom == null ? pooling(inputEncoding) : null;
     var pairs = PairFiles.read(data).pairs();
     ModelSpec modelSpec;
     ModelWeights initial;
     if (initFrom == null) {
-      modelSpec = new ModelSpec(units, encoding(), ModelSpec.DEFAULT_CLIP_EPSILON);
+      modelSpec = new ModelSpec(units, inputEncoding, ModelSpec.DEFAULT_CLIP_EPSILON, chosen);
       initial = KerasInitializers.model(modelSpec, seed);
     } else {
       WeightsReader.Model model = WeightsReader.read(initFrom);

@@ -25,15 +25,20 @@ import org.siameseangular.io.JsonCodec;
  * onto the Java graph by role (the one code-point table among a Keras export's duplicated handles;
  * the folded fold table is a graph constant on both sides, not a variable), a Java export of them
  * reads back bit for bit, and the Java graph with their weights reproduces golden.json within
- * FloatBounds. Skipped where a reference is not in the tree.
+ * FloatBounds. The hashed one pools "last" (its metadata has no pooling key), the folded one
+ * "mean-bag" (the default model's architecture), so both poolings meet Keras here. Skipped where a
+ * reference is not in the tree.
  */
 class KerasTableReferenceTest {
 
   /** A committed reference, the spec it was built with and its table's rows. */
   enum Reference {
-    /** The hashed default: 1031 + 1087 rows. */
+    /** The hashed default of before mean-bag: 1031 + 1087 rows, pooling last. */
     HASHED("keras-reference-hashed", ModelSpec.hashed(ModelSpec.DEFAULT_UNITS), 2118),
-    /** The folded default: 1031 + 1087 hashed rows, 71 jamo rows, 1214 detail rows. */
+    /**
+     * The default model: folded, 1031 + 1087 hashed rows, 71 jamo rows, 1214 detail rows; pooling
+     * mean-bag.
+     */
     FOLDED("keras-reference-folded", ModelSpec.defaults(), 3403);
 
     final Path dir;
@@ -142,6 +147,7 @@ class KerasTableReferenceTest {
     var exact = FloatBounds.Lstm.of(keras.spec(), keras.weights());
 
     try (var model = SimilarityModel.load(java)) {
+      assertThat(model.embeddingSize()).contains(ref.spec.embeddingSize());
       for (var p : ref.goldenPairs()) {
         String text = (String) p.get("right");
         float[] e = model.embed(text);

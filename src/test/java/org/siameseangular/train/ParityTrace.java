@@ -58,6 +58,7 @@ public final class ParityTrace {
       trace.put("inputScale", (double) spec.inputScale());
     }
     trace.put("clipEpsilon", (double) spec.clipEpsilon());
+    trace.put("pooling", spec.pooling().id());
     trace.put("learningRate", learningRate);
     trace.put("batchSize", batchSize);
     trace.put("initialWeights", weightsJson(initial));
