@@ -32,8 +32,14 @@ class BatchInvarianceTest {
           SPEC.inputCenter(),
           SPEC.inputScale());
   private static final ModelSpec MEAN_BAG = SPEC.pooledBy(Pooling.MEAN_BAG);
-  private static final FloatBounds.ScalarInput INPUT =
-      new FloatBounds.ScalarInput(SPEC.inputCenter(), SPEC.inputScale());
+  private static final FloatBounds.Lstm MEAN_BAG_EXACT =
+      new FloatBounds.Lstm(
+          6,
+          WEIGHTS.kernel(),
+          WEIGHTS.recurrentKernel(),
+          WEIGHTS.bias(),
+          new FloatBounds.ScalarInput(SPEC.inputCenter(), SPEC.inputScale()),
+          true);
   private static GraphHarness graph;
   private static GraphHarness meanBag;
 
@@ -97,7 +103,7 @@ class BatchInvarianceTest {
     float[] batch =
         meanBag.embeddings(List.of("a", "hello", "a much longer string that pads hello", "hel"))[1];
 
-    assertWithinBounds(batch, alone, MeanBagBounds.embed(EXACT, INPUT, 6, "hello"));
+    assertWithinBounds(batch, alone, MEAN_BAG_EXACT.embed("hello"));
   }
 
   @Test
@@ -110,7 +116,7 @@ class BatchInvarianceTest {
       padded = meanBag.embeddings(t)[0];
     }
 
-    assertWithinBounds(padded, unpadded, MeanBagBounds.embed(EXACT, INPUT, 6, "hello"));
+    assertWithinBounds(padded, unpadded, MEAN_BAG_EXACT.embed("hello"));
   }
 
   private static void assertWithinBounds(float[] actual, float[] expected, String text) {

@@ -16,9 +16,9 @@ import org.siameseangular.FloatBounds;
  * the mean of the LSTM's outputs over the real steps, then the mean of its inputs, {@code units +
  * width} values, zeros for the empty string.
  *
- * <p>Each value must lie within {@link MeanBagBounds}' bound of one float32 implementation around
- * the exact value (about 1e-7 here); averaging over padding steps, dividing by the padded length or
- * taking the last state instead moves values by 1e-2 or more.
+ * <p>Each value must lie within {@link FloatBounds.Lstm}'s mean-bag bound of one float32
+ * implementation around the exact value (about 1e-7 here); averaging over padding steps, dividing
+ * by the padded length or taking the last state instead moves values by 1e-2 or more.
  */
 @Tag("numeric")
 class MeanBagTest {
@@ -29,7 +29,7 @@ class MeanBagTest {
       new FloatBounds.ScalarInput(SPEC.inputCenter(), SPEC.inputScale());
   private static final FloatBounds.Lstm EXACT =
       new FloatBounds.Lstm(
-          UNITS, WEIGHTS.kernel(), WEIGHTS.recurrentKernel(), WEIGHTS.bias(), INPUT);
+          UNITS, WEIGHTS.kernel(), WEIGHTS.recurrentKernel(), WEIGHTS.bias(), INPUT, true);
 
   /** Different lengths in one batch (so most rows are padded), a non-BMP character (one step). */
   private static final List<String> TEXTS =
@@ -48,7 +48,7 @@ class MeanBagTest {
   }
 
   private static FloatBounds.Embedding exact(String text) {
-    return MeanBagBounds.embed(EXACT, INPUT, UNITS, text);
+    return EXACT.embed(text);
   }
 
   @Test
