@@ -8,6 +8,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.siameseangular.data.DefaultDataset;
+import org.siameseangular.data.PairFiles;
 
 /**
  * Test support: runs a command line through {@link Main#run} (no child JVM) with the given stdin,
@@ -21,6 +26,36 @@ final class CliRunner {
     String allErr() {
       return err + stderr;
     }
+  }
+
+  /**
+   * The first 200 default pairs, written to {@code dir/pairs.csv}: data for a tiny training run.
+   */
+  static Path smallPairs(Path dir) {
+    Path data = dir.resolve("pairs.csv");
+    PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 200));
+    return data;
+  }
+
+  /**
+   * A tiny training run, {@code train --data DATA --out OUT --units 3 --epochs 1}, then {@code
+   * extra}.
+   */
+  static Run trainTiny(Path data, Path out, String... extra) {
+    var args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--units",
+                "3",
+                "--epochs",
+                "1"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
   }
 
   static Run run(String... args) {

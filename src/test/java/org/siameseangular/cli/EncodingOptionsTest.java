@@ -1,7 +1,8 @@
 package org.siameseangular.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.siameseangular.cli.CliRunner.run;
+import static org.siameseangular.cli.CliRunner.smallPairs;
+import static org.siameseangular.cli.CliRunner.trainTiny;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.cli.CliRunner.Run;
-import org.siameseangular.data.DefaultDataset;
-import org.siameseangular.data.PairFiles;
 import org.siameseangular.model.SimilarityModel;
 
 /**
@@ -26,29 +25,16 @@ class EncodingOptionsTest {
 
   @BeforeAll
   static void trainAHashedModel() {
-    data = shared.resolve("pairs.csv");
-    PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 200));
+    data = smallPairs(shared);
     hashed = shared.resolve("hashed");
     Run r = train(hashed, "--encoding", "hashed", "--hash-moduli", "101,103,109");
     assertThat(r.exit()).as(r.allErr()).isZero();
   }
 
   private static Run train(Path out, String... extra) {
-    var args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--data",
-                data.toString(),
-                "--out",
-                out.toString(),
-                "--units",
-                "3",
-                "--epochs",
-                "1",
-                "--quiet"));
-    args.addAll(List.of(extra));
-    return run(args.toArray(String[]::new));
+    var quiet = new ArrayList<>(List.of(extra));
+    quiet.add("--quiet");
+    return trainTiny(data, out, quiet.toArray(String[]::new));
   }
 
   @Test

@@ -2,6 +2,8 @@ package org.siameseangular.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.siameseangular.cli.CliRunner.run;
+import static org.siameseangular.cli.CliRunner.smallPairs;
+import static org.siameseangular.cli.CliRunner.trainTiny;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.cli.CliRunner.Run;
-import org.siameseangular.data.DefaultDataset;
-import org.siameseangular.data.PairFiles;
 import org.siameseangular.model.SimilarityModel;
 
 /**
@@ -26,29 +26,16 @@ class PoolingOptionsTest {
 
   @BeforeAll
   static void trainAFoldedModelPooledByItsLastState() {
-    data = shared.resolve("pairs.csv");
-    PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 200));
+    data = smallPairs(shared);
     last = shared.resolve("last");
     Run r = train(last, "--pooling", "last", "--embedding-dimension", "4");
     assertThat(r.exit()).as(r.allErr()).isZero();
   }
 
   private static Run train(Path out, String... extra) {
-    var args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--data",
-                data.toString(),
-                "--out",
-                out.toString(),
-                "--units",
-                "3",
-                "--epochs",
-                "1",
-                "--quiet"));
-    args.addAll(List.of(extra));
-    return run(args.toArray(String[]::new));
+    var quiet = new ArrayList<>(List.of(extra));
+    quiet.add("--quiet");
+    return trainTiny(data, out, quiet.toArray(String[]::new));
   }
 
   @Test

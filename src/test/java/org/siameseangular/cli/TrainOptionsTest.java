@@ -2,6 +2,8 @@ package org.siameseangular.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.siameseangular.cli.CliRunner.run;
+import static org.siameseangular.cli.CliRunner.smallPairs;
+import static org.siameseangular.cli.CliRunner.trainTiny;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siameseangular.cli.CliRunner.Run;
-import org.siameseangular.data.DefaultDataset;
-import org.siameseangular.data.PairFiles;
 import org.siameseangular.model.SimilarityModel;
 import org.siameseangular.train.Optimizer;
 import org.siameseangular.train.TrainConfig;
@@ -22,35 +22,13 @@ import picocli.CommandLine;
  * {@code train}: outputs checked before any work, resume honouring --out, learning-rate defaults.
  */
 class TrainOptionsTest {
-  private static Path smallData(Path dir) {
-    Path data = dir.resolve("pairs.csv");
-    PairFiles.write(data, DefaultDataset.defaultPairs().subList(0, 200));
-    return data;
-  }
-
-  private static Run train(Path data, Path out, String... extra) {
-    var args =
-        new java.util.ArrayList<>(
-            List.of(
-                "train",
-                "--data",
-                data.toString(),
-                "--out",
-                out.toString(),
-                "--units",
-                "3",
-                "--epochs",
-                "1"));
-    args.addAll(List.of(extra));
-    return run(args.toArray(String[]::new));
-  }
 
   @Test
   void anExistingFileAsOutIsRefusedBeforeTrainingAndLeavesNoCheckpoint(@TempDir Path tmp)
       throws IOException {
     Path out = Files.writeString(tmp.resolve("model"), "not a model");
 
-    Run r = train(smallData(tmp), out);
+    Run r = trainTiny(smallPairs(tmp), out);
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.allErr())
@@ -67,7 +45,7 @@ class TrainOptionsTest {
     Path out = Files.createDirectory(tmp.resolve("photos"));
     Files.writeString(out.resolve("holiday.jpg"), "x");
 
-    Run r = train(smallData(tmp), out);
+    Run r = trainTiny(smallPairs(tmp), out);
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.allErr()).contains("refusing to replace " + out).doesNotContain("training on");
@@ -78,7 +56,7 @@ class TrainOptionsTest {
   void anOutBelowAFileIsRefusedBeforeTraining(@TempDir Path tmp) throws IOException {
     Path file = Files.writeString(tmp.resolve("file"), "x");
 
-    Run r = train(smallData(tmp), file.resolve("model"));
+    Run r = trainTiny(smallPairs(tmp), file.resolve("model"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.allErr()).contains(file + " is a file").doesNotContain("training on");
@@ -88,7 +66,8 @@ class TrainOptionsTest {
   void resumeWritesTheModelToTheOutGivenWithIt(@TempDir Path tmp) throws IOException {
     Path first = tmp.resolve("first");
     TrainingRun interrupted =
-        TrainingRun.fresh(TrainConfig.defaults().withUnits(3).withEpochs(2), smallData(tmp), first);
+        TrainingRun.fresh(
+            TrainConfig.defaults().withUnits(3).withEpochs(2), smallPairs(tmp), first);
     assertThat(interrupted.run(List.of(), () -> true, 0))
         .isInstanceOf(TrainingRun.Interrupted.class);
     Path other = tmp.resolve("other");
