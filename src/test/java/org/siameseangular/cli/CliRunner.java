@@ -58,6 +58,13 @@ final class CliRunner {
     return run(args.toArray(String[]::new));
   }
 
+  /** {@link #trainTiny} with {@code --quiet} after {@code extra}. */
+  static Run trainTinyQuiet(Path data, Path out, String... extra) {
+    var args = new ArrayList<>(List.of(extra));
+    args.add("--quiet");
+    return trainTiny(data, out, args.toArray(String[]::new));
+  }
+
   static Run run(String... args) {
     return run(new ByteArrayInputStream(new byte[0]), args);
   }

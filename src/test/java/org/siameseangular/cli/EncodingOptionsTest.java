@@ -2,11 +2,9 @@ package org.siameseangular.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.siameseangular.cli.CliRunner.smallPairs;
-import static org.siameseangular.cli.CliRunner.trainTiny;
+import static org.siameseangular.cli.CliRunner.trainTinyQuiet;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +30,7 @@ class EncodingOptionsTest {
   }
 
   private static Run train(Path out, String... extra) {
-    var quiet = new ArrayList<>(List.of(extra));
-    quiet.add("--quiet");
-    return trainTiny(data, out, quiet.toArray(String[]::new));
+    return trainTinyQuiet(data, out, extra);
   }
 
   @Test

@@ -3,11 +3,9 @@ package org.siameseangular.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.siameseangular.cli.CliRunner.run;
 import static org.siameseangular.cli.CliRunner.smallPairs;
-import static org.siameseangular.cli.CliRunner.trainTiny;
+import static org.siameseangular.cli.CliRunner.trainTinyQuiet;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +31,7 @@ class PoolingOptionsTest {
   }
 
   private static Run train(Path out, String... extra) {
-    var quiet = new ArrayList<>(List.of(extra));
-    quiet.add("--quiet");
-    return trainTiny(data, out, quiet.toArray(String[]::new));
+    return trainTinyQuiet(data, out, extra);
   }
 
   @Test
