@@ -1,7 +1,6 @@
 package org.siameseangular.graph;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * How the LSTM's steps become one embedding per string. {@code s_t} is the encoded input of step t
@@ -23,7 +22,12 @@ public enum Pooling {
   /** The state after the last real step: the Keras original's embedding. */
   LAST("last"),
   /** The mean of the LSTM's outputs, then the mean of its inputs, over the real steps. */
-  MEAN_BAG("mean-bag");
+  MEAN_BAG("mean-bag"),
+  /**
+   * As {@link #MEAN_BAG} with the LSTM reading each word on its own (from the zero state), words
+   * being the runs of letters between {@link WordSplit#SEPARATORS}, which are otherwise ignored.
+   */
+  WORDS("words");
 
   private final String id;
 
@@ -58,8 +62,9 @@ public enum Pooling {
 
   /** The known names, quoted, for messages: {@code "last" and "mean-bag"}. */
   static String known() {
-    return Arrays.stream(values())
-        .map(p -> "\"" + p.id + "\"")
-        .collect(Collectors.joining(" and "));
+    var names = Arrays.stream(values()).map(p -> "\"" + p.id + "\"").toList();
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " and "
+        + names.get(names.size() - 1);
   }
 }

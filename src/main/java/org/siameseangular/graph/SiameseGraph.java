@@ -158,13 +158,15 @@ public final class SiameseGraph {
    * 1]}.
    */
   private Operand<TFloat32> encode(Operand<TFloat32> codePoints) {
-    int u = spec.units();
     Operand<TInt32> shape = tf.shape(codePoints);
     Operand<TInt32> batch = tf.gather(shape, tf.constant(0), tf.constant(0));
     Operand<TInt32> time = tf.gather(shape, tf.constant(1), tf.constant(0));
 
-    // len_b = max over t of (t + 1) * [x_bt != 0]
     Operand<TFloat32> steps = tf.reshape(codePoints, tf.stack(List.of(batch, time)));
+    if (spec.pooling() == Pooling.WORDS) {
+      return words(steps, batch);
+    }
+    // len_b = max over t of (t + 1) * [x_bt != 0]
     Operand<TFloat32> valid =
         tf.dtypes.cast(tf.math.notEqual(steps, tf.constant(0f)), TFloat32.class);
     Operand<TFloat32> positions =
@@ -178,27 +180,55 @@ public final class SiameseGraph {
     // value per step instead of the encoding's width.
     Operand<TFloat32> timeMajor =
         encoder.encode(tf.linalg.transpose(codePoints, tf.constant(new int[] {1, 0, 2})));
-    Operand<TFloat32> zeroState =
-        tf.fill(tf.stack(List.of(batch, tf.constant(u))), tf.constant(0f));
+    Operand<TFloat32> h = lstm(timeMajor, batch, time);
+    return switch (spec.pooling()) {
+      case LAST -> last(h, lengths, batch);
+      case MEAN_BAG -> meanBag(h, timeMajor, valid);
+      case WORDS -> throw new AssertionError("words are pooled above");
+    };
+  }
+
+  /** The LSTM's outputs {@code h: [T, rows, u]} for encoded steps {@code s: [T, rows, width]}. */
+  private Operand<TFloat32> lstm(Operand<TFloat32> s, Operand<TInt32> rows, Operand<TInt32> time) {
+    int u = spec.units();
+    Operand<TFloat32> zeroState = tf.fill(tf.stack(List.of(rows, tf.constant(u))), tf.constant(0f));
     Operand<TFloat32> noPeephole = tf.constant(new float[u]);
     Operand<TFloat32> w = tf.concat(List.of(kernel, recurrentKernel), tf.constant(0));
     Operand<TInt64> seqLenMax = tf.dtypes.cast(time, TInt64.class);
     BlockLSTM<TFloat32> cell =
         tf.nn.blockLSTM(
-            seqLenMax,
-            timeMajor,
-            zeroState,
-            zeroState,
-            w,
-            noPeephole,
-            noPeephole,
-            noPeephole,
-            bias);
+            seqLenMax, s, zeroState, zeroState, w, noPeephole, noPeephole, noPeephole, bias);
+    return cell.h();
+  }
 
-    return switch (spec.pooling()) {
-      case LAST -> last(cell.h(), lengths, batch);
-      case MEAN_BAG -> meanBag(cell.h(), timeMajor, valid);
-    };
+  /**
+   * The "words" pooling of {@code steps: [B, T]}: the LSTM over each word of {@link WordSplit} on
+   * its own, then {@code concat(sum of h over every letter / n_b, sum of s over every letter /
+   * n_b)} with {@code n_b = max(letters of row b, 1)}: zeros for a row without a letter.
+   */
+  private Operand<TFloat32> words(Operand<TFloat32> steps, Operand<TInt32> batch) {
+    WordSplit.Words words = WordSplit.split(tf, steps);
+    Operand<TInt32> gridShape = tf.shape(words.grid());
+    Operand<TInt32> rows = tf.gather(gridShape, tf.constant(0), tf.constant(0));
+    Operand<TInt32> longest = tf.gather(gridShape, tf.constant(1), tf.constant(0));
+    Operand<TFloat32> timeMajor = tf.linalg.transpose(words.grid(), tf.constant(new int[] {1, 0}));
+    Operand<TFloat32> s = encoder.encode(tf.expandDims(timeMajor, tf.constant(2)));
+    Operand<TFloat32> h = lstm(s, rows, longest);
+    Operand<TFloat32> mask =
+        tf.expandDims(
+            tf.dtypes.cast(tf.math.notEqual(timeMajor, tf.constant(0f)), TFloat32.class),
+            tf.constant(2));
+    Operand<TFloat32> count = tf.math.maximum(words.letters(), tf.constant(1f));
+    Operand<TFloat32> sumH = perRow(tf.reduceSum(tf.math.mul(h, mask), tf.constant(0)), batch);
+    Operand<TFloat32> sumS = perRow(tf.reduceSum(tf.math.mul(s, mask), tf.constant(0)), batch);
+    return tf.concat(List.of(tf.math.div(sumH, count), tf.math.div(sumS, count)), tf.constant(1));
+  }
+
+  /** The sums over each row's words of {@code perWord: [B * W, k]}: {@code [B, k]}. */
+  private Operand<TFloat32> perRow(Operand<TFloat32> perWord, Operand<TInt32> batch) {
+    Operand<TInt32> k = tf.gather(tf.shape(perWord), tf.constant(1), tf.constant(0));
+    return tf.reduceSum(
+        tf.reshape(perWord, tf.stack(List.of(batch, tf.constant(-1), k))), tf.constant(1));
   }
 
   /** {@code h[len_b - 1, b]} of {@code h: [T, B, u]}, zeros for the rows with {@code len_b = 0}. */
