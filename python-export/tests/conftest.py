@@ -187,6 +187,21 @@ def java_model(tmp_path_factory, dataset_csv, encoding):
     return out
 
 
+@pytest.fixture(scope="session")
+def java_words_model(tmp_path_factory, dataset_csv):
+    """A small Java folded model pooled by words (train --pooling words), trained once for the session like the
+    folded java_model; skipped where the jar has no words pooling."""
+    require_java("folded")
+    out = tmp_path_factory.mktemp("java") / "model-folded-words"
+    proc = run_java("train", "--data", dataset_csv, "--out", out, *java_encoding_args("folded"),
+                    *JAVA_TRAINING["folded"], "--pooling", "words", "--batch-size", 32, "--seed", SEED, "--quiet")
+    if proc.returncode != 0 and "--pooling" in proc.stderr:
+        pytest.skip(f"this jar has no pooling words: {proc.stderr.strip()[-300:]}")
+    if proc.returncode != 0:
+        pytest.fail(f"train --pooling words exited {proc.returncode}:\n{proc.stderr[-3000:]}")
+    return out
+
+
 def export_weights(model_dir):
     """{embeddings (hashed, folded), kernel, recurrent_kernel, bias} of a Java or a Keras export, and its
     metadata."""

@@ -162,3 +162,27 @@ def test_the_separators_are_the_contracts_and_javas():
     if java is None:
         pytest.skip("this checkout's Java side has no SEPARATORS constant for pooling words yet")
     assert java == list(sm.SEPARATORS)
+
+
+def test_java_scores_a_keras_words_export(folded, tmp_path, report):
+    """Keras -> Java: the words model (the folded reference's weights) exported as reference.py exports, with its
+    golden.json (each pair alone; reference.golden also checks a padded batch against it), scored by the Java CLI
+    through the SavedModel's signature: within the envelopes of two float32 implementations."""
+    import reference
+    from conftest import java
+
+    siamese, exact = folded
+    out = tmp_path / "keras-words"
+    reference.export(siamese, str(out))
+    golden = [p for p in reference.golden(siamese)["pairs"]
+              if not any(c in p["left"] + p["right"] for c in "\t\r\n")]   # the score command reads TSV lines
+    assert sm.read_metadata(out)["pooling"] == sm.WORDS
+    stdin = "".join(f"{p['left']}\t{p['right']}\n" for p in golden)
+    # Java prints the shortest decimal that identifies its float32; np.float32 recovers that float exactly.
+    got = [float(np.float32(line)) for line in java("score", "--model", out, stdin=stdin).splitlines()]
+    assert len(got) == len(golden)
+    texts = [(p["left"], p["right"]) for p in golden]
+    result = bounds.compare([p["distance"] for p in golden], got,
+                            bounds.pair_envelopes(exact, texts, siamese.spec["clipEpsilon"]), texts)
+    report("Keras words export -> Java score vs its golden distances", result.summary())
+    assert not result.violations, "\n".join(result.violations)
