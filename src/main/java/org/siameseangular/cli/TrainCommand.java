@@ -99,13 +99,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--pooling",
-      paramLabel = "mean-bag|last",
+      paramLabel = "words|mean-bag|last",
       description =
-          "How the LSTM's steps become the embedding: mean-bag (the mean of the LSTM's outputs"
-              + " beside the mean of its inputs over the string's characters; units + features"
-              + " per code point values) or last (the LSTM's state after the last character, the"
-              + " Keras original's; units values) (default: mean-bag for folded and hashed, last"
-              + " for scalar, or the --init-from model's).")
+          "How the LSTM's steps become the embedding: words (as mean-bag, with the LSTM reading"
+              + " each word on its own, so word order does not matter; spaces and punctuation"
+              + " only split words), mean-bag (the mean of the LSTM's outputs beside the mean of"
+              + " its inputs over the string's characters; units + features per code point"
+              + " values) or last (the LSTM's state after the last character, the Keras"
+              + " original's; units values) (default: words for folded and hashed, last for"
+              + " scalar, or the --init-from model's).")
   String pooling;
 
   @Option(
@@ -383,7 +385,7 @@ final class TrainCommand implements Callable<Integer> {
       return Pooling.parse(pooling);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--pooling must be mean-bag or last, found '" + pooling + "'");
+          spec.commandLine(), "--pooling must be words, mean-bag or last, found '" + pooling + "'");
     }
   }
 

@@ -32,6 +32,11 @@ import org.tensorflow.types.TInt64;
  *                                                     when len_b = 0)
  *                mean-bag: concat(sum_t valid_bt h_t[b] / n_b,
  *                                 sum_t valid_bt s_t[b] / n_b)   [units + width]  (zeros when empty)
+ *                words:    as mean-bag over the letters only (the steps that are not
+ *                          WordSplit.SEPARATORS), with h'_t = the LSTM's output at letter t when it
+ *                          reads t's word alone from the zero state: the code points are first
+ *                          laid out one word per row ({@link WordSplit}), the LSTM runs over
+ *                          [B * W, L], and the sums go over each row's words  (zeros when no letter)
  *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;
  *   l2n(v)     = v * rsqrt(max(sum v^2, 1e-12))
  *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction

@@ -20,11 +20,15 @@ final class ReferenceModel {
 
   /**
    * The embedding under the spec's pooling: {@link #embed} for last; for mean-bag the mean of the
-   * LSTM's outputs over the code points, then the mean of its scaled inputs (zeros when empty).
+   * LSTM's outputs over the code points, then the mean of its scaled inputs (zeros when empty); for
+   * words see {@link #words}.
    */
   static double[] pooled(ModelSpec spec, LstmWeights w, String text) {
     if (spec.pooling() == Pooling.LAST) {
       return embed(spec, w, text);
+    }
+    if (spec.pooling() == Pooling.WORDS) {
+      return words(spec, w, text);
     }
     int u = w.units();
     int[] cps = text.codePoints().toArray();
@@ -37,6 +41,48 @@ final class ReferenceModel {
       mean[u] += scaled(spec, cps[t]) / cps.length;
     }
     return mean;
+  }
+
+  /**
+   * Pooling words: the words are the runs of code points that are not separators (the Unicode list
+   * of python-export/siamese_model.py); the LSTM reads each from the zero state; the embedding is
+   * the sum of its outputs over every word's letters, then the sum of the scaled letters, both
+   * divided by the number of letters (zeros without a letter).
+   */
+  private static double[] words(ModelSpec spec, LstmWeights w, String text) {
+    java.util.Set<Integer> separators = new java.util.HashSet<>();
+    for (int c : WordSplit.SEPARATORS) {
+      separators.add(c);
+    }
+    var words = new java.util.ArrayList<String>();
+    var word = new StringBuilder();
+    for (int c : text.codePoints().toArray()) {
+      if (separators.contains(c)) {
+        words.add(word.toString());
+        word.setLength(0);
+      } else {
+        word.appendCodePoint(c);
+      }
+    }
+    words.add(word.toString());
+    int u = w.units();
+    double[] sum = new double[u + 1];
+    int letters = 0;
+    for (String each : words) {
+      int[] cps = each.codePoints().toArray();
+      double[][] h = outputs(spec, w, each);
+      for (int t = 0; t < cps.length; t++) {
+        for (int k = 0; k < u; k++) {
+          sum[k] += h[t][k];
+        }
+        sum[u] += scaled(spec, cps[t]);
+      }
+      letters += cps.length;
+    }
+    for (int k = 0; k <= u; k++) {
+      sum[k] /= Math.max(letters, 1);
+    }
+    return sum;
   }
 
   private static double scaled(ModelSpec spec, int cp) {

@@ -199,7 +199,8 @@ class ModelMetadataTest {
     assertThat(m.spec()).isEmpty();
     assertThatThrownBy(() -> m.specFields().toSpec())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown pooling \"max\": this version knows \"last\" and \"mean-bag\"");
+        .hasMessage(
+            "unknown pooling \"max\": this version knows \"last\", \"mean-bag\" and \"words\"");
   }
 
   @Test
