@@ -42,11 +42,12 @@ The poolings (graph/SiameseGraph on the Java side; metadata key "pooling", absen
             last's. LSTM(units, return_sequences=True): keras/src/layers/rnn/rnn.py gives masked steps some
             output (the carried state or zeros), which m zeroes. An empty string gives zeros, like last.
             Embedding size units + width (width = 1 scalar, embeddingDimension hashed/folded). The default of
-            the table encodings (Java's train); scalar keeps last, the Keras original's architecture.
+            the table encodings (Java's train) before words; scalar keeps last, the Keras original's architecture.
   words:    the LSTM reads each WORD alone, from the zero state, so the order of the words cannot change the
             embedding. sep_t = raw_t in SEPARATORS, letter_t = raw_t != 0 and not sep_t; the words are the maximal
             runs of letters; n = max(sum_t letter_t, 1);
             emb = concat(sum_k sum_j h^k_j / n, sum_t letter_t x_t / n)   (h^k: the LSTM over word k alone)
+            The default of the table encodings (Java's train, ModelSpec.defaultPooling, since word11).
             Separators only split words: they enter neither the LSTM nor the bag. A string without separators
             pools exactly as mean-bag (the same formula), one of separators only (or empty) gives zeros. Same
             weights and size as mean-bag. In standard Keras (words_embedding below): the words are laid out as a
@@ -104,7 +105,7 @@ STEP_POOLINGS = (MEAN_BAG, WORDS)             # LSTM(return_sequences=True); emb
 SEPARATORS = (0x0009, 0x000A, 0x000D, 0x0020, 0x0022, 0x0028, 0x0029, 0x002C, 0x002D, 0x002E, 0x002F, 0x003A,
               0x003B, 0x00A0, 0x00AB, 0x00B7, 0x00BB, 0x058A, 0x05BE, 0x060C, 0x2010, 0x2011, 0x2013, 0x2014,
               0x201C, 0x201D, 0x201E, 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0x30FB, 0xFF0C)
-DEFAULT_POOLING = {SCALAR: LAST, HASHED: MEAN_BAG, FOLDED: MEAN_BAG}   # Java's train: the Keras original's for scalar
+DEFAULT_POOLING = {SCALAR: LAST, HASHED: WORDS, FOLDED: WORDS}   # Java's train: the Keras original's for scalar
 METADATA_FILE = "siamese-angular.json"
 # The metadata layout with "encoding" (Java model/ModelMetadata.VERSION 2; version 1 files have no encoding key).
 METADATA_FORMAT_VERSION = 2
@@ -363,7 +364,7 @@ class Siamese:
 
 
 def build_fixed(spec=None):
-    """The masked, encoded, pooled, clipped model that matches the Java graph (default: the folded encoding, mean-bag
+    """The masked, encoded, pooled, clipped model that matches the Java graph (default: the folded encoding, words
     pooling). The table
     starts at U(-0.5, 0.5), the folded encoding's detail rows (from J + 71 on) at U(-0.05, 0.05), both drawn from
     keras's global seed (set_deterministic)."""

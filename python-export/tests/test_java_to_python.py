@@ -40,9 +40,9 @@ def test_java_export_in_python(java_model, dataset_csv, report):
     check_java_export_in_python(java_model, dataset_csv, report)
 
 
-def test_java_words_export_in_python(java_words_model, dataset_csv, report):
-    """The same for a Java model pooled by words (folded): its grid of words, LSTM and sums, in Python."""
-    check_java_export_in_python(java_words_model, dataset_csv, report, "words: ")
+def test_java_mean_bag_export_in_python(java_mean_bag_model, dataset_csv, report):
+    """The same for a Java folded model pooled by mean-bag (java_model pools by train's default, words)."""
+    check_java_export_in_python(java_mean_bag_model, dataset_csv, report, "mean-bag: ")
 
 
 def check_java_export_in_python(java_model, dataset_csv, report, label=""):
@@ -63,6 +63,7 @@ def check_java_export_in_python(java_model, dataset_csv, report, label=""):
     envelopes = bounds.pair_envelopes(lstm, pairs, clip)
     by_load = bounds.compare(expected, via_load, envelopes, pairs)
     by_layer = bounds.compare(expected, via_layer, envelopes, pairs)
+    label = label or f"{lstm.pooling}: "
     report(f"{label}Java score vs tf.saved_model.load", by_load.summary())
     report(f"{label}Java score vs TFSMLayer(kwargs)", by_layer.summary())
     assert np.isfinite(expected).all()

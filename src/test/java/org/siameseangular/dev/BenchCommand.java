@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /**
    * The model {@code train} builds for the encoding and units, its default pooling included
-   * (mean-bag for the table encodings, last for scalar), as benchmark.py's Keras side does
+   * (words for the table encodings, last for scalar), as benchmark.py's Keras side does
    * (siamese_model.make_spec).
    */
   private ModelSpec spec() {
