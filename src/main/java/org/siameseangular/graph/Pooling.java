@@ -35,7 +35,15 @@ public enum Pooling {
    * As {@link #MEAN_BAG} with the LSTM reading each word on its own (from the zero state), words
    * being the runs of letters between {@link WordSplit#SEPARATORS}, which are otherwise ignored.
    */
-  WORDS("words");
+  WORDS("words"),
+  /**
+   * As {@link #WORDS} with the LSTM reading, for each letter, the window of at most {@link #WINDOW}
+   * letters of its word that ends there (a learned bag of character n-grams).
+   */
+  WINDOWS("windows");
+
+  /** The longest window of {@link #WINDOWS}. */
+  public static final int WINDOW = 4;
 
   private final String id;
 

@@ -171,6 +171,9 @@ public final class SiameseGraph {
     if (spec.pooling() == Pooling.WORDS) {
       return words(steps, batch);
     }
+    if (spec.pooling() == Pooling.WINDOWS) {
+      return windows(codePoints, steps, batch, time);
+    }
     // len_b = max over t of (t + 1) * [x_bt != 0]
     Operand<TFloat32> valid =
         tf.dtypes.cast(tf.math.notEqual(steps, tf.constant(0f)), TFloat32.class);
@@ -189,7 +192,7 @@ public final class SiameseGraph {
     return switch (spec.pooling()) {
       case LAST -> last(h, lengths, batch);
       case MEAN_BAG -> meanBag(h, timeMajor, valid);
-      case WORDS -> throw new AssertionError("words are pooled above");
+      case WORDS, WINDOWS -> throw new AssertionError("pooled above");
     };
   }
 
@@ -227,6 +230,106 @@ public final class SiameseGraph {
     Operand<TFloat32> sumH = perRow(tf.reduceSum(tf.math.mul(h, mask), tf.constant(0)), batch);
     Operand<TFloat32> sumS = perRow(tf.reduceSum(tf.math.mul(s, mask), tf.constant(0)), batch);
     return tf.concat(List.of(tf.math.div(sumH, count), tf.math.div(sumS, count)), tf.constant(1));
+  }
+
+  /**
+   * The "windows" pooling of {@code steps: [B, T]}: for each letter t (a step that is not padding
+   * and not one of {@link WordSplit#SEPARATORS}), the LSTM reads from the zero state the window of
+   * its word's letters that ends at t, at most {@link Pooling#WINDOW} long; {@code h'_t} is its
+   * output at t. Then {@code concat(sum_t letter_t h'_t / n_b, sum_t letter_t s_t / n_b)} with
+   * {@code n_b = max(letters of row b, 1)}: zeros for a row without a letter.
+   *
+   * <p>Windows are laid out right-padded, one per step ({@code [B * T, WINDOW]}), so the LSTM runs
+   * {@code WINDOW} steps over {@code B * T} rows and {@code h'_t} is its output at the window's
+   * last real step (a gather, as for pooling last).
+   */
+  private Operand<TFloat32> windows(
+      Operand<TFloat32> codePoints,
+      Operand<TFloat32> steps,
+      Operand<TInt32> batch,
+      Operand<TInt32> time) {
+    int k = Pooling.WINDOW;
+    int u = spec.units();
+    Operand<TFloat32> letter = WordSplit.letters(tf, steps);
+    // run_bt = letters in a row ending at t, at most k: 1 + l1 + l1 l2 + ... (l_j = letter_b(t-j))
+    Operand<TFloat32> run = letter;
+    Operand<TFloat32> product = letter;
+    for (int j = 1; j < k; j++) {
+      product = tf.math.mul(product, shifted(letter, j, batch, time));
+      run = tf.math.add(run, product);
+    }
+    Operand<TInt32> length =
+        tf.dtypes.cast(tf.math.maximum(run, tf.constant(1f)), TInt32.class); // [B, T], >= 1
+    Operand<TInt32> offsets =
+        tf.reshape(
+            tf.range(tf.constant(0), tf.constant(k), tf.constant(1)),
+            tf.constant(new int[] {1, 1, k}));
+    Operand<TInt32> at =
+        tf.expandDims(
+            tf.math.sub(
+                tf.reshape(
+                    tf.range(tf.constant(0), time, tf.constant(1)), tf.constant(new int[] {1, -1})),
+                tf.math.sub(length, tf.constant(1))),
+            tf.constant(2)); // [B, T, 1]: where each window starts
+    Operand<TInt32> index = tf.math.add(at, offsets); // [B, T, k]
+    Operand<TFloat32> inWindow =
+        tf.dtypes.cast(
+            tf.math.less(
+                tf.broadcastTo(offsets, tf.shape(index)), tf.expandDims(length, tf.constant(2))),
+            TFloat32.class);
+    Operand<TInt32> rows = tf.math.mul(batch, time);
+    Operand<TFloat32> window =
+        tf.math.mul(
+            tf.reshape(
+                tf.gather(
+                    steps,
+                    tf.reshape(
+                        tf.math.minimum(
+                            tf.math.maximum(index, tf.constant(0)),
+                            tf.math.sub(time, tf.constant(1))),
+                        tf.stack(List.of(batch, tf.constant(-1)))),
+                    tf.constant(1),
+                    org.tensorflow.op.core.Gather.batchDims(1L)),
+                tf.shape(index)),
+            inWindow); // [B, T, k], right-padded with 0
+    Operand<TFloat32> timeMajor =
+        tf.linalg.transpose(
+            tf.reshape(window, tf.stack(List.of(rows, tf.constant(k)))),
+            tf.constant(new int[] {1, 0}));
+    Operand<TFloat32> h =
+        lstm(encoder.encode(tf.expandDims(timeMajor, tf.constant(2))), rows, tf.constant(k));
+    Operand<TFloat32> atEnd =
+        tf.gatherNd(
+            h,
+            tf.stack(
+                List.of(
+                    tf.reshape(tf.math.sub(length, tf.constant(1)), tf.constant(new int[] {-1})),
+                    tf.range(tf.constant(0), rows, tf.constant(1))),
+                org.tensorflow.op.core.Stack.axis(1L))); // [B * T, u]
+    Operand<TFloat32> mask = tf.expandDims(letter, tf.constant(2)); // [B, T, 1]
+    Operand<TFloat32> sumH =
+        tf.reduceSum(
+            tf.math.mul(tf.reshape(atEnd, tf.stack(List.of(batch, time, tf.constant(u)))), mask),
+            tf.constant(1));
+    Operand<TFloat32> s =
+        encoder.encode(tf.linalg.transpose(codePoints, tf.constant(new int[] {1, 0, 2})));
+    Operand<TFloat32> sumS =
+        tf.reduceSum(
+            tf.math.mul(s, tf.linalg.transpose(mask, tf.constant(new int[] {1, 0, 2}))),
+            tf.constant(0));
+    Operand<TFloat32> count =
+        tf.math.maximum(
+            tf.reduceSum(letter, tf.constant(1), ReduceSum.keepDims(true)), tf.constant(1f));
+    return tf.concat(List.of(tf.math.div(sumH, count), tf.math.div(sumS, count)), tf.constant(1));
+  }
+
+  /** {@code x_b(t-j)} of {@code x: [B, T]}, 0 before the first step. */
+  private Operand<TFloat32> shifted(
+      Operand<TFloat32> x, int j, Operand<TInt32> batch, Operand<TInt32> time) {
+    return tf.slice(
+        tf.pad(x, tf.constant(new int[][] {{0, 0}, {j, 0}}), tf.constant(0f)),
+        tf.constant(new int[] {0, 0}),
+        tf.stack(List.of(batch, time)));
   }
 
   /** The sums over each row's words of {@code perWord: [B * W, k]}: {@code [B, k]}. */

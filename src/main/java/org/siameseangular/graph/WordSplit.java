@@ -35,8 +35,8 @@ final class WordSplit {
    */
   static final int[] SEPARATORS = {
     0x0009, 0x000A, 0x000D, 0x0020, 0x0022, 0x0028, 0x0029, 0x002C, 0x002D, 0x002E, 0x002F, 0x003A,
-    0x003B, 0x00A0, 0x00AB, 0x00B7, 0x00BB, 0x058A, 0x05BE, 0x060C, 0x2010, 0x2011, 0x2013, 0x2014,
-    0x201C, 0x201D, 0x201E, 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0x30FB, 0xFF0C
+    0x003B, 0x00A0, 0x00AB, 0x00B7, 0x00BB, 0x058A, 0x05BE, 0x05F4, 0x060C, 0x2010, 0x2011, 0x2013,
+    0x2014, 0x201C, 0x201D, 0x201E, 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0x30FB, 0xFF0C
   };
 
   /**
@@ -50,12 +50,12 @@ final class WordSplit {
 
   private WordSplit() {}
 
-  /** The words of {@code steps: [B, T]} (code points, right-padded with 0). */
-  static Words split(Ops tf, Operand<TFloat32> steps) {
-    Operand<TInt32> shape = tf.shape(steps);
-    Operand<TInt32> batch = tf.gather(shape, tf.constant(0), tf.constant(0));
-    Operand<TInt32> time = tf.gather(shape, tf.constant(1), tf.constant(0));
+  /** {@code letter_bt} of {@code steps: [B, T]} as 1 or 0. */
+  static Operand<TFloat32> letters(Ops tf, Operand<TFloat32> steps) {
+    return tf.dtypes.cast(isLetter(tf, steps), TFloat32.class);
+  }
 
+  private static Operand<TBool> isLetter(Ops tf, Operand<TFloat32> steps) {
     float[] separators = new float[SEPARATORS.length];
     for (int i = 0; i < separators.length; i++) {
       separators[i] = SEPARATORS[i];
@@ -66,8 +66,21 @@ final class WordSplit {
                 tf.expandDims(steps, tf.constant(2)),
                 tf.reshape(tf.constant(separators), tf.constant(new int[] {1, 1, -1}))),
             tf.constant(2));
-    Operand<TBool> isLetter =
-        tf.math.logicalAnd(tf.math.notEqual(steps, tf.constant(0f)), tf.math.logicalNot(separator));
+    return tf.math.logicalAnd(
+        tf.math.notEqual(steps, tf.constant(0f)), tf.math.logicalNot(separator));
+  }
+
+  /** The words of {@code steps: [B, T]} (code points, right-padded with 0). */
+  static Words split(Ops tf, Operand<TFloat32> steps) {
+    return split(tf, steps, false);
+  }
+
+  static Words split(Ops tf, Operand<TFloat32> steps, boolean joined) {
+    Operand<TInt32> shape = tf.shape(steps);
+    Operand<TInt32> batch = tf.gather(shape, tf.constant(0), tf.constant(0));
+    Operand<TInt32> time = tf.gather(shape, tf.constant(1), tf.constant(0));
+
+    Operand<TBool> isLetter = isLetter(tf, steps);
     Operand<TInt32> letter = tf.dtypes.cast(isLetter, TInt32.class);
 
     // letter_b(t-1): shift right by one step, a non-letter before the first
@@ -96,6 +109,10 @@ final class WordSplit {
     Operand<TInt32> key = tf.math.add(tf.math.mul(rowOf, time), wordOf);
     Operand<TInt32> firstCount = tf.math.unsortedSegmentMin(countOf, key, tf.math.mul(batch, time));
     Operand<TInt32> posOf = tf.math.sub(countOf, tf.gather(firstCount, key, tf.constant(0)));
+    if (joined) {
+      wordOf = tf.math.mul(wordOf, tf.constant(0));
+      posOf = tf.math.sub(countOf, tf.constant(1));
+    }
 
     Operand<TInt32> words =
         tf.math.maximum(
