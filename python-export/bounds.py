@@ -64,6 +64,10 @@ separators add exact zeros) rounds within gamma(n - 1) sum_k sum_j |h^k_j|, the 
     e_h = (sum_k sum_s |Q^k_s| l^k_s + gamma(n - 1) sum_k sum_j |h^k_j|) / n + 2 u |mean h|
     e_x = (sum_t letter_t e_x,t + gamma(n - 1) sum_t letter_t |x_t|) / n + 2 u |mean x|
 n = max(letters, 1); no letter (empty, separators only): all zeros, exactly. Without separators this is mean-bag's.
+"windows": for each letter t, h'_t is the last state of the LSTM over the window of the last run_t <= 4 letters of
+its word up to t, from the zero state: its error is the "last" bound of that window, e_t = sum_s |J ... J| l_s
+(within the window); the sum over the n letters adds gamma(n - 1) sum_t |h'_t|, the division as before:
+    e_h = (sum_t e_t + gamma(n - 1) sum_t |h'_t|) / n + 2 u |mean h'|,   e_x as for "words".
 
 Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
   - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with
@@ -234,14 +238,15 @@ class Lstm:
     """The model's encoder (input encoding and LSTM) in float64, with the running error bound of any float32
     implementation."""
 
-    POOLINGS = ("last", "mean-bag", "words")
+    POOLINGS = ("last", "mean-bag", "words", "windows")
+    WINDOW = 4   # pooling windows: the longest window (graph/Pooling.WINDOW, siamese_model.WINDOW)
 
     def __init__(self, kernel, recurrent_kernel, bias, inputs, pooling="last", separators=None):
         """separators: the code points that split words (pooling "words"; default siamese_model.SEPARATORS)."""
         if pooling not in self.POOLINGS:
             raise ValueError(f"pooling must be one of {self.POOLINGS}, found {pooling!r}")
         self.pooling = pooling
-        if pooling == "words" and separators is None:
+        if pooling in ("words", "windows") and separators is None:
             import siamese_model   # the contract's separators, the one constant of the Python side
             separators = siamese_model.SEPARATORS
         self.separators = tuple(int(c) for c in separators or ())
@@ -276,7 +281,8 @@ class Lstm:
     def embed_all(self, texts, chunk=32):
         """Embeddings of many texts, computed in batches of similar length (cached by text)."""
         todo = sorted({t for t in texts if t not in self._cache}, key=len)
-        embed_batch = self._embed_words if self.pooling == "words" else self._embed_batch
+        embed_batch = {"words": self._embed_words, "windows": self._embed_windows}.get(self.pooling,
+                                                                                      self._embed_batch)
         for k in range(0, len(todo), chunk):
             group = todo[k:k + chunk]
             for text, value, error in zip(group, *embed_batch([[ord(ch) for ch in t] for t in group])):
@@ -298,6 +304,28 @@ class Lstm:
                 sums[key][row] = per_word[key][first:first + len(ws)].sum(axis=0) if ws else 0.0
             first += len(ws)
         return self._means(sums, np.array([sum(len(w) for w in ws) for ws in words]))
+
+    def _embed_windows(self, code_points):
+        """Pooling "windows": every letter's window (the last <= WINDOW letters of its word up to it) through the
+        LSTM alone, its last state and "last" bound; summed per string with the letters' features and pooled as
+        mean-bag pools its steps (module comment)."""
+        n, d = self.units, self.kernel.shape[0]
+        windows, owner, letters = [], [], []
+        for row, cps in enumerate(code_points):
+            for word in split_words(cps, self.separators):
+                for t in range(len(word)):
+                    windows.append(word[max(0, t + 1 - self.WINDOW):t + 1])
+                    owner.append(row)
+                    letters.append(word[t])
+        keys = ("h", "abs_h", "x", "abs_x", "e_x", "carried")
+        sums = {key: np.zeros((len(code_points), n if key in ("h", "abs_h", "carried") else d)) for key in keys}
+        if windows:
+            h, error = self._run(windows)                                    # last states and their bounds
+            x, ex = self.inputs(letters)
+            for key, value in (("h", h), ("abs_h", np.abs(h)), ("carried", error), ("x", x), ("abs_x", np.abs(x)),
+                               ("e_x", ex)):
+                np.add.at(sums[key], np.array(owner), value)
+        return self._means(sums, np.bincount(np.array(owner, np.int64), minlength=len(code_points)))
 
     def _embed_batch(self, code_points):
         """One row per string, right-padded; a padding step leaves the state as it is (Jacobian I, no error)."""

@@ -53,6 +53,11 @@ The poolings (graph/SiameseGraph on the Java side; metadata key "pooling", absen
             weights and size as mean-bag. In standard Keras (words_embedding below): the words are laid out as a
             grid [W, L] (every word of the batch a row, L the longest, padded and masked), the LSTM runs over the
             grid, the per-word sums are gathered back to their strings; W and L are dynamic (ops.nonzero).
+  windows:  for each letter t, the LSTM reads the last run_t <= WINDOW (4) letters of its word up to t (a window)
+            from the zero state: h'_t its last state; emb = concat(sum_t letter_t h'_t / n, sum_t letter_t x_t / n).
+            A learned bag of character n-grams of each word: word order cannot change it, and a separator changes
+            only the windows of the (up to 3) letters after it. LSTM(units), return_sequences=False, over the
+            [B T, WINDOW] windows (windows_embedding below; only static sizes). Same weights and size as mean-bag.
 Only built-in layers and keras.ops are used on KerasTensors (tf.math.acos cannot take one in Keras 3), so a saved
 .keras file reloads with keras.saving.load_model and no custom objects.
 
@@ -96,15 +101,18 @@ JAMO_ROWS = 71
 DETAIL_MODULUS = 1214                        # the detail rows J + 71 + mod(raw, 1214)
 DETAIL_INIT_LIMIT = 0.05                     # U(-0.05, 0.05): the fold dominates at the start
 DEFAULT_CLIP_EPSILON = 1e-6
-LAST, MEAN_BAG, WORDS = "last", "mean-bag", "words"
-POOLINGS = (LAST, MEAN_BAG, WORDS)
-STEP_POOLINGS = (MEAN_BAG, WORDS)             # LSTM(return_sequences=True); embedding units + width
+LAST, MEAN_BAG, WORDS, WINDOWS = "last", "mean-bag", "words", "windows"
+POOLINGS = (LAST, MEAN_BAG, WORDS, WINDOWS)
+STEP_POOLINGS = (MEAN_BAG, WORDS, WINDOWS)    # embedding units + width: the mean h, then the mean features
+SEQUENCE_POOLINGS = (MEAN_BAG, WORDS)         # LSTM(return_sequences=True); last and windows take the last state
+WINDOW = 4                                    # pooling windows: the longest window (Java: graph/Pooling.WINDOW)
 # The separators of pooling "words" (issue 10, wave 6 contract; Java: graph/WordSplit): whitespace, quotes,
 # brackets, commas (Arabic, ideographic, fullwidth too), hyphens and dashes (Armenian, Hebrew too), full stops,
-# slash, colon, semicolon, middle dots. Not the apostrophe. Code points, in the contract's order.
+# slash, colon, semicolon, middle dots, Hebrew gershayim (U+05F4, added on word11 at b0e55ad). Not the apostrophe.
+# Code points, in Java's order (ascending). Pooling windows splits words by the same list.
 SEPARATORS = (0x0009, 0x000A, 0x000D, 0x0020, 0x0022, 0x0028, 0x0029, 0x002C, 0x002D, 0x002E, 0x002F, 0x003A,
-              0x003B, 0x00A0, 0x00AB, 0x00B7, 0x00BB, 0x058A, 0x05BE, 0x060C, 0x2010, 0x2011, 0x2013, 0x2014,
-              0x201C, 0x201D, 0x201E, 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0x30FB, 0xFF0C)
+              0x003B, 0x00A0, 0x00AB, 0x00B7, 0x00BB, 0x058A, 0x05BE, 0x05F4, 0x060C, 0x2010, 0x2011, 0x2013,
+              0x2014, 0x201C, 0x201D, 0x201E, 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0x30FB, 0xFF0C)
 DEFAULT_POOLING = {SCALAR: LAST, HASHED: WORDS, FOLDED: WORDS}   # Java's train: the Keras original's for scalar
 METADATA_FILE = "siamese-angular.json"
 # The metadata layout with "encoding" (Java model/ModelMetadata.VERSION 2; version 1 files have no encoding key).
@@ -273,11 +281,8 @@ def words_embedding(raw, x, lstm):
     5. The per-word sums of h are gathered back to each word's first letter and summed over t, then / n; the bag
        part is mean-bag's over the letters only. No reshape to [B, T]: only gathers, whose output shapes follow
        their indices. Every op is in keras.ops, so a saved .keras reloads without custom objects."""
-    code = ops.squeeze(raw, axis=-1)                                            # [B, T] float32
-    separator = ops.any(ops.equal(code[..., None], _f32(SEPARATORS)), axis=-1)   # exact: integers < 2^24
-    letter = ops.cast(ops.logical_and(ops.not_equal(code, 0.0), ops.logical_not(separator)), "int32")
-    before = ops.pad(letter[:, :-1], [[0, 0], [1, 0]])
-    start = letter * (1 - before)                                               # [B, T] a word's first letter
+    letter = letters(raw)                                                       # [B, T] int32
+    start = letter * (1 - _shift(letter, 1))                                    # [B, T] a word's first letter
     rows, cols = ops.nonzero(start)                                             # [W] each, row-major
     empty = np.zeros(1, np.int32)
     rows, cols = ops.concatenate([rows, empty]), ops.concatenate([cols, empty])  # [W + 1]: the empty word W
@@ -306,6 +311,55 @@ def words_embedding(raw, x, lstm):
     return ops.concatenate([h_sum / n, ops.sum(x * m, axis=1) / n], axis=-1)
 
 
+def letters(raw):
+    """letter_t = raw_t != 0 and raw_t not in SEPARATORS, int32 [B, T] (pooling words and windows)."""
+    code = ops.squeeze(raw, axis=-1)                                            # [B, T] float32
+    separator = ops.any(ops.equal(code[..., None], _f32(SEPARATORS)), axis=-1)   # exact: integers < 2^24
+    return ops.cast(ops.logical_and(ops.not_equal(code, 0.0), ops.logical_not(separator)), "int32")
+
+
+def _shift(a, k):
+    """a [B, T, ...] moved k steps later along T, zeros in front: a[:, t - k] (padding first, then slicing k off the
+    end, so that it holds for T < k too)."""
+    pad = [[0, 0], [k, 0]] + [[0, 0]] * (len(a.shape) - 2)
+    return ops.pad(a, pad)[:, :-k]
+
+
+def windows_embedding(raw, x, lstm):
+    """Pooling "windows" (Java: graph/SiameseGraph.windows, WAVE6 update 08:20) in standard Keras ops: for each
+    letter t, the LSTM reads the window of the last run_t <= WINDOW letters of its word up to t, from the zero
+    state; h'_t is its last state (lstm: return_sequences=False, so masked steps carry it; keras/src/layers/rnn/
+    rnn.py). emb = concat(sum_t letter_t h'_t / n, sum_t letter_t x_t / n), n = max(letters, 1).
+    run_t = l_t + l_t l_(t-1) + ... + l_t ... l_(t-3) (static shifts, no dynamic size); window_t = the steps
+    t - run_t + 1 .. t right-padded: element j is x shifted by run_t - 1 - j (one of WINDOW static shifts), valid
+    for j < run_t. The windows [B, T, WINDOW, d] reshape to [B T, WINDOW, d] (static sizes); h' [B T, u] comes back
+    to [B, T, u] by a gather at b T + t (T and b as tensors: no reshape with a dynamic size)."""
+    letter = letters(raw)                                                       # [B, T] int32
+    run, chain = ops.zeros_like(letter), letter
+    for k in range(WINDOW):
+        run = run + chain                                                       # letters ending at t, <= k + 1
+        chain = chain * _shift(letter, k + 1)
+    width_ = x.shape[-1]
+    shifted = [x] + [_shift(x, k) for k in range(1, WINDOW)]                    # x[t - k], [B, T, d] each
+    steps, valid = [], []
+    for j in range(WINDOW):
+        offset = run - 1 - j                                                    # window element j is x[t - offset]
+        element = ops.zeros_like(x)
+        for k in range(WINDOW):
+            element = ops.where(ops.equal(offset, k)[..., None], shifted[k], element)
+        steps.append(element)
+        valid.append(ops.greater(run, j))
+    windows = ops.reshape(ops.stack(steps, axis=2), (-1, WINDOW, width_))     # [B T, WINDOW, d]
+    mask = ops.reshape(ops.stack(valid, axis=2), (-1, WINDOW))                 # [B T, WINDOW]
+    last = lstm(windows * ops.cast(mask, "float32")[..., None], mask=mask)     # [B T, u]
+    t = ops.cumsum(ops.ones_like(letter), axis=1) - 1                          # [B, T] the step index
+    b = ops.cumsum(ops.ones_like(letter), axis=0) - 1                          # [B, T] the row index
+    h = ops.take(last, b * (ops.max(t) + 1) + t, axis=0)                        # [B, T, u]
+    m = ops.cast(letter, "float32")[..., None]
+    n = ops.maximum(ops.sum(m, axis=1), 1.0)
+    return ops.concatenate([ops.sum(h * m, axis=1) / n, ops.sum(x * m, axis=1) / n], axis=-1)
+
+
 @dataclass
 class Siamese:
     """The fixed model, its shared layers and its spec."""
@@ -323,6 +377,8 @@ class Siamese:
             return self.lstm(x, mask=mask)
         if pooling_of(self.spec) == WORDS:
             return words_embedding(raw, x, self.lstm)
+        if pooling_of(self.spec) == WINDOWS:
+            return windows_embedding(raw, x, self.lstm)
         m = ops.cast(mask, "float32")[..., None]                                 # [b, t, 1]
         n = ops.maximum(ops.sum(m, axis=1), 1.0)                                 # [b, 1]
         hs = self.lstm(x, mask=mask)                                             # [b, t, units]
@@ -371,7 +427,7 @@ def build_fixed(spec=None):
     spec = spec_of(spec or make_spec())
     left = keras.Input(shape=(None, 1), name=LEFT)
     right = keras.Input(shape=(None, 1), name=RIGHT)
-    lstm = keras.layers.LSTM(int(spec["units"]), return_sequences=pooling_of(spec) in STEP_POOLINGS, name=LSTM_NAME)
+    lstm = keras.layers.LSTM(int(spec["units"]), return_sequences=pooling_of(spec) in SEQUENCE_POOLINGS, name=LSTM_NAME)
     table = None
     if encoding_of(spec) in TABLE_ENCODINGS:
         table = keras.layers.Embedding(

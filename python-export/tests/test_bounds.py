@@ -34,6 +34,17 @@ def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), pooling=None, **mistake)
     h, c = np.zeros(n, f32), np.zeros(n, f32)
     sum_h, sum_x = np.zeros(n, f32), np.zeros(lstm.inputs.width, f32)
     pooling = pooling or lstm.pooling
+    if pooling.startswith("windows"):
+        # "windows": each letter's window of its word's last <= 4 letters from the zero state, its last state;
+        # the mistake "windows-5" reads 5 letters.
+        size = 5 if pooling == "windows-5" else 4
+        words = bounds.split_words([ord(ch) for ch in text], sm.SEPARATORS)
+        windows = ["".join(map(chr, w[max(0, t + 1 - size):t + 1])) for w in words for t in range(len(w))]
+        sum_h = sum((_float32_embed(lstm, w, gate_order, "last", **mistake) for w in windows), np.zeros(n, f32))
+        sum_x = sum((_float32_embed(lstm, "".join(map(chr, w)), gate_order, "sums", **mistake)[1] for w in words),
+                    np.zeros(lstm.inputs.width, f32))
+        count = f32(max(len(windows), 1))
+        return np.concatenate([sum_h / count, sum_x / count])
     if pooling.startswith("words"):
         # "words": each word from the zero state; the mistake "words-carried" carries the state across words.
         words = bounds.split_words([ord(ch) for ch in text], sm.SEPARATORS)
@@ -185,6 +196,12 @@ def words_bounds():
     return bounds.Lstm(lstm.kernel, lstm.recurrent, lstm.bias, lstm.inputs, "words")
 
 
+@pytest.fixture(scope="module")
+def windows_bounds():
+    lstm, _ = lstm_bounds(KERAS_REFERENCES["folded"])
+    return bounds.Lstm(lstm.kernel, lstm.recurrent, lstm.bias, lstm.inputs, "windows")
+
+
 def test_a_float32_words_implementation_lies_within_the_words_bounds(words_bounds, report):
     exact = words_bounds.embed_all(WORDY)
     ratio = max(float((np.abs(_float32_embed(words_bounds, t) - x.value) / x.error).max())
@@ -201,3 +218,22 @@ def test_a_wrong_words_pooling_falls_outside_the_words_bounds(words_bounds, pool
     outside = [t for t, x in zip(WORDY, exact)
                if not (np.abs(_float32_embed(words_bounds, t, pooling=pooling) - x.value) <= x.error).all()]
     assert outside == WORDY
+
+
+def test_a_float32_windows_implementation_lies_within_the_windows_bounds(windows_bounds, report):
+    exact = windows_bounds.embed_all(WORDY)
+    ratio = max(float((np.abs(_float32_embed(windows_bounds, t) - x.value) / x.error).max())
+                for t, x in zip(WORDY, exact))
+    report("float32 numpy windows vs bounds.py windows (folded reference weights), diff / bound", ratio)
+    assert ratio <= 1
+
+
+@pytest.mark.parametrize("pooling", ["windows-5", "words"])
+def test_a_wrong_windows_pooling_falls_outside_the_windows_bounds(windows_bounds, pooling):
+    """Windows of 5 letters, or whole words, put every string with a word longer than 4 letters outside its
+    bound."""
+    long = [t for t in WORDY if any(len(w) > 4 for w in bounds.split_words([ord(c) for c in t], sm.SEPARATORS))]
+    exact = windows_bounds.embed_all(long)
+    outside = [t for t, x in zip(long, exact)
+               if not (np.abs(_float32_embed(windows_bounds, t, pooling=pooling) - x.value) <= x.error).all()]
+    assert len(long) == 6 and outside == long

@@ -40,9 +40,9 @@ def test_java_export_in_python(java_model, dataset_csv, report):
     check_java_export_in_python(java_model, dataset_csv, report)
 
 
-def test_java_mean_bag_export_in_python(java_mean_bag_model, dataset_csv, report):
-    """The same for a Java folded model pooled by mean-bag (java_model pools by train's default, words)."""
-    check_java_export_in_python(java_mean_bag_model, dataset_csv, report, "mean-bag: ")
+def test_java_pooled_export_in_python(java_pooled_model, dataset_csv, report):
+    """The same for Java folded models pooled by mean-bag and windows (java_model pools by train's default)."""
+    check_java_export_in_python(java_pooled_model, dataset_csv, report)
 
 
 def check_java_export_in_python(java_model, dataset_csv, report, label=""):

@@ -1,5 +1,6 @@
-"""Pooling "words" (siamese_model.words_embedding; bounds.Lstm pooling "words", the float64 reference): each word
-through the shared LSTM alone, from the zero state, so the order of the words cannot change the embedding."""
+"""Poolings "words" and "windows" (siamese_model.words_embedding, windows_embedding; bounds.Lstm, the float64
+reference): each word (words), or each letter's window of at most 4 letters of its word (windows), through the shared
+LSTM alone, from the zero state, so the order of the words cannot change the embedding."""
 import re
 
 import keras
@@ -19,11 +20,12 @@ TEXTS = ["John Smith", "Smith, John", "", " ,", "\u3001", "abc", "x" * 40, " lea
          "«guillemets»", "カタカナ\u30fbひらがな", "tab\there\nnewline", "(12345) 6789", "한국어 문장"]
 
 
-@pytest.fixture(scope="module")
-def folded():
-    """A words model with the folded reference's trained weights (realistic state sizes), and its float64 bounds."""
+@pytest.fixture(scope="module", params=(sm.WORDS, sm.WINDOWS))
+def folded(request):
+    """A words or windows model with the folded reference's trained weights (realistic state sizes), and its float64
+    bounds."""
     weights, meta = export_weights(KERAS_REFERENCES["folded"])
-    siamese = sm.build_fixed({**sm.spec_of(meta), "pooling": sm.WORDS})
+    siamese = sm.build_fixed({**sm.spec_of(meta), "pooling": request.param})
     siamese.set_weights(weights)
     return siamese, bounds.Lstm.from_weights(weights, siamese.spec)
 
@@ -35,18 +37,20 @@ def _within(got, exact, factor=1.0):
     return float(ratio.max())
 
 
+@pytest.mark.parametrize("pooling", (sm.WORDS, sm.WINDOWS))
 @pytest.mark.parametrize("encoding", sm.ENCODINGS)
-def test_words_is_the_contracts_formula_for_every_encoding(encoding, report):
+def test_words_is_the_contracts_formula_for_every_encoding(encoding, pooling, report):
     """The Keras words graph (the [W, L] grid, the LSTM over it, the sums gathered back): each string of one padded
     batch against bounds.py's float64 concat(sum_k sum_j h^k_j / n, sum_t letter_t x_t / n), each word run alone,
-    within its float32 bound."""
+    within its float32 bound; the windows graph against concat(sum_t h'_t / n, ...), each window run alone."""
     sm.set_deterministic(5)
-    siamese = sm.build_fixed(sm.make_spec(encoding, pooling=sm.WORDS))
+    siamese = sm.build_fixed(sm.make_spec(encoding, pooling=pooling))
     got = np.asarray(siamese.encode(sm.encode_batch(TEXTS)))
     exact = bounds.Lstm.from_weights(siamese.weights(), siamese.spec)
     assert got.shape == (len(TEXTS), sm.embedding_size(siamese.spec))
     worst = max(_within(g, exact.embed(t)) for t, g in zip(TEXTS, got))
-    report(f"{encoding} words: Keras vs float64 reference, {len(TEXTS)} strings in one batch, diff / bound", worst)
+    report(f"{encoding} {pooling}: Keras vs float64 reference, {len(TEXTS)} strings in one batch, diff / bound",
+           worst)
 
 
 def test_trained_weights_words_embeddings_are_the_contracts_formula(folded, report):
@@ -55,7 +59,8 @@ def test_trained_weights_words_embeddings_are_the_contracts_formula(folded, repo
                     for t in (p["left"], p["right"])} | set(TEXTS))
     got = np.asarray(siamese.encode(sm.encode_batch(texts)))
     worst = max(_within(g, exact.embed(t)) for t, g in zip(texts, got))
-    report(f"folded words, trained weights: Keras vs float64 reference, {len(texts)} strings, diff / bound", worst)
+    report(f"folded {siamese.spec['pooling']}, trained weights: Keras vs float64 reference, {len(texts)} strings, "
+           "diff / bound", worst)
 
 
 def test_swapped_words_give_the_same_embedding(folded):
@@ -72,18 +77,21 @@ def test_swapped_words_give_the_same_embedding(folded):
         assert distance <= bounds.envelope(exact.embed(a), exact.embed(b), 1e-6).high
 
 
-def test_a_string_without_separators_pools_as_mean_bag(folded):
-    """The same formula: the reference's values and bounds are mean-bag's exactly; the Keras words and mean-bag
-    graphs (one LSTM over a [W + 1, L] grid, one over [B, T]) within twice the bound of each other."""
+def test_words_pool_as_mean_bag_without_separators_and_windows_as_words_with_short_words(folded):
+    """The same formulas: words without separators is mean-bag; windows, where no word exceeds 4 letters, is words
+    (each window is the whole word up to its letter). The reference's values and bounds are the other pooling's
+    (to 1e-15: other summation orders); the two Keras graphs within twice the bound of each other."""
     siamese, exact = folded
-    bag = sm.build_fixed({**siamese.spec, "pooling": sm.MEAN_BAG})
+    windows = siamese.spec["pooling"] == sm.WINDOWS
+    bag = sm.build_fixed({**siamese.spec, "pooling": sm.WORDS if windows else sm.MEAN_BAG})
     bag.set_weights(siamese.weights())
     bag_exact = bounds.Lstm.from_weights(siamese.weights(), bag.spec)
-    texts = ["abc", "x" * 40, "O'Brien", "東京都", "한국어", "Ærøskøbing"]
+    texts = (["ab cd", "John Li", "東京、大阪", "한국어", "a-b-c", "O'Br"] if windows
+             else ["abc", "x" * 40, "O'Brien", "東京都", "한국어", "Ærøskøbing"])
     words, means = (np.asarray(s.encode(sm.encode_batch(texts))) for s in (siamese, bag))
     for text, w, m in zip(texts, words, means):
-        assert exact.embed(text).value.tolist() == bag_exact.embed(text).value.tolist()
-        assert exact.embed(text).error.tolist() == bag_exact.embed(text).error.tolist()
+        assert np.allclose(exact.embed(text).value, bag_exact.embed(text).value, rtol=0, atol=1e-15)
+        assert np.allclose(exact.embed(text).error, bag_exact.embed(text).error, rtol=1e-12, atol=0)
         _within(w, bounds.Embedding(m, exact.embed(text).error), factor=2.0)
 
 
@@ -122,10 +130,10 @@ def test_a_words_keras_file_reloads_without_custom_objects(folded, tmp_path, rep
     left, right = sm.encode_batch(TEXTS), sm.encode_batch(TEXTS[::-1])
     before = np.asarray(siamese.model.predict([left, right], verbose=0))
     after = np.asarray(reloaded.model.predict([left, right], verbose=0))
-    report("folded words: .keras reloaded without custom objects vs the model saved, max |d diff|",
-           float(np.abs(before - after).max()))
+    report(f"folded {siamese.spec['pooling']}: .keras reloaded without custom objects vs the model saved, max |d "
+           "diff|", float(np.abs(before - after).max()))
     assert np.array_equal(before, after)
-    assert reloaded.describe().endswith("LSTM(24) words")
+    assert reloaded.describe().endswith(f"LSTM(24) {siamese.spec['pooling']}")
 
 
 def test_words_are_the_maximal_runs_of_letters():
@@ -153,9 +161,9 @@ def _java_separators():
 
 
 def test_the_separators_are_the_contracts_and_javas():
-    """34 code points, the contract's order (ascending), no apostrophe; the same list as the Java constant where
-    this checkout has one."""
-    assert len(sm.SEPARATORS) == len(set(sm.SEPARATORS)) == 34
+    """35 code points (the contract's 34 and U+05F4, added on word11 at b0e55ad), ascending, no apostrophe; the same
+    list as the Java constant where this checkout has one."""
+    assert len(sm.SEPARATORS) == len(set(sm.SEPARATORS)) == 35
     assert list(sm.SEPARATORS) == sorted(sm.SEPARATORS) and ord("'") not in sm.SEPARATORS
     assert {ord(c) for c in " \t\n\r,.-/:;\"()"} <= set(sm.SEPARATORS)
     java = _java_separators()
@@ -165,7 +173,7 @@ def test_the_separators_are_the_contracts_and_javas():
 
 
 def test_java_scores_a_keras_words_export(folded, tmp_path, report):
-    """Keras -> Java: the words model (the folded reference's weights) exported as reference.py exports it, scored
+    """Keras -> Java: the words or windows model (the folded reference's weights) exported as reference.py exports it, scored
     by the Java CLI through the SavedModel's signature, against Keras's distances of the golden pairs (one padded
     batch): within the envelopes of two float32 implementations. (reference.golden, each pair alone, is what
     `reference.py train --pooling words` writes; the batch above is the same within the bounds, tested above.)"""
@@ -175,7 +183,7 @@ def test_java_scores_a_keras_words_export(folded, tmp_path, report):
     siamese, exact = folded
     out = tmp_path / "keras-words"
     reference.export(siamese, str(out))
-    assert sm.read_metadata(out)["pooling"] == sm.WORDS
+    assert sm.read_metadata(out)["pooling"] == siamese.spec["pooling"]
     pairs = [p for p in reference.golden_pairs() if not any(c in p[0] + p[1] for c in "\t\r\n")]   # TSV lines
     keras_d = np.asarray(siamese.model.predict([sm.encode_batch([a for a, _ in pairs]),
                                                 sm.encode_batch([b for _, b in pairs])], verbose=0))[:, 0]
@@ -184,5 +192,5 @@ def test_java_scores_a_keras_words_export(folded, tmp_path, report):
     got = [float(np.float32(line)) for line in java("score", "--model", out, stdin=stdin).splitlines()]
     assert len(got) == len(pairs)
     result = bounds.compare(keras_d, got, bounds.pair_envelopes(exact, pairs, siamese.spec["clipEpsilon"]), pairs)
-    report("Keras words export -> Java score vs Keras, golden pairs", result.summary())
+    report(f"Keras {siamese.spec['pooling']} export -> Java score vs Keras, golden pairs", result.summary())
     assert not result.violations, "\n".join(result.violations)

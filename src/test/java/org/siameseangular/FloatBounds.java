@@ -55,7 +55,9 @@ import org.siameseangular.graph.WordSeparators;
  * own local errors and Jacobians; the words' carried errors add up, and the float32 sum of all
  * {@code n} letters' terms in any order (padding and separators add exact zeros) rounds within
  * {@code gamma(n - 1) sum |h|}; the division as for mean-bag. Without separators this is mean-bag's
- * bound; no letter gives exact zeros.
+ * bound; no letter gives exact zeros. Pooling "windows": for each letter the last state of the LSTM
+ * over the window of its word's last {@link Pooling#WINDOW} letters up to it, with that window's
+ * "last" bound; the n letters' states summed as above ({@code gamma(n - 1)}, {@code 2 u |mean|}).
  *
  * <p>Head, from the float32 embeddings: the cosine is within {@link #headRounding} (normalising:
  * sum of squares, rsqrt, product; dot: {@code gamma(n)}), an embedding error {@code e} turns a
@@ -357,18 +359,41 @@ public final class FloatBounds {
     }
 
     private Embedding embed(int[] codePoints) {
-      if (pooling != Pooling.WORDS) {
-        return run(codePoints, null);
+      if (pooling == Pooling.LAST || pooling == Pooling.MEAN_BAG) {
+        return run(codePoints, null, pooling == Pooling.LAST);
       }
-      // words: each word from the zero state, its step sums added up (the class comment).
       Sums total = new Sums(n, input.width());
       for (int[] word : words(codePoints)) {
-        run(word, total);
+        if (pooling == Pooling.WORDS) {
+          // words: each word from the zero state, its step sums added up (the class comment).
+          run(word, total, false);
+          continue;
+        }
+        // windows: each letter's window from the zero state, its last state and "last" bound.
+        double[] x = new double[input.width()];
+        double[] ex = new double[input.width()];
+        for (int t = 0; t < word.length; t++) {
+          int[] window = Arrays.copyOfRange(word, Math.max(0, t + 1 - Pooling.WINDOW), t + 1);
+          Embedding last = run(window, null, true);
+          input.encode(word[t], x, ex);
+          total.add(1, last.error(), last.value(), abs(last.value()), x, abs(x), ex);
+        }
       }
       return total.mean();
     }
 
-    /** Pooling "words": the maximal runs of letters ({@code c != 0}, not a separator), in order. */
+    private static double[] abs(double[] v) {
+      double[] out = new double[v.length];
+      for (int k = 0; k < v.length; k++) {
+        out[k] = Math.abs(v[k]);
+      }
+      return out;
+    }
+
+    /**
+     * Poolings "words" and "windows": the maximal runs of letters ({@code c != 0}, not a
+     * separator), in order.
+     */
     List<int[]> words(int[] codePoints) {
       List<int[]> words = new ArrayList<>();
       int start = -1;
@@ -388,10 +413,11 @@ public final class FloatBounds {
     }
 
     /**
-     * The LSTM over {@code codePoints} from the zero state: pooled "last" or "mean-bag" when {@code
-     * into} is null; else its step sums added to {@code into} (and null returned).
+     * The LSTM over {@code codePoints} from the zero state: its last state with its bound when
+     * {@code last}; else pooled "mean-bag" when {@code into} is null, or its step sums added to
+     * {@code into} (and null returned).
      */
-    private Embedding run(int[] codePoints, Sums into) {
+    private Embedding run(int[] codePoints, Sums into, boolean last) {
       int g4 = 4 * n;
       int s = 2 * n;
       double[] h = new double[n];
@@ -487,7 +513,7 @@ public final class FloatBounds {
           absH[k] += Math.abs(h[k]);
         }
       }
-      if (pooling != Pooling.LAST) {
+      if (!last) {
         Sums sums = into == null ? new Sums(n, d) : into;
         sums.add(steps, carried(steps, jacobians, local), sumH, absH, sumX, absX, sumEx);
         return into == null ? sums.mean() : null;
