@@ -5,7 +5,7 @@ vectors.
   python reference.py train --data pairs.csv [--encoding folded|hashed|scalar] [--naive] [--epochs 3]
                             [--batch-size 32] [--units 24 (folded, hashed) / 10 (scalar)]
                             [--embedding-dimension 16 (folded) / 8 (hashed)]
-                            [--pooling words (folded, hashed) / last (scalar) | mean-bag] [--optimizer sgd|adam]
+                            [--pooling words (folded, hashed) / last (scalar) | mean-bag | windows] [--optimizer sgd|adam]
                             [--learning-rate 0.01] [--seed 42] [--out DIR]   # --out: export + metadata + golden.json
 """
 import argparse
@@ -192,7 +192,8 @@ def main():
                    help="columns of the code-point table (default 16 folded, 8 hashed)")
     t.add_argument("--pooling", choices=sm.POOLINGS,
                    help="the embedding: the last LSTM state, the mean LSTM output and mean input features "
-                        "(mean-bag), or those with the LSTM reading each word alone (words) "
+                        "(mean-bag), or those with the LSTM reading each word alone (words) or each letter's "
+                        "window of at most 4 letters of its word (windows) "
                         "(default words folded and hashed, last scalar, as Java's train)")
     t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
     t.add_argument("--epochs", type=int, default=3)

@@ -64,10 +64,8 @@ def test_trained_weights_words_embeddings_are_the_contracts_formula(folded, repo
 
 
 def test_swapped_words_give_the_same_embedding(folded):
-    """The reference's values are the same sums in another order (equal to 1e-15; with two words the same number);
-    Keras's two float32 embeddings (computed in other grid rows) lie within twice its bound of each other."""
+    """The reference's values are the same sums in another order (equal to 1e-15); Keras's two float32 embeddings (computed in other grid rows) lie within twice its bound of each other."""
     siamese, exact = folded
-    assert exact.embed("John Smith").value.tolist() == exact.embed("Smith, John").value.tolist()
     for a, b in (("John Smith", "Smith, John"), ("Jean-Luc Picard", "Picard Jean-Luc"), ("東京、大阪", "大阪 東京")):
         assert np.allclose(exact.embed(a).value, exact.embed(b).value, rtol=0, atol=1e-15)
         assert np.allclose(exact.embed(a).error, exact.embed(b).error, rtol=1e-12, atol=0)
@@ -79,8 +77,10 @@ def test_swapped_words_give_the_same_embedding(folded):
 
 def test_words_pool_as_mean_bag_without_separators_and_windows_as_words_with_short_words(folded):
     """The same formulas: words without separators is mean-bag; windows, where no word exceeds 4 letters, is words
-    (each window is the whole word up to its letter). The reference's values and bounds are the other pooling's
-    (to 1e-15: other summation orders); the two Keras graphs within twice the bound of each other."""
+    (each window is the whole word up to its letter). The reference's values are the other pooling's (to 1e-15:
+    other summation orders), its bounds too for words, and for windows no smaller (each window's last-state bound
+    takes the absolute value of each Jacobian product alone, words of their sum); the two Keras graphs within twice
+    the bound of each other."""
     siamese, exact = folded
     windows = siamese.spec["pooling"] == sm.WINDOWS
     bag = sm.build_fixed({**siamese.spec, "pooling": sm.WORDS if windows else sm.MEAN_BAG})
@@ -91,7 +91,10 @@ def test_words_pool_as_mean_bag_without_separators_and_windows_as_words_with_sho
     words, means = (np.asarray(s.encode(sm.encode_batch(texts))) for s in (siamese, bag))
     for text, w, m in zip(texts, words, means):
         assert np.allclose(exact.embed(text).value, bag_exact.embed(text).value, rtol=0, atol=1e-15)
-        assert np.allclose(exact.embed(text).error, bag_exact.embed(text).error, rtol=1e-12, atol=0)
+        if windows:
+            assert (exact.embed(text).error >= bag_exact.embed(text).error * (1 - 1e-12)).all()
+        else:
+            assert np.allclose(exact.embed(text).error, bag_exact.embed(text).error, rtol=1e-12, atol=0)
         _within(w, bounds.Embedding(m, exact.embed(text).error), factor=2.0)
 
 
