@@ -63,7 +63,8 @@ def check_java_export_in_python(java_model, dataset_csv, report, label=""):
     envelopes = bounds.pair_envelopes(lstm, pairs, clip)
     by_load = bounds.compare(expected, via_load, envelopes, pairs)
     by_layer = bounds.compare(expected, via_layer, envelopes, pairs)
-    label = label or f"{lstm.pooling}: "
+    meta = sm.read_metadata(java_model)
+    label = label or f"{sm.encoding_of(meta)} {sm.pooling_of(meta)}: "
     report(f"{label}Java score vs tf.saved_model.load", by_load.summary())
     report(f"{label}Java score vs TFSMLayer(kwargs)", by_layer.summary())
     assert np.isfinite(expected).all()
