@@ -20,14 +20,23 @@ TEXTS = ["John Smith", "Smith, John", "", " ,", "\u3001", "abc", "x" * 40, " lea
          "«guillemets»", "カタカナ\u30fbひらがな", "tab\there\nnewline", "(12345) 6789", "한국어 문장"]
 
 
-@pytest.fixture(scope="module", params=(sm.WORDS, sm.WINDOWS))
-def folded(request):
-    """A words or windows model with the folded reference's trained weights (realistic state sizes), and its float64
+def _folded(pooling):
+    """A model of the pooling with the folded reference's trained weights (realistic state sizes), and its float64
     bounds."""
     weights, meta = export_weights(KERAS_REFERENCES["folded"])
-    siamese = sm.build_fixed({**sm.spec_of(meta), "pooling": request.param})
+    siamese = sm.build_fixed({**sm.spec_of(meta), "pooling": pooling})
     siamese.set_weights(weights)
     return siamese, bounds.Lstm.from_weights(weights, siamese.spec)
+
+
+@pytest.fixture(scope="module", params=(sm.WORDS, sm.WINDOWS))
+def folded(request):
+    return _folded(request.param)
+
+
+@pytest.fixture(scope="module")
+def folded_words():
+    return _folded(sm.WORDS)
 
 
 def _within(got, exact, factor=1.0):
@@ -37,8 +46,7 @@ def _within(got, exact, factor=1.0):
     return float(ratio.max())
 
 
-@pytest.mark.parametrize("pooling", (sm.WORDS, sm.WINDOWS))
-@pytest.mark.parametrize("encoding", sm.ENCODINGS)
+@pytest.mark.parametrize("encoding, pooling", [(e, sm.WORDS) for e in sm.ENCODINGS] + [(sm.FOLDED, sm.WINDOWS)])
 def test_words_is_the_contracts_formula_for_every_encoding(encoding, pooling, report):
     """The Keras words graph (the [W, L] grid, the LSTM over it, the sums gathered back): each string of one padded
     batch against bounds.py's float64 concat(sum_k sum_j h^k_j / n, sum_t letter_t x_t / n), each word run alone,
@@ -175,15 +183,15 @@ def test_the_separators_are_the_contracts_and_javas():
     assert java == list(sm.SEPARATORS)
 
 
-def test_java_scores_a_keras_words_export(folded, tmp_path, report):
-    """Keras -> Java: the words or windows model (the folded reference's weights) exported as reference.py exports it, scored
+def test_java_scores_a_keras_words_export(folded_words, tmp_path, report):
+    """Keras -> Java: the words model (the folded reference's weights) exported as reference.py exports it, scored
     by the Java CLI through the SavedModel's signature, against Keras's distances of the golden pairs (one padded
     batch): within the envelopes of two float32 implementations. (reference.golden, each pair alone, is what
     `reference.py train --pooling words` writes; the batch above is the same within the bounds, tested above.)"""
     import reference
     from conftest import java
 
-    siamese, exact = folded
+    siamese, exact = folded_words
     out = tmp_path / "keras-words"
     reference.export(siamese, str(out))
     assert sm.read_metadata(out)["pooling"] == siamese.spec["pooling"]
