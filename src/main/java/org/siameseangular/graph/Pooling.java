@@ -43,7 +43,7 @@ public enum Pooling {
   WINDOWS("windows");
 
   /** The longest window of {@link #WINDOWS}. */
-  public static final int WINDOW = 4;
+  public static final int WINDOW = 3;
 
   private final String id;
 
