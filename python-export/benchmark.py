@@ -32,7 +32,7 @@ JAR = os.path.join(ROOT, "target", "siamese-angular.jar")
 # The `bench` tool is a test class, not in the jar (org.siameseangular.dev.DevTools).
 TEST_CLASSES = os.path.join(ROOT, "target", "test-classes")
 SCALAR, ENCODINGS = "scalar", ("scalar", "hashed", "folded")   # siamese_model.ENCODINGS (no TF import here)
-DEFAULT_POOLING = {"scalar": "last", "hashed": "mean-bag", "folded": "mean-bag"}   # siamese_model.DEFAULT_POOLING
+DEFAULT_POOLING = {"scalar": "last", "hashed": "words", "folded": "words"}   # siamese_model.DEFAULT_POOLING
 
 FULL = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[400, 100, 20], repeats=5, calls=2000,
             batch_calls=20, cold_repeats=5)
@@ -76,7 +76,7 @@ def child_keras_train(args):
     for size, steps in zip(args.batch_sizes, args.steps):
         keras.utils.set_random_seed(args.seed)
         # The model the Java `bench` tool builds for the same --encoding and --units (the encoding's default
-        # pooling: mean-bag for hashed and folded, last for scalar).
+        # pooling: words for hashed and folded, last for scalar).
         model = sm.build_fixed(sm.make_spec(args.encoding, args.units[0])).model
         opt = (keras.optimizers.Adam(learning_rate=args.learning_rate) if args.optimizer == "adam"
                else keras.optimizers.SGD(learning_rate=args.learning_rate))

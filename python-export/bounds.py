@@ -56,6 +56,18 @@ a rounded 1/n: 2 u |mean|. So, per component,
     e_mean_h = (sum_s |Q_s| l_s + gamma(n - 1) sum_t |h_t|) / n + 2 u |mean h|
     e_mean_x = (sum_t e_x,t + gamma(n - 1) sum_t |x_t|) / n + 2 u |mean x|        (e_x,t the input error above)
 An empty string: all zeros, exactly. The head then takes the units + width components as one vector.
+"words": the same sums, over the words: word k (a maximal run of letters, letter_t = c_t != 0 and not a separator;
+split_words) runs through the LSTM alone from the zero state, with its own local errors and Jacobians, so the
+carried error of sum_j h^k_j is sum_s |Q^k_s| l^k_s as above, within word k; the words' carried errors add up. The
+float32 sum of all n = sum_k len_k terms (over letters, then words, or in any other order or tree: padding and
+separators add exact zeros) rounds within gamma(n - 1) sum_k sum_j |h^k_j|, the division as before:
+    e_h = (sum_k sum_s |Q^k_s| l^k_s + gamma(n - 1) sum_k sum_j |h^k_j|) / n + 2 u |mean h|
+    e_x = (sum_t letter_t e_x,t + gamma(n - 1) sum_t letter_t |x_t|) / n + 2 u |mean x|
+n = max(letters, 1); no letter (empty, separators only): all zeros, exactly. Without separators this is mean-bag's.
+"windows": for each letter t, h'_t is the last state of the LSTM over the window of the last run_t <= 4 letters of
+its word up to t, from the zero state: its error is the "last" bound of that window, e_t = sum_s |J ... J| l_s
+(within the window); the sum over the n letters adds gamma(n - 1) sum_t |h'_t|, the division as before:
+    e_h = (sum_t e_t + gamma(n - 1) sum_t |h'_t|) / n + 2 u |mean h'|,   e_x as for "words".
 
 Head (l2 normalisation, dot, clip, acos / pi), given one implementation's float32 embeddings:
   - normalising v: sum of squares gamma(n), rsqrt FUNCTION_ULPS, one product: v/|v| (1 + eta)(1 + delta_k) with
@@ -184,6 +196,20 @@ def folded_ids(cps, moduli, fold):
                                      j + JAMO_ROWS + np.mod(cps, DETAIL_MODULUS)], axis=1)], axis=1)
 
 
+def split_words(cps, separators):
+    """Pooling "words": the words of code points cps, the maximal runs of letters (c != 0 and c not in separators),
+    in order; each a list of code points. An independent statement of the contract to hold the Keras graph's
+    [W, L] grid against (separators: siamese_model.SEPARATORS)."""
+    separators, words, word = set(int(c) for c in separators), [], []
+    for c in cps:
+        if c != 0 and int(c) not in separators:
+            word.append(int(c))
+        elif word:
+            words.append(word)
+            word = []
+    return words + ([word] if word else [])
+
+
 def table_ids(cps, meta):
     """The code-point table's rows of code points [n] under a hashed or folded model's metadata: [n, K (+ 4)]."""
     cps = np.asarray(cps, np.int64)
@@ -212,10 +238,18 @@ class Lstm:
     """The model's encoder (input encoding and LSTM) in float64, with the running error bound of any float32
     implementation."""
 
-    def __init__(self, kernel, recurrent_kernel, bias, inputs, pooling="last"):
-        if pooling not in ("last", "mean-bag"):
-            raise ValueError(f"pooling must be 'last' or 'mean-bag', found {pooling!r}")
+    POOLINGS = ("last", "mean-bag", "words", "windows")
+    WINDOW = 4   # pooling windows: the longest window (graph/Pooling.WINDOW, siamese_model.WINDOW)
+
+    def __init__(self, kernel, recurrent_kernel, bias, inputs, pooling="last", separators=None):
+        """separators: the code points that split words (pooling "words"; default siamese_model.SEPARATORS)."""
+        if pooling not in self.POOLINGS:
+            raise ValueError(f"pooling must be one of {self.POOLINGS}, found {pooling!r}")
         self.pooling = pooling
+        if pooling in ("words", "windows") and separators is None:
+            import siamese_model   # the contract's separators, the one constant of the Python side
+            separators = siamese_model.SEPARATORS
+        self.separators = tuple(int(c) for c in separators or ())
         self.recurrent = np.asarray(recurrent_kernel, np.float64)
         self.units = self.recurrent.shape[0]
         self.kernel = np.asarray(kernel, np.float64).reshape(-1, 4 * self.units)    # [width, 4n]
@@ -247,21 +281,85 @@ class Lstm:
     def embed_all(self, texts, chunk=32):
         """Embeddings of many texts, computed in batches of similar length (cached by text)."""
         todo = sorted({t for t in texts if t not in self._cache}, key=len)
+        embed_batch = {"words": self._embed_words, "windows": self._embed_windows}.get(self.pooling,
+                                                                                      self._embed_batch)
         for k in range(0, len(todo), chunk):
             group = todo[k:k + chunk]
-            for text, value, error in zip(group, *self._embed_batch([[ord(ch) for ch in t] for t in group])):
+            for text, value, error in zip(group, *embed_batch([[ord(ch) for ch in t] for t in group])):
                 self._cache[text] = Embedding(value, error)
         return [self._cache[t] for t in texts]
 
+    def _embed_words(self, code_points):
+        """Pooling "words": every word of every string through the LSTM alone (the step sums of mean-bag, per
+        word), then each string's words summed and pooled as mean-bag pools its steps (module comment)."""
+        words = [split_words(cps, self.separators) for cps in code_points]
+        flat = [w for ws in words for w in ws]
+        n, d = self.units, self.kernel.shape[0]
+        per_word = self._step_sums(flat) if flat else None
+        keys = ("h", "abs_h", "x", "abs_x", "e_x", "carried")
+        sums = {key: np.zeros((len(code_points), n if key in ("h", "abs_h", "carried") else d)) for key in keys}
+        first = 0
+        for row, ws in enumerate(words):
+            for key in keys:
+                sums[key][row] = per_word[key][first:first + len(ws)].sum(axis=0) if ws else 0.0
+            first += len(ws)
+        return self._means(sums, np.array([sum(len(w) for w in ws) for ws in words]))
+
+    def _embed_windows(self, code_points):
+        """Pooling "windows": every letter's window (the last <= WINDOW letters of its word up to it) through the
+        LSTM alone, its last state and "last" bound; summed per string with the letters' features and pooled as
+        mean-bag pools its steps (module comment)."""
+        n, d = self.units, self.kernel.shape[0]
+        windows, owner, letters = [], [], []
+        for row, cps in enumerate(code_points):
+            for word in split_words(cps, self.separators):
+                for t in range(len(word)):
+                    windows.append(word[max(0, t + 1 - self.WINDOW):t + 1])
+                    owner.append(row)
+                    letters.append(word[t])
+        keys = ("h", "abs_h", "x", "abs_x", "e_x", "carried")
+        sums = {key: np.zeros((len(code_points), n if key in ("h", "abs_h", "carried") else d)) for key in keys}
+        if windows:
+            h, error = self._run(windows)                                    # last states and their bounds
+            x, ex = self.inputs(letters)
+            for key, value in (("h", h), ("abs_h", np.abs(h)), ("carried", error), ("x", x), ("abs_x", np.abs(x)),
+                               ("e_x", ex)):
+                np.add.at(sums[key], np.array(owner), value)
+        return self._means(sums, np.bincount(np.array(owner, np.int64), minlength=len(code_points)))
+
     def _embed_batch(self, code_points):
         """One row per string, right-padded; a padding step leaves the state as it is (Jacobian I, no error)."""
+        if self.pooling == "mean-bag":
+            return self._means(self._step_sums(code_points), np.array([len(cps) for cps in code_points]))
+        return self._run(code_points)
+
+    def _step_sums(self, code_points):
+        """Per string: the sums over its steps of h_t, |h_t|, x_t, |x_t|, e_x,t and the carried error of sum_t h_t
+        (sum_s |Q_s| l_s, module comment): {key: [rows, n or d]}."""
+        return self._run(code_points, sums_only=True)
+
+    def _means(self, sums, lengths):
+        """The mean-bag embeddings and bounds of step sums over `lengths` steps (module comment)."""
+        count = np.maximum(lengths, 1)[:, None].astype(np.float64)
+        g = np.array([gamma(max(k - 1, 0)) for k in lengths])[:, None]
+        mean_h, mean_x = sums["h"] / count, sums["x"] / count
+        error_h = (sums["carried"] + g * sums["abs_h"]) / count + 2 * U * np.abs(mean_h) + TINY
+        error_x = (sums["e_x"] + g * sums["abs_x"]) / count + 2 * U * np.abs(mean_x) + TINY
+        empty = (lengths == 0)[:, None]
+        value = np.where(empty, 0.0, np.concatenate([mean_h, mean_x], axis=1))
+        error = np.where(empty, 0.0, np.concatenate([error_h, error_x], axis=1))
+        return value, error
+
+    def _run(self, code_points, sums_only=False):
         n, rows = self.units, len(code_points)
         steps = max(len(cps) for cps in code_points)
         d = self.kernel.shape[0]
-        size = n + d if self.pooling == "mean-bag" else n
         h, c = np.zeros((rows, n)), np.zeros((rows, n))
         if steps == 0:
-            return np.zeros((rows, size)), np.zeros((rows, size))
+            if sums_only:
+                return {k: np.zeros((rows, n if k in ("h", "abs_h", "carried") else d))
+                        for k in ("h", "abs_h", "x", "abs_x", "e_x", "carried")}
+            return np.zeros((rows, n)), np.zeros((rows, n))
         # mean-bag: the sums of h_t, x_t, |h_t|, |x_t| and e_x,t over the real steps (module comment).
         sums = {k: np.zeros((rows, n)) for k in ("h", "abs_h")}
         sums.update({k: np.zeros((rows, d)) for k in ("x", "abs_x", "e_x")})
@@ -303,7 +401,7 @@ class Lstm:
             real = active[:, None]
             for key, value in (("h", h), ("abs_h", np.abs(h)), ("x", x), ("abs_x", np.abs(x)), ("e_x", ex)):
                 sums[key] += np.where(real, value, 0.0)
-        if self.pooling == "last":
+        if not sums_only:
             error = local[steps - 1].copy()
             product = np.broadcast_to(np.eye(2 * n), (rows, 2 * n, 2 * n))
             for t in range(steps - 2, -1, -1):
@@ -321,15 +419,7 @@ class Lstm:
                 q = q @ jacobians[t + 1]
             q = q + np.where((t < lengths)[:, None, None], select, 0.0)
             error_h += (np.abs(q) @ local[t][:, :, None])[:, :, 0]
-        count = np.maximum(lengths, 1)[:, None].astype(np.float64)
-        g = np.array([gamma(max(k - 1, 0)) for k in lengths])[:, None]
-        mean_h, mean_x = sums["h"] / count, sums["x"] / count
-        error_h = (error_h + g * sums["abs_h"]) / count + 2 * U * np.abs(mean_h) + TINY
-        error_x = (sums["e_x"] + g * sums["abs_x"]) / count + 2 * U * np.abs(mean_x) + TINY
-        empty = (lengths == 0)[:, None]
-        value = np.where(empty, 0.0, np.concatenate([mean_h, mean_x], axis=1))
-        error = np.where(empty, 0.0, np.concatenate([error_h, error_x], axis=1))
-        return value, error
+        return {**sums, "carried": error_h}
 
 
 class Gru:

@@ -5,7 +5,7 @@ vectors.
   python reference.py train --data pairs.csv [--encoding folded|hashed|scalar] [--naive] [--epochs 3]
                             [--batch-size 32] [--units 24 (folded, hashed) / 10 (scalar)]
                             [--embedding-dimension 16 (folded) / 8 (hashed)]
-                            [--pooling mean-bag (folded, hashed) / last (scalar)] [--optimizer sgd|adam]
+                            [--pooling words (folded, hashed) / last (scalar) | mean-bag] [--optimizer sgd|adam]
                             [--learning-rate 0.01] [--seed 42] [--out DIR]   # --out: export + metadata + golden.json
 """
 import argparse
@@ -191,8 +191,9 @@ def main():
     t.add_argument("--embedding-dimension", type=int,
                    help="columns of the code-point table (default 16 folded, 8 hashed)")
     t.add_argument("--pooling", choices=sm.POOLINGS,
-                   help="the embedding: the last LSTM state, or the mean LSTM output and mean input features "
-                        "(default mean-bag folded and hashed, last scalar, as Java's train)")
+                   help="the embedding: the last LSTM state, the mean LSTM output and mean input features "
+                        "(mean-bag), or those with the LSTM reading each word alone (words) "
+                        "(default words folded and hashed, last scalar, as Java's train)")
     t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
     t.add_argument("--epochs", type=int, default=3)
     t.add_argument("--batch-size", type=int, default=32)

@@ -33,7 +33,7 @@ The three input encodings (the Java side: graph/InputEncoding, graph/CodePointEn
           x   = tanh(sum of the K + 4 rows E[id])      E = Embedding(J + 71 + 1214, d), code_point_embedding;
                                                       detail rows start at U(-0.05, 0.05), the rest U(-0.5, 0.5)
           The fold is ops.take of a numpy constant (a graph constant, as on the Java side, not a variable).
-The two poolings (graph/SiameseGraph on the Java side; metadata key "pooling", absent = "last"):
+The poolings (graph/SiameseGraph on the Java side; metadata key "pooling", absent = "last"):
   last:     emb = h at the last unmasked step (zeros for an empty string): LSTM(units), return_sequences=False;
             the Keras original's, and every model written before the key existed. Embedding size units.
   mean-bag: m_t = 1 for a real step (raw != 0), n = max(sum_t m_t, 1),
@@ -42,7 +42,22 @@ The two poolings (graph/SiameseGraph on the Java side; metadata key "pooling", a
             last's. LSTM(units, return_sequences=True): keras/src/layers/rnn/rnn.py gives masked steps some
             output (the carried state or zeros), which m zeroes. An empty string gives zeros, like last.
             Embedding size units + width (width = 1 scalar, embeddingDimension hashed/folded). The default of
-            the table encodings (Java's train); scalar keeps last, the Keras original's architecture.
+            the table encodings (Java's train) before words; scalar keeps last, the Keras original's architecture.
+  words:    the LSTM reads each WORD alone, from the zero state, so the order of the words cannot change the
+            embedding. sep_t = raw_t in SEPARATORS, letter_t = raw_t != 0 and not sep_t; the words are the maximal
+            runs of letters; n = max(sum_t letter_t, 1);
+            emb = concat(sum_k sum_j h^k_j / n, sum_t letter_t x_t / n)   (h^k: the LSTM over word k alone)
+            The default of the table encodings (Java's train, ModelSpec.defaultPooling, since word11).
+            Separators only split words: they enter neither the LSTM nor the bag. A string without separators
+            pools exactly as mean-bag (the same formula), one of separators only (or empty) gives zeros. Same
+            weights and size as mean-bag. In standard Keras (words_embedding below): the words are laid out as a
+            grid [W, L] (every word of the batch a row, L the longest, padded and masked), the LSTM runs over the
+            grid, the per-word sums are gathered back to their strings; W and L are dynamic (ops.nonzero).
+  windows:  for each letter t, the LSTM reads the last run_t <= WINDOW (4) letters of its word up to t (a window)
+            from the zero state: h'_t its last state; emb = concat(sum_t letter_t h'_t / n, sum_t letter_t x_t / n).
+            A learned bag of character n-grams of each word: word order cannot change it, and a separator changes
+            only the windows of the (up to 3) letters after it. LSTM(units), return_sequences=False, over the
+            [B T, WINDOW] windows (windows_embedding below; only static sizes). Same weights and size as mean-bag.
 Only built-in layers and keras.ops are used on KerasTensors (tf.math.acos cannot take one in Keras 3), so a saved
 .keras file reloads with keras.saving.load_model and no custom objects.
 
@@ -86,9 +101,19 @@ JAMO_ROWS = 71
 DETAIL_MODULUS = 1214                        # the detail rows J + 71 + mod(raw, 1214)
 DETAIL_INIT_LIMIT = 0.05                     # U(-0.05, 0.05): the fold dominates at the start
 DEFAULT_CLIP_EPSILON = 1e-6
-LAST, MEAN_BAG = "last", "mean-bag"
-POOLINGS = (LAST, MEAN_BAG)
-DEFAULT_POOLING = {SCALAR: LAST, HASHED: MEAN_BAG, FOLDED: MEAN_BAG}   # Java's train: the Keras original's for scalar
+LAST, MEAN_BAG, WORDS, WINDOWS = "last", "mean-bag", "words", "windows"
+POOLINGS = (LAST, MEAN_BAG, WORDS, WINDOWS)
+STEP_POOLINGS = (MEAN_BAG, WORDS, WINDOWS)    # embedding units + width: the mean h, then the mean features
+SEQUENCE_POOLINGS = (MEAN_BAG, WORDS)         # LSTM(return_sequences=True); last and windows take the last state
+WINDOW = 4                                    # pooling windows: the longest window (Java: graph/Pooling.WINDOW)
+# The separators of pooling "words" (issue 10, wave 6 contract; Java: graph/WordSplit): whitespace, quotes,
+# brackets, commas (Arabic, ideographic, fullwidth too), hyphens and dashes (Armenian, Hebrew too), full stops,
+# slash, colon, semicolon, middle dots, Hebrew gershayim (U+05F4, added on word11 at b0e55ad). Not the apostrophe.
+# Code points, in Java's order (ascending). Pooling windows splits words by the same list.
+SEPARATORS = (0x0009, 0x000A, 0x000D, 0x0020, 0x0022, 0x0028, 0x0029, 0x002C, 0x002D, 0x002E, 0x002F, 0x003A,
+              0x003B, 0x00A0, 0x00AB, 0x00B7, 0x00BB, 0x058A, 0x05BE, 0x05F4, 0x060C, 0x2010, 0x2011, 0x2013,
+              0x2014, 0x201C, 0x201D, 0x201E, 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0x30FB, 0xFF0C)
+DEFAULT_POOLING = {SCALAR: LAST, HASHED: WORDS, FOLDED: WORDS}   # Java's train: the Keras original's for scalar
 METADATA_FILE = "siamese-angular.json"
 # The metadata layout with "encoding" (Java model/ModelMetadata.VERSION 2; version 1 files have no encoding key).
 METADATA_FORMAT_VERSION = 2
@@ -154,8 +179,9 @@ def width(spec):
 
 
 def embedding_size(spec):
-    """Components of the embedding: units (last); units + width (mean-bag: the mean h, then the mean features)."""
-    return int(spec["units"]) + (width(spec) if pooling_of(spec) == MEAN_BAG else 0)
+    """Components of the embedding: units (last); units + width (mean-bag, words: the mean h, then the mean
+    features)."""
+    return int(spec["units"]) + (width(spec) if pooling_of(spec) in STEP_POOLINGS else 0)
 
 
 def table_rows(spec):
@@ -234,6 +260,106 @@ def features(raw, spec, table):
     return ops.tanh(ops.sum(table(table_ids(raw, spec)), axis=2))    # [b, t, ids, d] -> [b, t, d]
 
 
+def words_embedding(raw, x, lstm):
+    """Pooling "words" (module comment) in standard Keras ops, dynamic batch B, steps T, words W and word length L:
+    raw code points [B, T, 1], their features x [B, T, d], the shared LSTM(return_sequences=True) -> [B, u + d].
+
+    1. letter_t, and start_t = letter_t and not letter_{t-1} (a word's first letter), [B, T] int32.
+    2. rows, cols = ops.nonzero(start): one entry per word of the batch, row-major (word k); ops.nonzero is the one
+       standard op whose output length depends on the values (keras/src/ops/numpy.py Nonzero: compute_output_spec
+       (None,); keras/src/backend/tensorflow/numpy.py nonzero: tf.where). ops.arange, ops.reshape, ops.slice,
+       ops.scatter and ops.repeat take their sizes as attributes, fixed when the graph is built (Arange's
+       compute_output_spec needs a number), so every dynamic size here comes from ops.nonzero or a gather. An
+       empty word (row 0, column 0, never valid) is appended so that gathers from `cols` and the grid have a row
+       even when the batch has no letter at all.
+    3. word_t = (words in earlier strings) + cumsum(start)_t - 1, pos_t = t - cols[word_t]: the word of each
+       letter and its place there; L = max(pos_t + 1, 1); j = 0..L-1 as ops.nonzero(t < L) of row 0 (B >= 1).
+    4. The grid [W + 1, L, d]: x at (rows_k, cols_k + j) gathered from x reshaped [B T, d] (a static reshape),
+       valid where that step is a letter of word k (its word_t = k). The LSTM runs over it with mask = valid, each
+       word from the zero state (keras/src/layers/rnn/lstm.py); masked steps (a word's padding) carry the state
+       and are zeroed, as in mean-bag.
+    5. The per-word sums of h are gathered back to each word's first letter and summed over t, then / n; the bag
+       part is mean-bag's over the letters only. No reshape to [B, T]: only gathers, whose output shapes follow
+       their indices. Every op is in keras.ops, so a saved .keras reloads without custom objects."""
+    letter = letters(raw)                                                       # [B, T] int32
+    start = letter * (1 - _shift(letter, 1))                                    # [B, T] a word's first letter
+    rows, cols = ops.nonzero(start)                                             # [W] each, row-major
+    empty = np.zeros(1, np.int32)
+    rows, cols = ops.concatenate([rows, empty]), ops.concatenate([cols, empty])  # [W + 1]: the empty word W
+    counts = ops.sum(start, axis=1)                                             # [B] words per string
+    word = (ops.cumsum(counts) - counts)[:, None] + ops.cumsum(start, axis=1) - 1   # [B, T] (letters only)
+    word = ops.maximum(word, 0)
+    t = ops.cumsum(ops.ones_like(letter), axis=1) - 1                          # [B, T] the step index
+    pos = (t - ops.take(cols, word, axis=0)) * letter                           # [B, T] place in its word
+    steps = ops.max(t) + 1                                                      # T
+    longest = ops.maximum(ops.max(pos + letter), 1)                             # L
+    j = ops.nonzero(ops.less(t[0], longest))[0]                                 # [L]: 0 .. L - 1
+    col = cols[:, None] + j[None, :]                                            # [W + 1, L]
+    flat = ops.minimum(rows[:, None] * steps + col, ops.size(letter) - 1)      # in [B T]; clipped: invalid
+    k = ops.cumsum(ops.ones_like(rows)) - 1                                     # [W + 1]: 0 .. W
+    valid = ops.logical_and(
+        ops.less(col, steps),
+        ops.logical_and(ops.equal(ops.take(ops.reshape(letter, (-1,)), flat, axis=0), 1),
+                        ops.equal(ops.take(ops.reshape(word, (-1,)), flat, axis=0), k[:, None])))
+    v = ops.cast(valid, "float32")[..., None]                                   # [W + 1, L, 1]
+    grid = ops.take(ops.reshape(x, (-1, x.shape[-1])), flat, axis=0) * v       # [W + 1, L, d]
+    per_word = ops.sum(lstm(grid, mask=valid) * v, axis=1)                      # [W + 1, u]
+    m = ops.cast(letter, "float32")[..., None]                                  # [B, T, 1]
+    n = ops.maximum(ops.sum(m, axis=1), 1.0)                                    # [B, 1]
+    first = ops.cast(start, "float32")[..., None]
+    h_sum = ops.sum(ops.take(per_word, word, axis=0) * first, axis=1)           # [B, u]
+    return ops.concatenate([h_sum / n, ops.sum(x * m, axis=1) / n], axis=-1)
+
+
+def letters(raw):
+    """letter_t = raw_t != 0 and raw_t not in SEPARATORS, int32 [B, T] (pooling words and windows)."""
+    code = ops.squeeze(raw, axis=-1)                                            # [B, T] float32
+    separator = ops.any(ops.equal(code[..., None], _f32(SEPARATORS)), axis=-1)   # exact: integers < 2^24
+    return ops.cast(ops.logical_and(ops.not_equal(code, 0.0), ops.logical_not(separator)), "int32")
+
+
+def _shift(a, k):
+    """a [B, T, ...] moved k steps later along T, zeros in front: a[:, t - k] (padding first, then slicing k off the
+    end, so that it holds for T < k too)."""
+    pad = [[0, 0], [k, 0]] + [[0, 0]] * (len(a.shape) - 2)
+    return ops.pad(a, pad)[:, :-k]
+
+
+def windows_embedding(raw, x, lstm):
+    """Pooling "windows" (Java: graph/SiameseGraph.windows, WAVE6 update 08:20) in standard Keras ops: for each
+    letter t, the LSTM reads the window of the last run_t <= WINDOW letters of its word up to t, from the zero
+    state; h'_t is its last state (lstm: return_sequences=False, so masked steps carry it; keras/src/layers/rnn/
+    rnn.py). emb = concat(sum_t letter_t h'_t / n, sum_t letter_t x_t / n), n = max(letters, 1).
+    run_t = l_t + l_t l_(t-1) + ... + l_t ... l_(t-3) (static shifts, no dynamic size); window_t = the steps
+    t - run_t + 1 .. t right-padded: element j is x shifted by run_t - 1 - j (one of WINDOW static shifts), valid
+    for j < run_t. The windows [B, T, WINDOW, d] reshape to [B T, WINDOW, d] (static sizes); h' [B T, u] comes back
+    to [B, T, u] by a gather at b T + t (T and b as tensors: no reshape with a dynamic size)."""
+    letter = letters(raw)                                                       # [B, T] int32
+    run, chain = ops.zeros_like(letter), letter
+    for k in range(WINDOW):
+        run = run + chain                                                       # letters ending at t, <= k + 1
+        chain = chain * _shift(letter, k + 1)
+    width_ = x.shape[-1]
+    shifted = [x] + [_shift(x, k) for k in range(1, WINDOW)]                    # x[t - k], [B, T, d] each
+    steps, valid = [], []
+    for j in range(WINDOW):
+        offset = run - 1 - j                                                    # window element j is x[t - offset]
+        element = ops.zeros_like(x)
+        for k in range(WINDOW):
+            element = ops.where(ops.equal(offset, k)[..., None], shifted[k], element)
+        steps.append(element)
+        valid.append(ops.greater(run, j))
+    windows = ops.reshape(ops.stack(steps, axis=2), (-1, WINDOW, width_))     # [B T, WINDOW, d]
+    mask = ops.reshape(ops.stack(valid, axis=2), (-1, WINDOW))                 # [B T, WINDOW]
+    last = lstm(windows * ops.cast(mask, "float32")[..., None], mask=mask)     # [B T, u]
+    t = ops.cumsum(ops.ones_like(letter), axis=1) - 1                          # [B, T] the step index
+    b = ops.cumsum(ops.ones_like(letter), axis=0) - 1                          # [B, T] the row index
+    h = ops.take(last, b * (ops.max(t) + 1) + t, axis=0)                        # [B, T, u]
+    m = ops.cast(letter, "float32")[..., None]
+    n = ops.maximum(ops.sum(m, axis=1), 1.0)
+    return ops.concatenate([ops.sum(h * m, axis=1) / n, ops.sum(x * m, axis=1) / n], axis=-1)
+
+
 @dataclass
 class Siamese:
     """The fixed model, its shared layers and its spec."""
@@ -249,6 +375,10 @@ class Siamese:
         x = features(raw, self.spec, self.table)                                 # [b, t, width]
         if pooling_of(self.spec) == LAST:
             return self.lstm(x, mask=mask)
+        if pooling_of(self.spec) == WORDS:
+            return words_embedding(raw, x, self.lstm)
+        if pooling_of(self.spec) == WINDOWS:
+            return windows_embedding(raw, x, self.lstm)
         m = ops.cast(mask, "float32")[..., None]                                 # [b, t, 1]
         n = ops.maximum(ops.sum(m, axis=1), 1.0)                                 # [b, 1]
         hs = self.lstm(x, mask=mask)                                             # [b, t, units]
@@ -285,19 +415,19 @@ class Siamese:
         else:
             enc = (f"folded({','.join(map(str, s['hashModuli']))},jamo,detail{DETAIL_MODULUS},"
                    f"d{s['embeddingDimension']},tanh)")
-        pooled = " mean-bag" if pooling_of(s) == MEAN_BAG else ""
+        pooled = "" if pooling_of(s) == LAST else f" {pooling_of(s)}"
         return f"{enc} LSTM({s['units']}){pooled}"
 
 
 def build_fixed(spec=None):
-    """The masked, encoded, pooled, clipped model that matches the Java graph (default: the folded encoding, mean-bag
+    """The masked, encoded, pooled, clipped model that matches the Java graph (default: the folded encoding, words
     pooling). The table
     starts at U(-0.5, 0.5), the folded encoding's detail rows (from J + 71 on) at U(-0.05, 0.05), both drawn from
     keras's global seed (set_deterministic)."""
     spec = spec_of(spec or make_spec())
     left = keras.Input(shape=(None, 1), name=LEFT)
     right = keras.Input(shape=(None, 1), name=RIGHT)
-    lstm = keras.layers.LSTM(int(spec["units"]), return_sequences=pooling_of(spec) == MEAN_BAG, name=LSTM_NAME)
+    lstm = keras.layers.LSTM(int(spec["units"]), return_sequences=pooling_of(spec) in SEQUENCE_POOLINGS, name=LSTM_NAME)
     table = None
     if encoding_of(spec) in TABLE_ENCODINGS:
         table = keras.layers.Embedding(

@@ -187,6 +187,23 @@ def java_model(tmp_path_factory, dataset_csv, encoding):
     return out
 
 
+@pytest.fixture(scope="session", params=("mean-bag", "windows"))
+def java_pooled_model(request, tmp_path_factory, dataset_csv):
+    """A small Java folded model pooled by mean-bag or windows (train --pooling P), trained once for the session
+    like the folded java_model, which pools by train's default (words since word11; mean-bag before): every pooling
+    meets Python in the interop checks. Skipped where the jar's train does not take --pooling P."""
+    require_java("folded")
+    out = tmp_path_factory.mktemp("java") / f"model-folded-{request.param}"
+    proc = run_java("train", "--data", dataset_csv, "--out", out, *java_encoding_args("folded"),
+                    *JAVA_TRAINING["folded"], "--pooling", request.param, "--batch-size", 32, "--seed", SEED,
+                    "--quiet")
+    if proc.returncode != 0 and "--pooling" in proc.stderr:
+        pytest.skip(f"this jar has no pooling {request.param}: {proc.stderr.strip()[-300:]}")
+    if proc.returncode != 0:
+        pytest.fail(f"train --pooling {request.param} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
+    return out
+
+
 def export_weights(model_dir):
     """{embeddings (hashed, folded), kernel, recurrent_kernel, bias} of a Java or a Keras export, and its
     metadata."""

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import bounds
+import siamese_model as sm
 from conftest import KERAS_REFERENCES, lstm_bounds, read_json
 
 pytestmark = pytest.mark.numeric
@@ -25,12 +26,36 @@ def _float32_input(inputs, code_point, row_shift=0, bounded=True):
 
 def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), pooling=None, **mistake):
     """A float32 LSTM in numpy (its own summation order, numpy's float32 tanh and exp), gates permuted as given,
-    pooled as the model pools (lstm.pooling) or as `pooling` says: "last", "mean-bag", or the mistakes "bag-first"
-    (the two parts swapped) and "last-bag" (the last state instead of the mean one)."""
+    pooled as the model pools (lstm.pooling) or as `pooling` says: "last", "mean-bag", "words", or the mistakes
+    "bag-first" (the two parts swapped), "last-bag" (the last state instead of the mean one), "words-carried" (the
+    state carried from word to word), "mean-bag" for a words model (separators read as letters)."""
     n, f32 = lstm.units, np.float32
     kernel, recurrent, bias = (a.astype(f32) for a in (lstm.kernel, lstm.recurrent, lstm.bias))
     h, c = np.zeros(n, f32), np.zeros(n, f32)
     sum_h, sum_x = np.zeros(n, f32), np.zeros(lstm.inputs.width, f32)
+    pooling = pooling or lstm.pooling
+    if pooling.startswith("windows"):
+        # "windows": each letter's window of its word's last <= 4 letters from the zero state, its last state;
+        # the mistake "windows-5" reads 5 letters.
+        size = 5 if pooling == "windows-5" else 4
+        words = bounds.split_words([ord(ch) for ch in text], sm.SEPARATORS)
+        windows = ["".join(map(chr, w[max(0, t + 1 - size):t + 1])) for w in words for t in range(len(w))]
+        sum_h = sum((_float32_embed(lstm, w, gate_order, "last", **mistake) for w in windows), np.zeros(n, f32))
+        sum_x = sum((_float32_embed(lstm, "".join(map(chr, w)), gate_order, "sums", **mistake)[1] for w in words),
+                    np.zeros(lstm.inputs.width, f32))
+        count = f32(max(len(windows), 1))
+        return np.concatenate([sum_h / count, sum_x / count])
+    if pooling.startswith("words"):
+        # "words": each word from the zero state; the mistake "words-carried" carries the state across words.
+        words = bounds.split_words([ord(ch) for ch in text], sm.SEPARATORS)
+        parts = [_float32_embed(lstm, "".join(map(chr, w)), gate_order, "sums", **mistake) for w in words]
+        if pooling == "words-carried":
+            parts = [_float32_embed(lstm, "".join(chr(c) for w in words for c in w), gate_order, "sums",
+                                    **mistake)]
+        count = f32(max(sum(len(w) for w in words), 1))
+        sum_h = sum((p[0] for p in parts), np.zeros(n, f32))
+        sum_x = sum((p[1] for p in parts), np.zeros(lstm.inputs.width, f32))
+        return np.concatenate([sum_h / count, sum_x / count])
     for ch in text:
         x = _float32_input(lstm.inputs, ord(ch), **mistake)
         z = x @ kernel + h @ recurrent + bias
@@ -44,7 +69,8 @@ def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), pooling=None, **mistake)
     return {"last": lambda: h,
             "mean-bag": lambda: np.concatenate([sum_h / count, sum_x / count]),
             "bag-first": lambda: np.concatenate([sum_x / count, sum_h / count]),
-            "last-bag": lambda: np.concatenate([h, sum_x / count])}[pooling or lstm.pooling]()
+            "last-bag": lambda: np.concatenate([h, sum_x / count]),
+            "sums": lambda: (sum_h, sum_x)}[pooling]()
 
 
 def _float32_distance(a, b, clip_epsilon):
@@ -157,3 +183,57 @@ def test_the_mean_bag_bound_covers_padding_and_an_empty_string():
         assert np.allclose(batch[0][k], value[0], rtol=1e-12, atol=1e-15), text
         assert np.allclose(batch[1][k], error[0], rtol=1e-9, atol=1e-30), text
     assert batch[0][0].tolist() == [0.0] * (lstm.units + lstm.inputs.width) and not batch[1][0].any()
+
+
+WORDY = ["John Smith", "Smith, John", "Jean-Luc Picard", "New York", "2024-01-01", "a b c", "東京、大阪", "I ❤ NY",
+         "José García", " leading and trailing. ", "tab\there", "O'Brien & Co."]
+
+
+@pytest.fixture(scope="module")
+def words_bounds():
+    """The folded reference's weights pooled by words (bounds.Lstm, the float64 reference)."""
+    lstm, _ = lstm_bounds(KERAS_REFERENCES["folded"])
+    return bounds.Lstm(lstm.kernel, lstm.recurrent, lstm.bias, lstm.inputs, "words")
+
+
+@pytest.fixture(scope="module")
+def windows_bounds():
+    lstm, _ = lstm_bounds(KERAS_REFERENCES["folded"])
+    return bounds.Lstm(lstm.kernel, lstm.recurrent, lstm.bias, lstm.inputs, "windows")
+
+
+def test_a_float32_words_implementation_lies_within_the_words_bounds(words_bounds, report):
+    exact = words_bounds.embed_all(WORDY)
+    ratio = max(float((np.abs(_float32_embed(words_bounds, t) - x.value) / x.error).max())
+                for t, x in zip(WORDY, exact))
+    report("float32 numpy words vs bounds.py words (folded reference weights), diff / bound", ratio)
+    assert ratio <= 1
+
+
+@pytest.mark.parametrize("pooling", ["words-carried", "mean-bag"])
+def test_a_wrong_words_pooling_falls_outside_the_words_bounds(words_bounds, pooling):
+    """The state carried from one word into the next, or the separators read as letters (mean-bag), put every
+    string of several words outside its bound."""
+    exact = words_bounds.embed_all(WORDY)
+    outside = [t for t, x in zip(WORDY, exact)
+               if not (np.abs(_float32_embed(words_bounds, t, pooling=pooling) - x.value) <= x.error).all()]
+    assert outside == WORDY
+
+
+def test_a_float32_windows_implementation_lies_within_the_windows_bounds(windows_bounds, report):
+    exact = windows_bounds.embed_all(WORDY)
+    ratio = max(float((np.abs(_float32_embed(windows_bounds, t) - x.value) / x.error).max())
+                for t, x in zip(WORDY, exact))
+    report("float32 numpy windows vs bounds.py windows (folded reference weights), diff / bound", ratio)
+    assert ratio <= 1
+
+
+@pytest.mark.parametrize("pooling", ["windows-5", "words"])
+def test_a_wrong_windows_pooling_falls_outside_the_windows_bounds(windows_bounds, pooling):
+    """Windows of 5 letters, or whole words, put every string with a word longer than 4 letters outside its
+    bound."""
+    long = [t for t in WORDY if any(len(w) > 4 for w in bounds.split_words([ord(c) for c in t], sm.SEPARATORS))]
+    exact = windows_bounds.embed_all(long)
+    outside = [t for t, x in zip(long, exact)
+               if not (np.abs(_float32_embed(windows_bounds, t, pooling=pooling) - x.value) <= x.error).all()]
+    assert len(long) == 6 and outside == long

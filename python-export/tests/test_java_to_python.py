@@ -37,6 +37,15 @@ def java_scores(model_dir, pairs):
 
 
 def test_java_export_in_python(java_model, dataset_csv, report):
+    check_java_export_in_python(java_model, dataset_csv, report)
+
+
+def test_java_pooled_export_in_python(java_pooled_model, dataset_csv, report):
+    """The same for Java folded models pooled by mean-bag and windows (java_model pools by train's default)."""
+    check_java_export_in_python(java_pooled_model, dataset_csv, report)
+
+
+def check_java_export_in_python(java_model, dataset_csv, report, label=""):
     pairs = _pairs(dataset_csv)
     assert len(pairs) >= 200
     expected = java_scores(java_model, pairs)
@@ -54,8 +63,9 @@ def test_java_export_in_python(java_model, dataset_csv, report):
     envelopes = bounds.pair_envelopes(lstm, pairs, clip)
     by_load = bounds.compare(expected, via_load, envelopes, pairs)
     by_layer = bounds.compare(expected, via_layer, envelopes, pairs)
-    report("Java score vs tf.saved_model.load", by_load.summary())
-    report("Java score vs TFSMLayer(kwargs)", by_layer.summary())
+    label = label or f"{lstm.pooling}: "
+    report(f"{label}Java score vs tf.saved_model.load", by_load.summary())
+    report(f"{label}Java score vs TFSMLayer(kwargs)", by_layer.summary())
     assert np.isfinite(expected).all()
     assert not by_load.violations, "\n".join(by_load.violations)
     assert not by_layer.violations, "\n".join(by_layer.violations)

@@ -1,5 +1,7 @@
 package org.siameseangular;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.ModelSpec;
 import org.siameseangular.graph.ModelWeights;
 import org.siameseangular.graph.Pooling;
+import org.siameseangular.graph.WordSeparators;
 
 /**
  * Float32 error bounds for comparing two implementations of the model, derived from the arithmetic;
@@ -45,11 +48,21 @@ import org.siameseangular.graph.Pooling;
  * h rows of {@code sum_{t >= s} J_t ... J_{s+1}} ({@code Q_{T-1} = H}, {@code Q_s = H + Q_{s+1}
  * J_{s+1}}); the float32 sum adds {@code gamma(n - 1) sum_t |h_t|}, the division by n (or a product
  * with a rounded 1/n) {@code 2 u |mean|}; the features' mean the same with their input errors
- * {@code e_x,t} in place of the carried ones. An empty string's embedding is exactly zero. Head,
- * from the float32 embeddings: the cosine is within {@link #headRounding} (normalising: sum of
- * squares, rsqrt, product; dot: {@code gamma(n)}), an embedding error {@code e} turns a vector by
- * at most {@code asin(|e| / |v|)}, the clip is monotone, and acos, the float32 pi and the division
- * add a relative {@code (2 A + 2) u} to the distance.
+ * {@code e_x,t} in place of the carried ones. An empty string's embedding is exactly zero.
+ *
+ * <p>Pooling "words" (graph/WordSplit): the same sums over every word of the string (the maximal
+ * runs of letters, {@code c != 0} and not a separator), each word run from the zero state with its
+ * own local errors and Jacobians; the words' carried errors add up, and the float32 sum of all
+ * {@code n} letters' terms in any order (padding and separators add exact zeros) rounds within
+ * {@code gamma(n - 1) sum |h|}; the division as for mean-bag. Without separators this is mean-bag's
+ * bound; no letter gives exact zeros. Pooling "windows": for each letter the last state of the LSTM
+ * over the window of its word's last {@link Pooling#WINDOW} letters up to it, with that window's
+ * "last" bound; the n letters' states summed as above ({@code gamma(n - 1)}, {@code 2 u |mean|}).
+ *
+ * <p>Head, from the float32 embeddings: the cosine is within {@link #headRounding} (normalising:
+ * sum of squares, rsqrt, product; dot: {@code gamma(n)}), an embedding error {@code e} turns a
+ * vector by at most {@code asin(|e| / |v|)}, the clip is monotone, and acos, the float32 pi and the
+ * division add a relative {@code (2 A + 2) u} to the distance.
  */
 public final class FloatBounds {
   /** The float32 unit roundoff. */
@@ -244,7 +257,8 @@ public final class FloatBounds {
     private final float[] recurrent;
     private final float[] bias;
     private final Input input;
-    private final boolean meanBag;
+    private final Pooling pooling;
+    private final int[] separators;
     private final Map<String, Embedding> cache = new HashMap<>();
 
     /**
@@ -280,6 +294,28 @@ public final class FloatBounds {
         float[] bias,
         Input input,
         boolean meanBag) {
+      this(
+          units,
+          kernel,
+          recurrentKernel,
+          bias,
+          input,
+          meanBag ? Pooling.MEAN_BAG : Pooling.LAST,
+          new int[0]);
+    }
+
+    /**
+     * Any encoding's and pooling's; {@code separators}: the code points that split words (pooling
+     * "words", graph/WordSplit's), else unused.
+     */
+    public Lstm(
+        int units,
+        float[] kernel,
+        float[] recurrentKernel,
+        float[] bias,
+        Input input,
+        Pooling pooling,
+        int[] separators) {
       if (kernel.length != input.width() * 4 * units) {
         throw new IllegalArgumentException(
             "kernel of " + kernel.length + " values for input width " + input.width());
@@ -289,12 +325,14 @@ public final class FloatBounds {
       this.recurrent = recurrentKernel.clone();
       this.bias = bias.clone();
       this.input = input;
-      this.meanBag = meanBag;
+      this.pooling = pooling;
+      this.separators = separators.clone();
+      Arrays.sort(this.separators);
     }
 
-    /** Components of the embedding: units, plus the input width for mean-bag. */
+    /** Components of the embedding: units, plus the input width for mean-bag and words. */
     public int embeddingSize() {
-      return meanBag ? n + input.width() : n;
+      return pooling == Pooling.LAST ? n : n + input.width();
     }
 
     /** The encoder of a model of any encoding and pooling (e.g. as WeightsReader reads it). */
@@ -312,7 +350,8 @@ public final class FloatBounds {
           w.recurrentKernel(),
           w.bias(),
           input,
-          spec.pooling() == Pooling.MEAN_BAG);
+          spec.pooling(),
+          WordSeparators.codePoints());
     }
 
     public Embedding embed(String text) {
@@ -320,6 +359,65 @@ public final class FloatBounds {
     }
 
     private Embedding embed(int[] codePoints) {
+      if (pooling == Pooling.LAST || pooling == Pooling.MEAN_BAG) {
+        return run(codePoints, null, pooling == Pooling.LAST);
+      }
+      Sums total = new Sums(n, input.width());
+      for (int[] word : words(codePoints)) {
+        if (pooling == Pooling.WORDS) {
+          // words: each word from the zero state, its step sums added up (the class comment).
+          run(word, total, false);
+          continue;
+        }
+        // windows: each letter's window from the zero state, its last state and "last" bound.
+        double[] x = new double[input.width()];
+        double[] ex = new double[input.width()];
+        for (int t = 0; t < word.length; t++) {
+          int[] window = Arrays.copyOfRange(word, Math.max(0, t + 1 - Pooling.WINDOW), t + 1);
+          Embedding last = run(window, null, true);
+          input.encode(word[t], x, ex);
+          total.add(1, last.error(), last.value(), abs(last.value()), x, abs(x), ex);
+        }
+      }
+      return total.mean();
+    }
+
+    private static double[] abs(double[] v) {
+      double[] out = new double[v.length];
+      for (int k = 0; k < v.length; k++) {
+        out[k] = Math.abs(v[k]);
+      }
+      return out;
+    }
+
+    /**
+     * Poolings "words" and "windows": the maximal runs of letters ({@code c != 0}, not a
+     * separator), in order.
+     */
+    List<int[]> words(int[] codePoints) {
+      List<int[]> words = new ArrayList<>();
+      int start = -1;
+      for (int t = 0; t <= codePoints.length; t++) {
+        boolean letter =
+            t < codePoints.length
+                && codePoints[t] != 0
+                && Arrays.binarySearch(separators, codePoints[t]) < 0;
+        if (letter && start < 0) {
+          start = t;
+        } else if (!letter && start >= 0) {
+          words.add(Arrays.copyOfRange(codePoints, start, t));
+          start = -1;
+        }
+      }
+      return words;
+    }
+
+    /**
+     * The LSTM over {@code codePoints} from the zero state: its last state with its bound when
+     * {@code last}; else pooled "mean-bag" when {@code into} is null, or its step sums added to
+     * {@code into} (and null returned).
+     */
+    private Embedding run(int[] codePoints, Sums into, boolean last) {
       int g4 = 4 * n;
       int s = 2 * n;
       double[] h = new double[n];
@@ -415,8 +513,10 @@ public final class FloatBounds {
           absH[k] += Math.abs(h[k]);
         }
       }
-      if (meanBag) {
-        return meanBag(steps, jacobians, local, sumH, absH, sumX, absX, sumEx);
+      if (!last) {
+        Sums sums = into == null ? new Sums(n, d) : into;
+        sums.add(steps, carried(steps, jacobians, local), sumH, absH, sumX, absX, sumEx);
+        return into == null ? sums.mean() : null;
       }
       double[] error = new double[s];
       if (steps > 0) {
@@ -438,23 +538,11 @@ public final class FloatBounds {
       return new Embedding(h, hError);
     }
 
-    /** The mean-bag embedding and its bound (the class comment), from the steps' records. */
-    private Embedding meanBag(
-        int steps,
-        double[][][] jacobians,
-        double[][] local,
-        double[] sumH,
-        double[] absH,
-        double[] sumX,
-        double[] absX,
-        double[] sumEx) {
-      int d = input.width();
-      double[] value = new double[n + d];
-      double[] error = new double[n + d];
-      if (steps == 0) {
-        return new Embedding(value, error);
-      }
-      // q = Q_s, the h rows (n x 2n) of sum_{t >= s} J_t ... J_{s+1}.
+    /**
+     * The error carried to {@code sum_t h_t} by the steps' local errors: {@code sum_s |Q_s| l_s},
+     * {@code Q_s} the h rows (n x 2n) of {@code sum_{t >= s} J_t ... J_{s+1}} (the class comment).
+     */
+    private double[] carried(int steps, double[][][] jacobians, double[][] local) {
       double[][] q = new double[n][2 * n];
       double[] carried = new double[n];
       for (int t = steps - 1; t >= 0; t--) {
@@ -470,14 +558,75 @@ public final class FloatBounds {
           carried[k] += sum;
         }
       }
+      return carried;
+    }
+  }
+
+  /**
+   * Sums over steps (of one string, or of every word of one string) of {@code h_t}, {@code |h_t|},
+   * {@code x_t}, {@code |x_t|}, {@code e_x,t} and the carried error of {@code sum_t h_t}.
+   */
+  private static final class Sums {
+    private final int n;
+    private final int d;
+    private final double[] h;
+    private final double[] absH;
+    private final double[] x;
+    private final double[] absX;
+    private final double[] ex;
+    private final double[] carried;
+    private int steps;
+
+    Sums(int n, int d) {
+      this.n = n;
+      this.d = d;
+      h = new double[n];
+      absH = new double[n];
+      carried = new double[n];
+      x = new double[d];
+      absX = new double[d];
+      ex = new double[d];
+    }
+
+    void add(
+        int count,
+        double[] carriedError,
+        double[] sumH,
+        double[] sumAbsH,
+        double[] sumX,
+        double[] sumAbsX,
+        double[] sumEx) {
+      steps += count;
+      for (int k = 0; k < n; k++) {
+        h[k] += sumH[k];
+        absH[k] += sumAbsH[k];
+        carried[k] += carriedError[k];
+      }
+      for (int k = 0; k < d; k++) {
+        x[k] += sumX[k];
+        absX[k] += sumAbsX[k];
+        ex[k] += sumEx[k];
+      }
+    }
+
+    /**
+     * The means over the steps and their bound: the carried error and {@code gamma(steps - 1)} of
+     * the sum, over steps, plus {@code 2 u |mean|} for the division; zeros for no step.
+     */
+    Embedding mean() {
+      double[] value = new double[n + d];
+      double[] error = new double[n + d];
+      if (steps == 0) {
+        return new Embedding(value, error);
+      }
       double g = gamma(steps - 1);
       for (int k = 0; k < n; k++) {
-        value[k] = sumH[k] / steps;
+        value[k] = h[k] / steps;
         error[k] = (carried[k] + g * absH[k]) / steps + 2 * U * Math.abs(value[k]) + TINY;
       }
       for (int k = 0; k < d; k++) {
-        value[n + k] = sumX[k] / steps;
-        error[n + k] = (sumEx[k] + g * absX[k]) / steps + 2 * U * Math.abs(value[n + k]) + TINY;
+        value[n + k] = x[k] / steps;
+        error[n + k] = (ex[k] + g * absX[k]) / steps + 2 * U * Math.abs(value[n + k]) + TINY;
       }
       return new Embedding(value, error);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.siameseangular.graph.InputEncoding;
 import org.siameseangular.graph.LstmWeights;
+import org.siameseangular.graph.Pooling;
 import org.siameseangular.model.WeightsReader;
 
 /**
@@ -146,5 +147,85 @@ class FloatBoundsTest {
     assertThat(near.distance()).isLessThan(FloatBounds.NEAR_ZERO);
     assertThat(near.distanceTolerance()).isGreaterThan(2 * far.distanceTolerance());
     assertThat(near.cosineTolerance()).isLessThan(far.cosineTolerance());
+  }
+
+  /** The folded reference's weights pooled by words (each word through the LSTM on its own). */
+  private static FloatBounds.Lstm words() {
+    WeightsReader.Model model = WeightsReader.read(Path.of("models", "keras-reference-folded"));
+    return FloatBounds.Lstm.of(model.spec().pooledBy(Pooling.WORDS), model.weights());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'John Smith', 'Smith, John', 0.00045313715593654107, 0.0004531368318275905,"
+        + " 0.0011101248478856238",
+    "Jean-Luc Picard, Picard, 0.18258550784844954, 0.18255403974979179, 0.18261697496696375",
+    "\u6771\u4eac\u3001\u5927\u962a, \u5927\u962a, 0.2653248901898159, 0.26531396199702784,"
+        + " 0.2653358182573011",
+  })
+  void wordsEnvelopesEqualThoseOfBoundsPy(
+      String left, String right, double distance, double low, double high) {
+    var env = FloatBounds.envelope(words(), left, right, CLIP_EPSILON);
+
+    assertThat(env.distance()).isCloseTo(distance, within(1e-12));
+    assertThat(env.low()).isCloseTo(low, within(1e-12));
+    assertThat(env.high()).isCloseTo(high, within(1e-12));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, -0.06258649758065327, 1.7455683259406283e-05",
+    "24, -0.09813702091026133," + " 9.128148848540917e-07"
+  })
+  void wordsEmbeddingBoundEqualsThatOfBoundsPy(int component, double value, double error) {
+    var e = words().embed("\u00ab \u00c6r\u00f8sk\u00f8bing, Danmark \u00bb");
+
+    assertThat(e.value()[component]).isCloseTo(value, within(1e-12));
+    assertThat(e.error()[component]).isCloseTo(error, within(1e-15));
+  }
+
+  @Test
+  void withoutSeparatorsWordsIsMeanBagAndWithoutLettersExactlyZero() {
+    var words = words();
+    var meanBag = reference("keras-reference-folded");
+
+    assertThat(words.embed("O'Brien").value()).containsExactly(meanBag.embed("O'Brien").value());
+    assertThat(words.embed("O'Brien").error()).containsExactly(meanBag.embed("O'Brien").error());
+    assertThat(words.embed(" ,\u3001").value()).hasSize(40).containsOnly(0.0);
+    assertThat(words.embed(" ,\u3001").error()).containsOnly(0.0);
+  }
+
+  /** The folded reference's weights pooled by windows (each letter's window of at most 4). */
+  private static FloatBounds.Lstm windows() {
+    WeightsReader.Model model = WeightsReader.read(Path.of("models", "keras-reference-folded"));
+    return FloatBounds.Lstm.of(model.spec().pooledBy(Pooling.WINDOWS), model.weights());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'John Smith', 'Smith, John', 0.00045313715593654107, 0.0004531368318275905,"
+        + " 0.0011101191724311775",
+    "Jean-Luc Picard, Picard, 0.1926964792356714, 0.19266660234448255, 0.19272635530372256",
+    "Norgren AB, NorgrenAB, 0.04383750455332783, 0.04380097353981734, 0.043874016804051244",
+  })
+  void windowsEnvelopesEqualThoseOfBoundsPy(
+      String left, String right, double distance, double low, double high) {
+    var env = FloatBounds.envelope(windows(), left, right, CLIP_EPSILON);
+
+    assertThat(env.distance()).isCloseTo(distance, within(1e-12));
+    assertThat(env.low()).isCloseTo(low, within(1e-12));
+    assertThat(env.high()).isCloseTo(high, within(1e-12));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, -0.023674932997954767, 1.1031784615769759e-05",
+    "24, -0.09813702091026133," + " 9.128148848540917e-07"
+  })
+  void windowsEmbeddingBoundEqualsThatOfBoundsPy(int component, double value, double error) {
+    var e = windows().embed("\u00ab \u00c6r\u00f8sk\u00f8bing, Danmark \u00bb");
+
+    assertThat(e.value()[component]).isCloseTo(value, within(1e-12));
+    assertThat(e.error()[component]).isCloseTo(error, within(1e-15));
   }
 }
