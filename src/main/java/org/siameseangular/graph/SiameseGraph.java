@@ -37,6 +37,9 @@ import org.tensorflow.types.TInt64;
  *                          reads t's word alone from the zero state: the code points are first
  *                          laid out one word per row ({@link WordSplit}), the LSTM runs over
  *                          [B * W, L], and the sums go over each row's words  (zeros when no letter)
+ *                windows:  as words with h'_t = the LSTM's output after reading, from the zero
+ *                          state, the last Pooling.WINDOW letters of t's word up to t (fewer near
+ *                          its start): windows laid out one per step, [B * T, WINDOW]
  *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;
  *   l2n(v)     = v * rsqrt(max(sum v^2, 1e-12))
  *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction

@@ -549,7 +549,7 @@ public final class SimilarityModel implements AutoCloseable {
 
   /**
    * The length of an embedding, when the metadata describes the model: units with pooling last,
-   * units + the encoding's features per code point with mean-bag and words.
+   * units + the encoding's features per code point with the others.
    */
   public Optional<Integer> embeddingSize() {
     return metadata.spec().map(ModelSpec::embeddingSize);

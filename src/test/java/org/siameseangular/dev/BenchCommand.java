@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "scalar (default: the model python-export/benchmark.py compares with Keras), hashed"
               + " (1031x1087, d8) or folded (the default model's encoding, d16); the pooling is the"
-              + " encoding's default (words for hashed and folded, last for scalar)")
+              + " encoding's default (windows for hashed and folded, last for scalar)")
   String encoding;
 
   @Option(names = "--optimizer", defaultValue = "adam")
@@ -111,8 +111,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The model {@code train} builds for the encoding and units, its default pooling included (words
-   * for the table encodings, last for scalar), as benchmark.py's Keras side does
+   * The model {@code train} builds for the encoding and units, its default pooling included
+   * (windows for the table encodings, last for scalar), as benchmark.py's Keras side does
    * (siamese_model.make_spec).
    */
   private ModelSpec spec() {

@@ -200,7 +200,8 @@ class ModelMetadataTest {
     assertThatThrownBy(() -> m.specFields().toSpec())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown pooling \"max\": this version knows \"last\", \"mean-bag\" and \"words\"");
+            "unknown pooling \"max\": this version knows \"last\", \"mean-bag\", \"words\" and"
+                + " \"windows\"");
   }
 
   @Test
