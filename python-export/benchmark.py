@@ -166,8 +166,9 @@ def child_python_serve(args):
 
     def throughput(fn, warmup, calls):
         """warmup untimed calls, then args.repeats repetitions of calls timed ones (JavaBench.serve's rule);
-        returns the pairs/s of each repetition and every call's own seconds (warm-up first)."""
-        seconds, out, call = [], [], 0
+        returns the pairs/s of each repetition, every call's own seconds (warm-up first) and the process's CPU
+        seconds (all threads) of each repetition."""
+        seconds, out, cpu, call = [], [], [], 0
 
         def one():
             nonlocal call
@@ -180,11 +181,13 @@ def child_python_serve(args):
         for _ in range(warmup):
             one()
         for _ in range(args.repeats):
+            c0 = time.process_time()
             t0 = time.perf_counter()
             for _ in range(calls):
                 one()
             out.append(args.batch * calls / (time.perf_counter() - t0))
-        return out, seconds
+            cpu.append(time.process_time() - c0)
+        return out, seconds, cpu
 
     first = chunks[0][:4]
     result = {}
@@ -199,7 +202,7 @@ def child_python_serve(args):
         r["batch"] = args.batch
         r["batchWarmup"] = warmup
         r["batchCalls"] = batch_calls
-        r["batchPairsPerSecond"], r["batchCallSeconds"] = throughput(fn, warmup, batch_calls)
+        r["batchPairsPerSecond"], r["batchCallSeconds"], r["batchCpuSeconds"] = throughput(fn, warmup, batch_calls)
         r["firstDistances"] = [float(x) for x in np.ravel(fn([p[0] for p in first], [p[1] for p in first]))]
         result[name] = r
     print(json.dumps(dict(serve=result)))
@@ -408,8 +411,10 @@ def run_serve_only(cfg, encoding, units, rounds):
                                                         *serve_args), env2)[0])["serve"]["savedModel"]
             row["loadAfter"] = list(os.getloadavg())
             j, p = med(row["java"]["batchPairsPerSecond"]), med(row["savedModel"]["batchPairsPerSecond"])
+            jc, pc = per_cpu_second(row["java"]), per_cpu_second(row["savedModel"])
             js, ps = short_form(row["java"]), short_form(row["savedModel"])
             print(f"round {i + 1}: Java {j:,.0f}, SavedModel {p:,.0f} pairs/s: {j / p:.2f}x"
+                  + f"; per CPU-second {med(jc):,.0f} / {med(pc):,.0f}: {med(jc) / med(pc):.2f}x"
                   + (f"; short form {med(js):,.0f} / {med(ps):,.0f}: {med(js) / med(ps):.2f}x" if js and ps else "")
                   + f" (load {row['loadBefore'][0]:.1f} / {row['loadBetween'][0]:.1f} / {row['loadAfter'][0]:.1f})",
                   file=sys.stderr, flush=True)
@@ -448,6 +453,12 @@ def cell(values, digits=3):
 
 def med(values):
     return statistics.median(values)
+
+
+def per_cpu_second(serve):
+    """Pairs per CPU-second of the scoring process (all its threads), per repetition: on a shared machine the
+    steadier figure (a side that waits for a core uses no CPU meanwhile)."""
+    return [serve["batch"] * serve["batchCalls"] / c for c in serve["batchCpuSeconds"]]
 
 
 def short_form(serve):
@@ -509,6 +520,10 @@ def summarize(r, section=None):
                      + " Keras call; " + cell(kp["batchPairsPerSecond"]) + " predict",
                      f"{jb / med(sm['batchPairsPerSecond']):.2f}x; {jb / med(kc['batchPairsPerSecond']):.2f}x; "
                      f"{jb / med(kp['batchPairsPerSecond']):.2f}x"))
+        if "batchCpuSeconds" in js and "batchCpuSeconds" in sm:
+            jc, pc = per_cpu_second(js), per_cpu_second(sm)
+            rows.append((f"scoring, batch {js['batch']}, per CPU-second of the scoring process (pairs)", u, cell(jc),
+                         cell(pc) + " SavedModel", f"{med(jc) / med(pc):.2f}x"))
         js_short, sm_short = short_form(js), short_form(sm)
         if js_short and sm_short:
             rows.append((f"scoring, batch {js['batch']}, short form (pairs/s): calls {SHORT_FORM + 1}-"

@@ -106,7 +106,8 @@ public final class JavaBench {
    * SimilarityModel#distances} at {@code batch} pairs: {@code batchWarmup} untimed calls, then
    * {@code repeats} repetitions of {@code batchCalls} timed calls, the same protocol as the Python
    * side (python-export/benchmark.py, child_python_serve). Every batch call's own seconds are
-   * reported too ({@code batchCallSeconds}, warm-up first), to show when the rate stops rising.
+   * reported too ({@code batchCallSeconds}, warm-up first), to show when the rate stops rising, and
+   * the process's CPU seconds of each repetition ({@code batchCpuSeconds}).
    */
   public static Map<String, Object> serve(
       Path dir,
@@ -160,7 +161,12 @@ public final class JavaBench {
         callSeconds.add((System.nanoTime() - start) / 1e9);
       }
       List<Double> throughput = new ArrayList<>();
+      List<Double> cpuSeconds = new ArrayList<>();
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       for (int rep = 0; rep < repeats; rep++) {
+        long cpu = os.getProcessCpuTime();
         long begin = System.nanoTime();
         for (int i = 0; i < batchCalls; i++, call++) {
           long start = System.nanoTime();
@@ -169,12 +175,16 @@ public final class JavaBench {
           callSeconds.add((System.nanoTime() - start) / 1e9);
         }
         throughput.add((double) batch * batchCalls / ((System.nanoTime() - begin) / 1e9));
+        cpuSeconds.add((os.getProcessCpuTime() - cpu) / 1e9);
       }
       out.put("batch", batch);
       out.put("batchWarmup", batchWarmup);
       out.put("batchCalls", batchCalls);
       out.put("batchPairsPerSecond", throughput);
       out.put("batchCallSeconds", callSeconds);
+      // The process's CPU time (all threads) of each repetition: on a shared machine the steadier
+      // figure.
+      out.put("batchCpuSeconds", cpuSeconds);
       out.put("checksum", (double) sink);
       float[] first = model.distances(lefts.get(0).subList(0, 4), rights.get(0).subList(0, 4));
       List<Double> firstFour = new ArrayList<>();
