@@ -166,16 +166,18 @@ def child_python_serve(args):
 
     def throughput(fn, warmup, calls):
         """warmup untimed calls, then args.repeats repetitions of calls timed ones (JavaBench.serve's rule);
-        returns the pairs/s of each repetition, every call's own seconds (warm-up first) and the process's CPU
-        seconds (all threads) of each repetition."""
-        seconds, out, cpu, call = [], [], [], 0
+        returns the pairs/s of each repetition, every call's own seconds (warm-up first), and the process's CPU
+        seconds (all threads) of each repetition and of each call."""
+        seconds, call_cpu, out, cpu, call = [], [], [], [], 0
 
         def one():
             nonlocal call
             c = chunks[call % len(chunks)]
+            c0 = time.process_time()
             t0 = time.perf_counter()
             fn([p[0] for p in c], [p[1] for p in c])
             seconds.append(time.perf_counter() - t0)
+            call_cpu.append(time.process_time() - c0)
             call += 1
 
         for _ in range(warmup):
@@ -187,7 +189,7 @@ def child_python_serve(args):
                 one()
             out.append(args.batch * calls / (time.perf_counter() - t0))
             cpu.append(time.process_time() - c0)
-        return out, seconds, cpu
+        return out, seconds, cpu, call_cpu
 
     first = chunks[0][:4]
     result = {}
@@ -202,7 +204,8 @@ def child_python_serve(args):
         r["batch"] = args.batch
         r["batchWarmup"] = warmup
         r["batchCalls"] = batch_calls
-        r["batchPairsPerSecond"], r["batchCallSeconds"], r["batchCpuSeconds"] = throughput(fn, warmup, batch_calls)
+        (r["batchPairsPerSecond"], r["batchCallSeconds"], r["batchCpuSeconds"],
+         r["batchCallCpuSeconds"]) = throughput(fn, warmup, batch_calls)
         r["firstDistances"] = [float(x) for x in np.ravel(fn([p[0] for p in first], [p[1] for p in first]))]
         result[name] = r
     print(json.dumps(dict(serve=result)))

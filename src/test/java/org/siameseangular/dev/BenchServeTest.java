@@ -83,6 +83,8 @@ class BenchServeTest {
     assertThat(serve.get("batchCalls").asInt()).isEqualTo(3);
     assertThat(serve.get("batchPairsPerSecond")).hasSize(2);
     assertThat(serve.get("batchCallSeconds")).hasSize(2 + 2 * 3);
+    assertThat(serve.get("batchCallCpuSeconds")).hasSize(2 + 2 * 3);
+    assertThat(serve.get("batchCpuSeconds")).hasSize(2);
     for (JsonNode seconds : serve.get("batchCallSeconds")) {
       assertThat(seconds.asDouble()).isPositive();
     }

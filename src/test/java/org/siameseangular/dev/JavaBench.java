@@ -107,7 +107,8 @@ public final class JavaBench {
    * {@code repeats} repetitions of {@code batchCalls} timed calls, the same protocol as the Python
    * side (python-export/benchmark.py, child_python_serve). Every batch call's own seconds are
    * reported too ({@code batchCallSeconds}, warm-up first), to show when the rate stops rising, and
-   * the process's CPU seconds of each repetition ({@code batchCpuSeconds}).
+   * the process's CPU seconds (all threads) of each repetition and of each call ({@code
+   * batchCpuSeconds}, {@code batchCallCpuSeconds}).
    */
   public static Map<String, Object> serve(
       Path dir,
@@ -153,29 +154,33 @@ public final class JavaBench {
         lefts.add(chunk.stream().map(Pair::left).toList());
         rights.add(chunk.stream().map(Pair::right).toList());
       }
-      List<Double> callSeconds = new ArrayList<>(batchWarmup + repeats * batchCalls);
-      int call = 0;
-      for (int i = 0; i < batchWarmup; i++, call++) {
-        long start = System.nanoTime();
-        sink += model.distances(lefts.get(call % lefts.size()), rights.get(call % lefts.size()))[0];
-        callSeconds.add((System.nanoTime() - start) / 1e9);
-      }
-      List<Double> throughput = new ArrayList<>();
-      List<Double> cpuSeconds = new ArrayList<>();
+      int total = batchWarmup + repeats * batchCalls;
+      List<Double> callSeconds = new ArrayList<>(total);
+      List<Double> callCpuSeconds = new ArrayList<>(total);
       var os =
           (com.sun.management.OperatingSystemMXBean)
               java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      for (int rep = 0; rep < repeats; rep++) {
-        long cpu = os.getProcessCpuTime();
-        long begin = System.nanoTime();
-        for (int i = 0; i < batchCalls; i++, call++) {
-          long start = System.nanoTime();
-          sink +=
-              model.distances(lefts.get(call % lefts.size()), rights.get(call % lefts.size()))[0];
-          callSeconds.add((System.nanoTime() - start) / 1e9);
+      List<Double> throughput = new ArrayList<>();
+      List<Double> cpuSeconds = new ArrayList<>();
+      long repBegin = 0;
+      long repCpu = 0;
+      for (int call = 0; call < total; call++) {
+        boolean timed = call >= batchWarmup;
+        if (timed && (call - batchWarmup) % batchCalls == 0) {
+          repCpu = os.getProcessCpuTime();
+          repBegin = System.nanoTime();
         }
-        throughput.add((double) batch * batchCalls / ((System.nanoTime() - begin) / 1e9));
-        cpuSeconds.add((os.getProcessCpuTime() - cpu) / 1e9);
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        sink += model.distances(lefts.get(call % lefts.size()), rights.get(call % lefts.size()))[0];
+        long end = System.nanoTime();
+        long cpuEnd = os.getProcessCpuTime();
+        callSeconds.add((end - start) / 1e9);
+        callCpuSeconds.add((cpuEnd - cpu) / 1e9);
+        if (timed && (call - batchWarmup) % batchCalls == batchCalls - 1) {
+          throughput.add((double) batch * batchCalls / ((end - repBegin) / 1e9));
+          cpuSeconds.add((cpuEnd - repCpu) / 1e9);
+        }
       }
       out.put("batch", batch);
       out.put("batchWarmup", batchWarmup);
@@ -185,6 +190,7 @@ public final class JavaBench {
       // The process's CPU time (all threads) of each repetition: on a shared machine the steadier
       // figure.
       out.put("batchCpuSeconds", cpuSeconds);
+      out.put("batchCallCpuSeconds", callCpuSeconds);
       out.put("checksum", (double) sink);
       float[] first = model.distances(lefts.get(0).subList(0, 4), rights.get(0).subList(0, 4));
       List<Double> firstFour = new ArrayList<>();
