@@ -267,9 +267,10 @@ public final class SimilarityModel implements AutoCloseable {
   }
 
   /**
-   * The indexes {@code 0..n-1} ordered by {@code lengths[i]}, equal lengths in index order (what a
-   * stable sort gives, so the runs of a call, and hence its results, are the same as before this
-   * sorted primitive keys): length in the high half of a long, index in the low half.
+   * The indexes {@code 0..n-1} ordered by {@code lengths[i]}, equal lengths in index order: the
+   * order of a stable sort by length, on which the runs of a call, and so the last bits of its
+   * results, depend. Sorted as primitive keys (length in the high half of a long, index in the low
+   * half) rather than as boxed indexes with a comparator: the same order, cheaper.
    */
   static int[] byLength(int[] lengths) {
     long[] keys = new long[lengths.length];
