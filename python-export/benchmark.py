@@ -34,10 +34,18 @@ TEST_CLASSES = os.path.join(ROOT, "target", "test-classes")
 SCALAR, ENCODINGS = "scalar", ("scalar", "hashed", "folded")   # siamese_model.ENCODINGS (no TF import here)
 DEFAULT_POOLING = {"scalar": "last", "hashed": "words", "folded": "words"}   # siamese_model.DEFAULT_POOLING
 
+# Batch-1024 scoring, Java vs SavedModel: batch_warmup untimed calls, then `repeats` repetitions of batch_calls
+# timed ones, the same on both sides. A JVM scores its first few hundred batches slower (JIT, TensorFlow's
+# allocator); the rate of both sides against the number of calls made is in BENCHMARKS.md ("Batch-1024 scoring:
+# the steady-state protocol"): by call 300 neither side is still rising, so 500 warm-up calls leave a margin. The
+# Keras call and predict figures keep the earlier short form (keras_batch_calls warm-up and timed calls: at a few
+# thousand pairs/s a steady-state run of them would take minutes). Until 2026-11-27 the full mode used 20 warm-up
+# and 20 timed calls for every side (the "short form": a JVM's first second).
 FULL = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[400, 100, 20], repeats=5, calls=2000,
-            batch_calls=20, cold_repeats=5)
+            batch_warmup=500, batch_calls=200, keras_batch_calls=20, cold_repeats=5)
 QUICK = dict(units=[10, 32], batch_sizes=[1, 32, 256], steps=[60, 15, 3], repeats=3, calls=200,
-             batch_calls=3, cold_repeats=1)
+             batch_warmup=30, batch_calls=30, keras_batch_calls=3, cold_repeats=1)
+SHORT_FORM = 20   # the earlier full mode's batch calls: warm-up and each timed repetition
 OPTIMIZER, LEARNING_RATE, SEED, SERVE_BATCH = "adam", 0.005, 42, 1024
 MAX_DISTINCT_BATCHES = 256  # the same rule as org.siameseangular.dev.JavaBench
 # Features per LSTM step, and the encoding's own FLOPs per step (python-export/siamese_model.py `features`):
@@ -156,28 +164,48 @@ def child_python_serve(args):
 
     chunks = [pairs[s:s + args.batch] for s in range(0, len(pairs) - args.batch + 1, args.batch)][:8]
 
-    def throughput(fn, calls):
-        for i in range(calls):
-            c = chunks[i % len(chunks)]
-            fn([p[0] for p in c], [p[1] for p in c])
-        out = []
-        for _ in range(args.repeats):
+    def throughput(fn, warmup, calls):
+        """warmup untimed calls, then args.repeats repetitions of calls timed ones (JavaBench.serve's rule);
+        returns the pairs/s of each repetition, every call's own seconds (warm-up first), and the process's CPU
+        seconds (all threads) of each repetition and of each call."""
+        seconds, call_cpu, out, cpu, call = [], [], [], [], 0
+
+        def one():
+            nonlocal call
+            c = chunks[call % len(chunks)]
+            c0 = time.process_time()
             t0 = time.perf_counter()
-            for i in range(calls):
-                c = chunks[i % len(chunks)]
-                fn([p[0] for p in c], [p[1] for p in c])
+            fn([p[0] for p in c], [p[1] for p in c])
+            seconds.append(time.perf_counter() - t0)
+            call_cpu.append(time.process_time() - c0)
+            call += 1
+
+        for _ in range(warmup):
+            one()
+        for _ in range(args.repeats):
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            for _ in range(calls):
+                one()
             out.append(args.batch * calls / (time.perf_counter() - t0))
-        return out
+            cpu.append(time.process_time() - c0)
+        return out, seconds, cpu, call_cpu
 
     first = chunks[0][:4]
     result = {}
-    for name, fn, calls in (("savedModel", saved_model, args.calls),
-                            ("kerasCall", keras_call, max(20, args.calls // 20)),
-                            ("kerasPredict", keras_predict, 0)):
+    fns = (("savedModel", saved_model, args.calls, args.batch_warmup, args.batch_calls),
+           ("kerasCall", keras_call, max(20, args.calls // 20) if args.calls else 0, args.keras_batch_calls,
+            args.keras_batch_calls),
+           ("kerasPredict", keras_predict, 0, args.keras_batch_calls, args.keras_batch_calls))
+    for name, fn, calls, warmup, batch_calls in fns:
+        if name not in args.serve_fns.split(","):
+            continue
         r = latency(fn, calls) if calls else {}
         r["batch"] = args.batch
-        r["batchCalls"] = args.batch_calls
-        r["batchPairsPerSecond"] = throughput(fn, args.batch_calls)
+        r["batchWarmup"] = warmup
+        r["batchCalls"] = batch_calls
+        (r["batchPairsPerSecond"], r["batchCallSeconds"], r["batchCpuSeconds"],
+         r["batchCallCpuSeconds"]) = throughput(fn, warmup, batch_calls)
         r["firstDistances"] = [float(x) for x in np.ravel(fn([p[0] for p in first], [p[1] for p in first]))]
         result[name] = r
     print(json.dumps(dict(serve=result)))
@@ -309,7 +337,8 @@ def run_all(cfg, quick, encoding, command):
                       loadAverageBefore=list(load_before), machine=machine(), config=dict(
             optimizer=OPTIMIZER, learningRate=LEARNING_RATE, batchSizes=cfg["batch_sizes"], steps=cfg["steps"],
             repeats=cfg["repeats"], singleCalls=cfg["calls"], serveBatch=SERVE_BATCH,
-            serveBatchCalls=cfg["batch_calls"], coldRepeats=cfg["cold_repeats"], pairs=len(pairs)), units={})
+            serveBatchCalls=cfg["batch_calls"], serveBatchWarmup=cfg["batch_warmup"],
+            kerasBatchCalls=cfg["keras_batch_calls"], coldRepeats=cfg["cold_repeats"], pairs=len(pairs)), units={})
         for units in cfg["units"]:
             u = str(units)
             print(f"benchmark: units {units}: Java training", file=sys.stderr, flush=True)
@@ -329,12 +358,13 @@ def run_all(cfg, quick, encoding, command):
             run_child(dev_tool("bench", "--part", "export", "--units", u, "--encoding", encoding, "--model", model,
                                "--data", data), env2)
             serve_args = ["--model", model, "--calls", str(cfg["calls"]), "--batch-calls", str(cfg["batch_calls"]),
-                          "--batch", str(SERVE_BATCH), *common]
+                          "--batch-warmup", str(cfg["batch_warmup"]), "--batch", str(SERVE_BATCH), *common]
             print(f"benchmark: units {units}: Java serving", file=sys.stderr, flush=True)
             out, _, rss_js = run_child(dev_tool("bench", "--part", "serve", *serve_args), env2)
             js = json.loads(out)["serve"]
             print(f"benchmark: units {units}: Python serving", file=sys.stderr, flush=True)
-            out, _, rss_ps = run_child(me("--child", "python-serve", *serve_args), env2)
+            out, _, rss_ps = run_child(me("--child", "python-serve", *serve_args, "--keras-batch-calls",
+                                          str(cfg["keras_batch_calls"])), env2)
             ps = json.loads(out)["serve"]
             result["units"][u] = dict(javaTrain=jt["train"], kerasTrain=kt["train"], javaServe=js,
                                       pythonServe=ps, rssMiB=dict(javaTrain=rss_jt, kerasTrain=rss_kt,
@@ -356,6 +386,46 @@ def run_all(cfg, quick, encoding, command):
         result["wallSeconds"] = time.perf_counter() - began
         result["loadAverageAfter"] = list(os.getloadavg())
         return result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_serve_only(cfg, encoding, units, rounds):
+    """Batch-1024 scoring only, Java vs SavedModel, alternated for `rounds` rounds (the load of a shared machine
+    changes by the minute, so each side gets its turns): the full mode's protocol, no single-pair part, on one
+    export of the model both sides build (Keras-initialised weights, as in the full mode). Returns raw results."""
+    tmp = tempfile.mkdtemp(prefix="siamese-bench-")
+    env2 = env_with("2")
+    try:
+        data = os.path.join(tmp, "pairs.csv")
+        run_child(java("dataset", "--out", data), env2)
+        model = os.path.join(tmp, "model")
+        run_child(dev_tool("bench", "--part", "export", "--units", str(units), "--encoding", encoding,
+                           "--model", model, "--data", data), env2)
+        serve_args = ["--model", model, "--data", data, "--calls", "0", "--batch-warmup", str(cfg["batch_warmup"]),
+                      "--batch-calls", str(cfg["batch_calls"]), "--batch", str(SERVE_BATCH),
+                      "--repeats", str(cfg["repeats"])]
+        out = []
+        for i in range(rounds):
+            row = dict(loadBefore=list(os.getloadavg()))
+            row["java"] = json.loads(run_child(dev_tool("bench", "--part", "serve", *serve_args), env2)[0])["serve"]
+            row["loadBetween"] = list(os.getloadavg())
+            row["savedModel"] = json.loads(run_child(me("--child", "python-serve", "--serve-fns", "savedModel",
+                                                        *serve_args), env2)[0])["serve"]["savedModel"]
+            row["loadAfter"] = list(os.getloadavg())
+            j, p = med(row["java"]["batchPairsPerSecond"]), med(row["savedModel"]["batchPairsPerSecond"])
+            jc, pc = per_cpu_second(row["java"]), per_cpu_second(row["savedModel"])
+            js, ps = short_form(row["java"]), short_form(row["savedModel"])
+            print(f"round {i + 1}: Java {j:,.0f}, SavedModel {p:,.0f} pairs/s: {j / p:.2f}x"
+                  + f"; per CPU-second {med(jc):,.0f} / {med(pc):,.0f}: {med(jc) / med(pc):.2f}x"
+                  + (f"; short form {med(js):,.0f} / {med(ps):,.0f}: {med(js) / med(ps):.2f}x" if js and ps else "")
+                  + f" (load {row['loadBefore'][0]:.1f} / {row['loadBetween'][0]:.1f} / {row['loadAfter'][0]:.1f})",
+                  file=sys.stderr, flush=True)
+            out.append(row)
+        return dict(encoding=encoding, units=units, config=dict(batchWarmup=cfg["batch_warmup"],
+                                                                batchCalls=cfg["batch_calls"],
+                                                                repeats=cfg["repeats"], batch=SERVE_BATCH),
+                    machine=machine(), rounds=out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -386,6 +456,21 @@ def cell(values, digits=3):
 
 def med(values):
     return statistics.median(values)
+
+
+def per_cpu_second(serve):
+    """Pairs per CPU-second of the scoring process (all its threads), per repetition: on a shared machine the
+    steadier figure (a side that waits for a core uses no CPU meanwhile)."""
+    return [serve["batch"] * serve["batchCalls"] / c for c in serve["batchCpuSeconds"]]
+
+
+def short_form(serve):
+    """The earlier full mode's batch-1024 figure, read from one steady-state run's per-call seconds: calls 21-120
+    as 5 repetitions of 20 (the first 20 calls were its warm-up). None when the run made fewer calls."""
+    seconds = serve.get("batchCallSeconds", [])
+    if len(seconds) < 6 * SHORT_FORM:
+        return None
+    return [serve["batch"] * SHORT_FORM / sum(seconds[k * SHORT_FORM:(k + 1) * SHORT_FORM]) for k in range(1, 6)]
 
 
 def model_words(r):
@@ -438,6 +523,15 @@ def summarize(r, section=None):
                      + " Keras call; " + cell(kp["batchPairsPerSecond"]) + " predict",
                      f"{jb / med(sm['batchPairsPerSecond']):.2f}x; {jb / med(kc['batchPairsPerSecond']):.2f}x; "
                      f"{jb / med(kp['batchPairsPerSecond']):.2f}x"))
+        if "batchCpuSeconds" in js and "batchCpuSeconds" in sm:
+            jc, pc = per_cpu_second(js), per_cpu_second(sm)
+            rows.append((f"scoring, batch {js['batch']}, per CPU-second of the scoring process (pairs)", u, cell(jc),
+                         cell(pc) + " SavedModel", f"{med(jc) / med(pc):.2f}x"))
+        js_short, sm_short = short_form(js), short_form(sm)
+        if js_short and sm_short:
+            rows.append((f"scoring, batch {js['batch']}, short form (pairs/s): calls {SHORT_FORM + 1}-"
+                         f"{6 * SHORT_FORM} of the same runs as 5 x {SHORT_FORM}", u, cell(js_short),
+                         cell(sm_short) + " SavedModel", f"{med(js_short) / med(sm_short):.2f}x"))
         fwd_1024 = flops(units, d["paddedLengths"][str(SERVE_BATCH)] / 2, d["paddedLengths"][str(SERVE_BATCH)] / 2,
                          enc)
         flop_rows.append((f"scoring, batch {SERVE_BATCH}", u, fwd_useful, fwd_1024, jb * fwd_1024 / peak,
@@ -506,7 +600,11 @@ def summarize(r, section=None):
         "`SimilarityModel.distance`/`distances` vs `tf.saved_model.load(dir).signatures[\"serving_default\"]` on "
         "the same Java export, and the Keras model with the same weights called directly; string-to-tensor "
         f"conversion is inside the timing on every side; {cfg['singleCalls']} single calls per repetition, "
-        f"{cfg['serveBatchCalls']} batches of {cfg['serveBatch']} (after as many warm-up calls). Ratio = "
+        f"batches of {cfg['serveBatch']}: {cfg.get('serveBatchWarmup', cfg['serveBatchCalls'])} untimed calls, "
+        f"then {cfg['serveBatchCalls']} timed calls per repetition, the same on the Java and SavedModel sides "
+        "(Java sorts a call's pairs by length and scores them in runs of 256, as `distances` does for every user; "
+        "the SavedModel gets the whole padded batch, as a Python user calls it); the Keras call and predict "
+        f"figures: {cfg.get('kerasBatchCalls', cfg['serveBatchCalls'])} warm-up and timed calls. Ratio = "
         "Java's advantage (Java/Python for throughput, Python/Java for latency, memory and time; > 1 = Java better).",
         "",
         "| measure | units | Java | Python | Java advantage |",
@@ -579,13 +677,18 @@ def main():
     ap.add_argument("--child", help=argparse.SUPPRESS)
     for name in ("--data", "--model", "--optimizer"):
         ap.add_argument(name, help=argparse.SUPPRESS)
-    for name, default in (("--repeats", 5), ("--calls", 2000), ("--batch-calls", 20),
-                          ("--batch", 1024), ("--seed", SEED)):
+    for name, default in (("--repeats", 5), ("--calls", 2000), ("--batch-calls", 20), ("--batch-warmup", 20),
+                          ("--keras-batch-calls", 20), ("--batch", 1024), ("--seed", SEED)):
         ap.add_argument(name, type=int, default=default, help=argparse.SUPPRESS)
     ap.add_argument("--learning-rate", type=float, default=LEARNING_RATE, help=argparse.SUPPRESS)
     ap.add_argument("--batch-sizes", type=lambda s: [int(v) for v in s.split(",")], help=argparse.SUPPRESS)
     ap.add_argument("--steps", type=lambda s: [int(v) for v in s.split(",")], help=argparse.SUPPRESS)
     ap.add_argument("--pair", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--serve-fns", default="savedModel,kerasCall,kerasPredict", help=argparse.SUPPRESS)
+    ap.add_argument("--serve-only", type=int, metavar="ROUNDS",
+                    help="only batch-1024 scoring, Java vs the SavedModel, alternated ROUNDS times with the full "
+                    "mode's protocol (--quick: the quick one); writes the raw results to --json (default "
+                    "benchmarks-serve-ENCODING.json) and nothing to BENCHMARKS.md")
     args = ap.parse_args()
     if args.child:
         {"keras-train": child_keras_train, "python-serve": child_python_serve, "cold": child_cold}[args.child](args)
@@ -595,6 +698,18 @@ def main():
         cfg["units"] = args.units
     elif args.encoding != SCALAR:
         cfg["units"] = [24]   # siamese_model.DEFAULT_UNITS: the Java default model's LSTM(24)
+    if args.serve_only:
+        if not os.path.isfile(JAR) or not os.path.isdir(os.path.join(TEST_CLASSES, "org", "siameseangular", "dev")):
+            sys.exit(f"benchmark: {JAR} or the developer tools in {TEST_CLASSES} not found; build them with"
+                     " 'mvn -B -q package -DskipTests' (or run benchmark.sh)")
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+        result = run_serve_only(cfg, args.encoding, cfg["units"][0], args.serve_only)
+        name = args.json or f"benchmarks-serve-{args.encoding}.json"
+        with open(os.path.join(args.out_dir, name), "w", encoding="utf-8") as f:
+            json.dump(result, f, indent=1)
+            f.write("\n")
+        print(f"benchmark: wrote {name} in {args.out_dir}", file=sys.stderr)
+        return
     section_name = args.section or ("bench" if args.encoding == SCALAR else f"bench-{args.encoding}")
     json_name = args.json or ("benchmarks.json" if args.encoding == SCALAR else f"benchmarks-{args.encoding}.json")
     command = " ".join(["python-export/benchmark.sh", *sys.argv[1:]])

@@ -4,6 +4,8 @@
 #   python-export/benchmark.sh [--quick]                                  (scalar encoding, units 10 and 32)
 #   python-export/benchmark.sh --encoding folded --units 24 [--quick]    (the default model: section bench-folded,
 #                                                                          benchmarks-folded.json)
+#   python-export/benchmark.sh --encoding folded --units 24 --serve-only 3
+#       (batch-1024 scoring only, Java and SavedModel alternated 3 times: benchmarks-serve-folded.json)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"

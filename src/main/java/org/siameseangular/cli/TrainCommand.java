@@ -99,14 +99,16 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--pooling",
-      paramLabel = "words|mean-bag|last",
+      paramLabel = "windows|words|mean-bag|last",
       description =
-          "How the LSTM's steps become the embedding: words (as mean-bag, with the LSTM reading"
-              + " each word on its own, so word order does not matter; spaces and punctuation"
-              + " only split words), mean-bag (the mean of the LSTM's outputs beside the mean of"
+          "How the LSTM's steps become the embedding: windows (for each letter, the LSTM reads"
+              + " the last 3 letters of its word up to it; the mean of those outputs beside the"
+              + " mean of the letters' inputs; word order does not matter, spaces and punctuation"
+              + " only split words), words (the same with the LSTM reading each whole word),"
+              + " mean-bag (the mean of the LSTM's outputs beside the mean of"
               + " its inputs over the string's characters; units + features per code point"
               + " values) or last (the LSTM's state after the last character, the Keras"
-              + " original's; units values) (default: words for folded and hashed, last for"
+              + " original's; units values) (default: windows for folded and hashed, last for"
               + " scalar, or the --init-from model's).")
   String pooling;
 
@@ -385,7 +387,8 @@ final class TrainCommand implements Callable<Integer> {
       return Pooling.parse(pooling);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--pooling must be words, mean-bag or last, found '" + pooling + "'");
+          spec.commandLine(),
+          "--pooling must be windows, words, mean-bag or last, found '" + pooling + "'");
     }
   }
 

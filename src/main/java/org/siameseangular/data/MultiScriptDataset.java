@@ -157,8 +157,6 @@ public final class MultiScriptDataset {
    * spelling alone.
    */
   static double weight(PairKind kind) {
-    String o = System.getProperty("calib.weight." + kind.name());
-    if (o != null) return Double.parseDouble(o);
     return switch (kind) {
       case CASE -> 0.6;
       case DIACRITICS, SPACING_PUNCTUATION, WORD_ORDER, ABBREVIATION -> 0.8;

@@ -28,12 +28,33 @@ public final class CodePoints {
     if (text == null) {
       throw new IllegalArgumentException("text must not be null");
     }
+    // Most strings have no surrogate: one char is one code point, read without a stream (a
+    // 1,024-pair batch converts 2,048 strings on the scoring path, see SimilarityModel#distances).
+    int length = text.length();
+    if (length <= MAX_CODE_POINTS) {
+      int[] points = new int[length];
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        if (Character.isSurrogate(c)) {
+          return withSurrogates(text);
+        }
+        points[i] = c;
+      }
+      return checked(points);
+    }
+    return withSurrogates(text);
+  }
+
+  private static int[] withSurrogates(String text) {
     int count = text.codePointCount(0, text.length());
     if (count > MAX_CODE_POINTS) {
       throw new IllegalArgumentException(
           "text has " + count + " code points; the limit is " + MAX_CODE_POINTS);
     }
-    int[] points = text.codePoints().toArray();
+    return checked(text.codePoints().toArray());
+  }
+
+  private static int[] checked(int[] points) {
     for (int i = 0; i < points.length; i++) {
       if (points[i] == 0) {
         throw new IllegalArgumentException(

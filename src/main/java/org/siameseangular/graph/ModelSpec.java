@@ -87,19 +87,19 @@ public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon, Po
   }
 
   /**
-   * The default model: the folded encoding, {@link #DEFAULT_UNITS} units, {@link Pooling#WORDS}
+   * The default model: the folded encoding, {@link #DEFAULT_UNITS} units, {@link Pooling#WINDOWS}
    * pooling.
    */
   public static ModelSpec defaults() {
-    return folded(DEFAULT_UNITS).pooledBy(Pooling.WORDS);
+    return folded(DEFAULT_UNITS).pooledBy(Pooling.WINDOWS);
   }
 
   /**
-   * The pooling a new model gets with {@code encoding} unless one is asked for: words for the table
-   * encodings, last for scalar (the Keras original's architecture).
+   * The pooling a new model gets with {@code encoding} unless one is asked for: windows for the
+   * table encodings, last for scalar (the Keras original's architecture).
    */
   public static Pooling defaultPooling(InputEncoding encoding) {
-    return encoding instanceof InputEncoding.Table ? Pooling.WORDS : Pooling.LAST;
+    return encoding instanceof InputEncoding.Table ? Pooling.WINDOWS : Pooling.LAST;
   }
 
   /** The same model with another number of units. */
@@ -117,7 +117,10 @@ public record ModelSpec(int units, InputEncoding encoding, float clipEpsilon, Po
     return new ModelSpec(units, encoding, clipEpsilon, pooling);
   }
 
-  /** The length of an embedding: units, plus the encoding's width for mean-bag and words. */
+  /**
+   * The length of an embedding: units, plus the encoding's width for the step poolings (all but
+   * last).
+   */
   public int embeddingSize() {
     return pooling.embeddingSize(units, encoding.width());
   }

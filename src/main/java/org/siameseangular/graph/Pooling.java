@@ -13,18 +13,24 @@ import java.util.Arrays;
  *                            sum_t valid_t s_t / n)             [B, units + width]  (zeros if empty)
  *   words     embed = concat(sum_t letter_t h'_t / n',
  *                            sum_t letter_t s_t / n')           [B, units + width]  (zeros if no letter)
+ *   windows   embed = as words with h''_t for h'_t
  * </pre>
  *
- * where for "words" {@code letter_t = [x_t != 0 and x_t not in} {@link WordSplit#SEPARATORS}{@code
- * ]}, {@code n' = max(sum_t letter_t, 1)} and {@code h'_t} is the LSTM's output at letter t when it
- * reads that letter's word alone, from the zero state (a word: a maximal run of letters).
+ * where {@code letter_t = [x_t != 0 and x_t not in} {@link WordSplit#SEPARATORS}{@code ]}, {@code
+ * n' = max(sum_t letter_t, 1)}, {@code h'_t} is the LSTM's output at letter t when it reads that
+ * letter's word alone, from the zero state (a word: a maximal run of letters), and {@code h''_t}
+ * its output after reading, from the zero state, the window of t's word that ends at t: the last
+ * {@link #WINDOW} letters up to t, fewer near the word's start.
  *
  * <p>"last" is the Keras original's (an {@code LSTM} without {@code return_sequences}); "mean-bag"
  * adds no weight: the mean of the LSTM's outputs over the real steps (keras/src/layers/rnn/rnn.py,
  * masked {@code return_sequences=True}) beside the mean of its inputs, a bag of characters that
- * word order and the LSTM's recency do not change. "words" (the default of the table encodings)
- * makes the output half independent of word order too: {@code Smith, John} and {@code John Smith}
- * have the same embedding, and spacing or punctuation only matter where they split or join words.
+ * word order and the LSTM's recency do not change. "words" makes the output half independent of
+ * word order too ({@code Smith, John} and {@code John Smith} have the same embedding; separators
+ * only split words), but joining two words changes every output of the second. "windows" (the
+ * default of the table encodings) keeps the order independence and makes the output half a learned
+ * bag of character trigrams: a typo, a join or a split changes only the outputs of the windows that
+ * contain it (docs/encoding-calibration.md, phase 5).
  */
 public enum Pooling {
   /** The state after the last real step: the Keras original's embedding. */
@@ -43,7 +49,7 @@ public enum Pooling {
   WINDOWS("windows");
 
   /** The longest window of {@link #WINDOWS}. */
-  public static final int WINDOW = 4;
+  public static final int WINDOW = 3;
 
   private final String id;
 
@@ -76,7 +82,7 @@ public enum Pooling {
         "unknown pooling \"" + id + "\": this version knows " + known());
   }
 
-  /** The known names, quoted, for messages: {@code "last", "mean-bag" and "words"}. */
+  /** The known names, quoted, for messages: {@code "last", "mean-bag", "words" and "windows"}. */
   static String known() {
     var names = Arrays.stream(values()).map(p -> "\"" + p.id + "\"").toList();
     return String.join(", ", names.subList(0, names.size() - 1))

@@ -37,6 +37,9 @@ import org.tensorflow.types.TInt64;
  *                          reads t's word alone from the zero state: the code points are first
  *                          laid out one word per row ({@link WordSplit}), the LSTM runs over
  *                          [B * W, L], and the sums go over each row's words  (zeros when no letter)
+ *                windows:  as words with h'_t = the LSTM's output after reading, from the zero
+ *                          state, the last Pooling.WINDOW letters of t's word up to t (fewer near
+ *                          its start): windows laid out one per step, [B * T, WINDOW]
  *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;
  *   l2n(v)     = v * rsqrt(max(sum v^2, 1e-12))
  *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction
@@ -272,32 +275,33 @@ public final class SiameseGraph {
                 tf.math.sub(length, tf.constant(1))),
             tf.constant(2)); // [B, T, 1]: where each window starts
     Operand<TInt32> index = tf.math.add(at, offsets); // [B, T, k]
-    Operand<TFloat32> inWindow =
-        tf.dtypes.cast(
-            tf.math.less(
-                tf.broadcastTo(offsets, tf.shape(index)), tf.expandDims(length, tf.constant(2))),
-            TFloat32.class);
     Operand<TInt32> rows = tf.math.mul(batch, time);
-    Operand<TFloat32> window =
-        tf.math.mul(
-            tf.reshape(
-                tf.gather(
-                    steps,
-                    tf.reshape(
-                        tf.math.minimum(
-                            tf.math.maximum(index, tf.constant(0)),
-                            tf.math.sub(time, tf.constant(1))),
-                        tf.stack(List.of(batch, tf.constant(-1)))),
-                    tf.constant(1),
-                    org.tensorflow.op.core.Gather.batchDims(1L)),
-                tf.shape(index)),
-            inWindow); // [B, T, k], right-padded with 0
-    Operand<TFloat32> timeMajor =
+    // Encode each step once; a window gathers its steps' features. Steps after a window's end
+    // (index clipped, any step of the row) cannot reach h at its last real step: the LSTM is
+    // causal.
+    Operand<TFloat32> s =
+        encoder.encode(tf.linalg.transpose(codePoints, tf.constant(new int[] {1, 0, 2})));
+    int width = spec.encoding().width();
+    Operand<TFloat32> flat =
+        tf.reshape(
+            tf.linalg.transpose(s, tf.constant(new int[] {1, 0, 2})),
+            tf.stack(List.of(rows, tf.constant(width)))); // [B * T, width], row b * T + t
+    Operand<TInt32> rowStart =
+        tf.reshape(
+            tf.math.mul(tf.range(tf.constant(0), batch, tf.constant(1)), time),
+            tf.constant(new int[] {-1, 1, 1}));
+    Operand<TInt32> global =
+        tf.math.add(
+            rowStart,
+            tf.math.minimum(
+                tf.math.maximum(index, tf.constant(0)), tf.math.sub(time, tf.constant(1))));
+    Operand<TFloat32> windowed =
         tf.linalg.transpose(
-            tf.reshape(window, tf.stack(List.of(rows, tf.constant(k)))),
-            tf.constant(new int[] {1, 0}));
-    Operand<TFloat32> h =
-        lstm(encoder.encode(tf.expandDims(timeMajor, tf.constant(2))), rows, tf.constant(k));
+            tf.reshape(
+                tf.gather(flat, tf.reshape(global, tf.constant(new int[] {-1})), tf.constant(0)),
+                tf.stack(List.of(rows, tf.constant(k), tf.constant(width)))),
+            tf.constant(new int[] {1, 0, 2})); // [k, B * T, width]
+    Operand<TFloat32> h = lstm(windowed, rows, tf.constant(k));
     Operand<TFloat32> atEnd =
         tf.gatherNd(
             h,
@@ -311,8 +315,6 @@ public final class SiameseGraph {
         tf.reduceSum(
             tf.math.mul(tf.reshape(atEnd, tf.stack(List.of(batch, time, tf.constant(u)))), mask),
             tf.constant(1));
-    Operand<TFloat32> s =
-        encoder.encode(tf.linalg.transpose(codePoints, tf.constant(new int[] {1, 0, 2})));
     Operand<TFloat32> sumS =
         tf.reduceSum(
             tf.math.mul(s, tf.linalg.transpose(mask, tf.constant(new int[] {1, 0, 2}))),

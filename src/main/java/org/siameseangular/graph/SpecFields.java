@@ -21,8 +21,8 @@ import java.util.List;
  * @param hashModuli the hashed or folded encoding's moduli
  * @param embeddingDimension the hashed or folded encoding's features per step
  * @param clipEpsilon the cosine clip
- * @param pooling {@code "last"}, {@code "mean-bag"} or {@code "words"} ({@link Pooling#id()}); null
- *     = last
+ * @param pooling {@code "last"}, {@code "mean-bag"}, {@code "words"} or {@code "windows"} ({@link
+ *     Pooling#id()}); null = last
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -28,7 +28,7 @@ import org.tensorflow.TensorFlow;
  * @param format {@value #FORMAT} for a Java export
  * @param formatVersion {@value #VERSION} for this layout
  * @param units LSTM units (the embedding has units values with pooling last, units + the encoding's
- *     width with mean-bag and words)
+ *     width with the others)
  * @param encoding {@code scalar}, {@code hashed} or {@code folded}; absent (a file of format
  *     version 1, the Keras reference's) means scalar
  * @param inputCenter the scalar encoding: subtracted from each code point inside the graph
@@ -36,7 +36,7 @@ import org.tensorflow.TensorFlow;
  * @param hashModuli the hashed encoding's moduli (the table has their sum of rows)
  * @param embeddingDimension the hashed encoding's features per code point
  * @param clipEpsilon the cosine is clipped to {@code [-1 + eps, 1 - eps]} before {@code acos}
- * @param pooling {@code last}, {@code mean-bag} or {@code words} (see {@link
+ * @param pooling {@code last}, {@code mean-bag}, {@code words} or {@code windows} (see {@link
  *     org.siameseangular.graph.Pooling}); absent (every file written before mean-bag existed, Keras
  *     exports of the original) means last
  * @param paddingValue the code point that pads a batch (0)

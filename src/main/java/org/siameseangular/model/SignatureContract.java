@@ -24,7 +24,7 @@ import org.tensorflow.proto.DataType;
  * @param distance the tensor name of the distances ({@code [B, 1]} or {@code [B]}, float32)
  * @param text the embed signature's input, or null when the model has no {@code embed}
  * @param embedding the tensor name of the embeddings {@code [B, embedding size]} (units, or units +
- *     width for mean-bag and words), or null
+ *     width for the other poolings), or null
  */
 record SignatureContract(Input left, Input right, String distance, Input text, String embedding) {
 

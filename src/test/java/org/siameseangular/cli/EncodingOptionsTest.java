@@ -43,7 +43,7 @@ class EncodingOptionsTest {
   }
 
   @Test
-  void withoutEncodingOptionsTrainingUsesTheFoldedEncodingWithSixteenFeaturesAndWords(
+  void withoutEncodingOptionsTrainingUsesTheFoldedEncodingWithSixteenFeaturesAndWindows(
       @TempDir Path tmp) {
     Path out = tmp.resolve("m");
     Run r = train(out);
@@ -53,7 +53,7 @@ class EncodingOptionsTest {
       assertThat(model.metadata().encoding()).isEqualTo("folded");
       assertThat(model.metadata().hashModuli()).containsExactly(1031, 1087);
       assertThat(model.metadata().embeddingDimension()).isEqualTo(16);
-      assertThat(model.metadata().pooling()).isEqualTo("words");
+      assertThat(model.metadata().pooling()).isEqualTo("windows");
       assertThat(model.embeddingSize()).contains(3 + 16);
       // The fold reaches the exported graph: a case variant differs from its original by the
       // detail row alone, so it lies closer than a different letter does.
@@ -97,8 +97,8 @@ class EncodingOptionsTest {
     assertThat(r.exit()).as(r.allErr()).isZero();
     try (SimilarityModel model = SimilarityModel.load(out)) {
       assertThat(model.metadata().hashModuli()).containsExactly(101, 103, 109);
-      // Trained without --pooling, as a hashed model: words, which the tuned model keeps.
-      assertThat(model.metadata().pooling()).isEqualTo("words");
+      // Trained without --pooling, as a hashed model: windows, which the tuned model keeps.
+      assertThat(model.metadata().pooling()).isEqualTo("windows");
     }
   }
 

@@ -13,9 +13,9 @@ import org.siameseangular.cli.CliRunner.Run;
 import org.siameseangular.model.SimilarityModel;
 
 /**
- * {@code train --pooling words|mean-bag|last}: an explicit pooling is what the model gets, {@code
- * --init-from} takes the pooling of the model it starts from, and a conflict or an unknown value
- * says what was expected. (The defaults per encoding: EncodingOptionsTest.)
+ * {@code train --pooling windows|words|mean-bag|last}: an explicit pooling is what the model gets,
+ * {@code --init-from} takes the pooling of the model it starts from, and a conflict or an unknown
+ * value says what was expected. (The defaults per encoding: EncodingOptionsTest.)
  */
 class PoolingOptionsTest {
   @TempDir static Path shared;
@@ -72,7 +72,8 @@ class PoolingOptionsTest {
     Run r = train(tmp.resolve("m"), "--pooling", "max");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.allErr()).contains("--pooling must be words, mean-bag or last, found 'max'");
+    assertThat(r.allErr())
+        .contains("--pooling must be windows, words, mean-bag or last, found 'max'");
   }
 
   @Test

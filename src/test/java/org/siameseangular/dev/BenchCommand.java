@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "scalar (default: the model python-export/benchmark.py compares with Keras), hashed"
               + " (1031x1087, d8) or folded (the default model's encoding, d16); the pooling is the"
-              + " encoding's default (words for hashed and folded, last for scalar)")
+              + " encoding's default (windows for hashed and folded, last for scalar)")
   String encoding;
 
   @Option(names = "--optimizer", defaultValue = "adam")
@@ -64,8 +64,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--calls", defaultValue = "2000")
   int calls;
 
-  @Option(names = "--batch-calls", defaultValue = "20")
+  @Option(
+      names = "--batch-calls",
+      defaultValue = "20",
+      description = "timed batch calls per repetition")
   int batchCalls;
+
+  @Option(
+      names = "--batch-warmup",
+      defaultValue = "-1",
+      description = "untimed batch calls before the first repetition (default: --batch-calls)")
+  int batchWarmup;
 
   @Option(names = "--batch", defaultValue = "1024")
   int batch;
@@ -74,6 +83,8 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DevTools.atLeast(spec, "--repeats", repeats, 1);
     DevTools.atLeast(spec, "--units", units, 1);
+    DevTools.atLeast(spec, "--calls", calls, 0);
+    DevTools.atLeast(spec, "--batch-calls", batchCalls, 1);
     if (batchSizes.length != steps.length) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -101,7 +112,15 @@ final class BenchCommand implements Callable<Integer> {
       case "export" -> JavaBench.export(requireModel(), spec(), seed);
       case "serve" ->
           out.put(
-              "serve", JavaBench.serve(requireModel(), pairs, calls, batchCalls, batch, repeats));
+              "serve",
+              JavaBench.serve(
+                  requireModel(),
+                  pairs,
+                  calls,
+                  batchWarmup < 0 ? batchCalls : batchWarmup,
+                  batchCalls,
+                  batch,
+                  repeats));
       default ->
           throw new CommandLine.ParameterException(
               spec.commandLine(), "--part must be train, export or serve, found " + part);
@@ -111,8 +130,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The model {@code train} builds for the encoding and units, its default pooling included (words
-   * for the table encodings, last for scalar), as benchmark.py's Keras side does
+   * The model {@code train} builds for the encoding and units, its default pooling included
+   * (windows for the table encodings, last for scalar), as benchmark.py's Keras side does
    * (siamese_model.make_spec).
    */
   private ModelSpec spec() {

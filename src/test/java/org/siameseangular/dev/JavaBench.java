@@ -102,37 +102,50 @@ public final class JavaBench {
 
   /**
    * Serving: single-pair latency of {@link SimilarityModel#distance} ({@code calls} per repetition,
-   * after as many warm-up calls) and batched throughput of {@link SimilarityModel#distances} at
-   * {@code batch} pairs.
+   * after as many warm-up calls; none when {@code calls} is 0) and batched throughput of {@link
+   * SimilarityModel#distances} at {@code batch} pairs: {@code batchWarmup} untimed calls, then
+   * {@code repeats} repetitions of {@code batchCalls} timed calls, the same protocol as the Python
+   * side (python-export/benchmark.py, child_python_serve). Every batch call's own seconds are
+   * reported too ({@code batchCallSeconds}, warm-up first), to show when the rate stops rising, and
+   * the process's CPU seconds (all threads) of each repetition and of each call ({@code
+   * batchCpuSeconds}, {@code batchCallCpuSeconds}).
    */
   public static Map<String, Object> serve(
-      Path dir, List<Pair> pairs, int calls, int batchCalls, int batch, int repeats) {
+      Path dir,
+      List<Pair> pairs,
+      int calls,
+      int batchWarmup,
+      int batchCalls,
+      int batch,
+      int repeats) {
     var out = new LinkedHashMap<String, Object>();
     try (SimilarityModel model = SimilarityModel.load(dir)) {
-      List<Double> p50 = new ArrayList<>();
-      List<Double> p99 = new ArrayList<>();
-      long[] nanos = new long[calls];
-      int next = 0;
       float sink = 0;
-      for (int i = 0; i < calls; i++, next++) {
-        Pair p = pairs.get(next % pairs.size());
-        sink += model.distance(p.left(), p.right());
-      }
-      for (int rep = 0; rep < repeats; rep++) {
+      if (calls > 0) {
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        long[] nanos = new long[calls];
+        int next = 0;
         for (int i = 0; i < calls; i++, next++) {
           Pair p = pairs.get(next % pairs.size());
-          long start = System.nanoTime();
           sink += model.distance(p.left(), p.right());
-          nanos[i] = System.nanoTime() - start;
         }
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        p50.add(percentile(sorted, 0.50) / 1e6);
-        p99.add(percentile(sorted, 0.99) / 1e6);
+        for (int rep = 0; rep < repeats; rep++) {
+          for (int i = 0; i < calls; i++, next++) {
+            Pair p = pairs.get(next % pairs.size());
+            long start = System.nanoTime();
+            sink += model.distance(p.left(), p.right());
+            nanos[i] = System.nanoTime() - start;
+          }
+          long[] sorted = nanos.clone();
+          Arrays.sort(sorted);
+          p50.add(percentile(sorted, 0.50) / 1e6);
+          p99.add(percentile(sorted, 0.99) / 1e6);
+        }
+        out.put("singleCalls", calls);
+        out.put("p50Ms", p50);
+        out.put("p99Ms", p99);
       }
-      out.put("singleCalls", calls);
-      out.put("p50Ms", p50);
-      out.put("p99Ms", p99);
 
       List<List<String>> lefts = new ArrayList<>();
       List<List<String>> rights = new ArrayList<>();
@@ -141,20 +154,43 @@ public final class JavaBench {
         lefts.add(chunk.stream().map(Pair::left).toList());
         rights.add(chunk.stream().map(Pair::right).toList());
       }
-      for (int i = 0; i < batchCalls; i++) {
-        sink += model.distances(lefts.get(i % lefts.size()), rights.get(i % lefts.size()))[0];
-      }
+      int total = batchWarmup + repeats * batchCalls;
+      List<Double> callSeconds = new ArrayList<>(total);
+      List<Double> callCpuSeconds = new ArrayList<>(total);
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       List<Double> throughput = new ArrayList<>();
-      for (int rep = 0; rep < repeats; rep++) {
-        long start = System.nanoTime();
-        for (int i = 0; i < batchCalls; i++) {
-          sink += model.distances(lefts.get(i % lefts.size()), rights.get(i % lefts.size()))[0];
+      List<Double> cpuSeconds = new ArrayList<>();
+      long repBegin = 0;
+      long repCpu = 0;
+      for (int call = 0; call < total; call++) {
+        boolean timed = call >= batchWarmup;
+        if (timed && (call - batchWarmup) % batchCalls == 0) {
+          repCpu = os.getProcessCpuTime();
+          repBegin = System.nanoTime();
         }
-        throughput.add((double) batch * batchCalls / ((System.nanoTime() - start) / 1e9));
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        sink += model.distances(lefts.get(call % lefts.size()), rights.get(call % lefts.size()))[0];
+        long end = System.nanoTime();
+        long cpuEnd = os.getProcessCpuTime();
+        callSeconds.add((end - start) / 1e9);
+        callCpuSeconds.add((cpuEnd - cpu) / 1e9);
+        if (timed && (call - batchWarmup) % batchCalls == batchCalls - 1) {
+          throughput.add((double) batch * batchCalls / ((end - repBegin) / 1e9));
+          cpuSeconds.add((cpuEnd - repCpu) / 1e9);
+        }
       }
       out.put("batch", batch);
+      out.put("batchWarmup", batchWarmup);
       out.put("batchCalls", batchCalls);
       out.put("batchPairsPerSecond", throughput);
+      out.put("batchCallSeconds", callSeconds);
+      // The process's CPU time (all threads) of each repetition: on a shared machine the steadier
+      // figure.
+      out.put("batchCpuSeconds", cpuSeconds);
+      out.put("batchCallCpuSeconds", callCpuSeconds);
       out.put("checksum", (double) sink);
       float[] first = model.distances(lefts.get(0).subList(0, 4), rights.get(0).subList(0, 4));
       List<Double> firstFour = new ArrayList<>();

@@ -119,6 +119,26 @@ class BatchInvarianceTest {
     assertWithinBounds(padded, unpadded, MEAN_BAG_EXACT.embed("hello"));
   }
 
+  @Test
+  void windowsEmbeddingAloneEqualsItInABatchWithMoreWordsAndLongerOnes() {
+    ModelSpec spec = SPEC.pooledBy(Pooling.WINDOWS);
+    FloatBounds.Embedding bound =
+        FloatBounds.Lstm.of(spec, ModelWeights.of(WEIGHTS)).embed("ab cde");
+    try (GraphHarness windows = GraphHarness.clipped(spec, WEIGHTS)) {
+      float[] alone = windows.embeddings(List.of("ab cde"))[0];
+      float[] batch =
+          windows
+              .embeddings(List.of("a", "ab cde", "several much longer words, here", "x y z w"))[1];
+      float[] padded;
+      try (TFloat32 t = CodePoints.tensor(new int[][] {"ab cde".codePoints().toArray()}, 40)) {
+        padded = windows.embeddings(t)[0];
+      }
+
+      assertWithinBounds(batch, alone, bound);
+      assertWithinBounds(padded, alone, bound);
+    }
+  }
+
   private static void assertWithinBounds(float[] actual, float[] expected, String text) {
     assertWithinBounds(actual, expected, EXACT.embed(text));
   }

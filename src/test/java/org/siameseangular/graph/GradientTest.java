@@ -35,8 +35,17 @@ class GradientTest {
   @ParameterizedTest
   @EnumSource(Pooling.class)
   void gradientsMatchFloat32CentralDifferencesOfTheGraph(Pooling pooling) {
-    List<String> lefts = List.of("ab", "12", "Aq", "cat", "H3y");
-    List<String> rights = List.of("c!t", "H3y", "ZZ", "~!", "dog");
+    boolean words = pooling == Pooling.WORDS || pooling == Pooling.WINDOWS;
+    // Words and windows: words longer than a window, and separators, so that the gradient goes
+    // through the word layout and the windows' gathers.
+    List<String> lefts =
+        words
+            ? List.of("ab cdef", "12", "Aq-xyzw", "cats", "H3y a")
+            : List.of("ab", "12", "Aq", "cat", "H3y");
+    List<String> rights =
+        words
+            ? List.of("c!t", "H3y wxyz", "ZZ", "~!, abcd", "dogs")
+            : List.of("c!t", "H3y", "ZZ", "~!", "dog");
     float[] labels = {1, 0, 1, 0, 1};
     float step = 3e-3f;
     LstmWeights weights = pooling == Pooling.LAST ? KerasInitializers.lstm(3, 4) : meanBagWeights();

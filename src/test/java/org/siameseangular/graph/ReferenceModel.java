@@ -27,7 +27,7 @@ final class ReferenceModel {
     if (spec.pooling() == Pooling.LAST) {
       return embed(spec, w, text);
     }
-    if (spec.pooling() == Pooling.WORDS) {
+    if (spec.pooling() == Pooling.WORDS || spec.pooling() == Pooling.WINDOWS) {
       return words(spec, w, text);
     }
     int u = w.units();
@@ -44,10 +44,11 @@ final class ReferenceModel {
   }
 
   /**
-   * Pooling words: the words are the runs of code points that are not separators (the Unicode list
-   * of python-export/siamese_model.py); the LSTM reads each from the zero state; the embedding is
-   * the sum of its outputs over every word's letters, then the sum of the scaled letters, both
-   * divided by the number of letters (zeros without a letter).
+   * Poolings words and windows: the words are the runs of code points that are not separators
+   * (WordSplit.SEPARATORS, the list of the contract); the LSTM reads each word from the zero state
+   * (words) or, for each letter, the last {@link Pooling#WINDOW} letters of its word up to it
+   * (windows); the embedding is the sum of those outputs over every letter, then the sum of the
+   * scaled letters, both divided by the number of letters (zeros without a letter).
    */
   private static double[] words(ModelSpec spec, LstmWeights w, String text) {
     java.util.Set<Integer> separators = new java.util.HashSet<>();
@@ -72,8 +73,16 @@ final class ReferenceModel {
       int[] cps = each.codePoints().toArray();
       double[][] h = outputs(spec, w, each);
       for (int t = 0; t < cps.length; t++) {
+        double[] out = h[t];
+        if (spec.pooling() == Pooling.WINDOWS) {
+          // windows: the state after the word's last WINDOW letters up to t, from zero
+          int from = each.offsetByCodePoints(0, Math.max(0, t + 1 - Pooling.WINDOW));
+          int to = each.offsetByCodePoints(0, t + 1);
+          double[][] window = outputs(spec, w, each.substring(from, to));
+          out = window[window.length - 1];
+        }
         for (int k = 0; k < u; k++) {
-          sum[k] += h[t][k];
+          sum[k] += out[k];
         }
         sum[u] += scaled(spec, cps[t]);
       }

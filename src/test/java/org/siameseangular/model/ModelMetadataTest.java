@@ -166,12 +166,12 @@ class ModelMetadataTest {
   }
 
   @Test
-  void aMeanBagModelRecordsItsPoolingAndReadsBackEqual() {
+  void theDefaultWindowsModelRecordsItsPoolingAndReadsBackEqual() {
     ModelSpec spec = ModelSpec.defaults();
 
     String json = JsonCodec.write(ModelMetadata.describing(spec));
 
-    assertThat(object(json)).containsEntry("pooling", "mean-bag");
+    assertThat(object(json)).containsEntry("pooling", "windows");
     assertThat(JsonCodec.read(json, ModelMetadata.class).spec()).contains(spec);
   }
 
@@ -200,7 +200,8 @@ class ModelMetadataTest {
     assertThatThrownBy(() -> m.specFields().toSpec())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "unknown pooling \"max\": this version knows \"last\", \"mean-bag\" and \"words\"");
+            "unknown pooling \"max\": this version knows \"last\", \"mean-bag\", \"words\" and"
+                + " \"windows\"");
   }
 
   @Test

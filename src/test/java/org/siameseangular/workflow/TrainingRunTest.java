@@ -58,7 +58,7 @@ class TrainingRunTest {
                 TrainingRun.initFrom(
                     SMALL, pairs(tmp, 0), tmp.resolve("out"), tmp.resolve("m"), keepPooling))
         .isInstanceOf(ModelException.class)
-        .hasMessageContaining("pools its LSTM steps by last; the run asks for mean-bag");
+        .hasMessageContaining("pools its LSTM steps by last; the run asks for windows");
   }
 
   @Test
