@@ -32,7 +32,7 @@ JAR = os.path.join(ROOT, "target", "siamese-angular.jar")
 # The `bench` tool is a test class, not in the jar (org.siameseangular.dev.DevTools).
 TEST_CLASSES = os.path.join(ROOT, "target", "test-classes")
 SCALAR, ENCODINGS = "scalar", ("scalar", "hashed", "folded")   # siamese_model.ENCODINGS (no TF import here)
-DEFAULT_POOLING = {"scalar": "last", "hashed": "words", "folded": "words"}   # siamese_model.DEFAULT_POOLING
+DEFAULT_POOLING = {"scalar": "last", "hashed": "windows", "folded": "windows"}   # siamese_model.DEFAULT_POOLING
 
 # Batch-1024 scoring, Java vs SavedModel: batch_warmup untimed calls, then `repeats` repetitions of batch_calls
 # timed ones, the same on both sides. A JVM scores its first few hundred batches slower (JIT, TensorFlow's
@@ -84,7 +84,7 @@ def child_keras_train(args):
     for size, steps in zip(args.batch_sizes, args.steps):
         keras.utils.set_random_seed(args.seed)
         # The model the Java `bench` tool builds for the same --encoding and --units (the encoding's default
-        # pooling: words for hashed and folded, last for scalar).
+        # pooling: windows for hashed and folded, last for scalar).
         model = sm.build_fixed(sm.make_spec(args.encoding, args.units[0])).model
         opt = (keras.optimizers.Adam(learning_rate=args.learning_rate) if args.optimizer == "adam"
                else keras.optimizers.SGD(learning_rate=args.learning_rate))

@@ -64,7 +64,7 @@ separators add exact zeros) rounds within gamma(n - 1) sum_k sum_j |h^k_j|, the 
     e_h = (sum_k sum_s |Q^k_s| l^k_s + gamma(n - 1) sum_k sum_j |h^k_j|) / n + 2 u |mean h|
     e_x = (sum_t letter_t e_x,t + gamma(n - 1) sum_t letter_t |x_t|) / n + 2 u |mean x|
 n = max(letters, 1); no letter (empty, separators only): all zeros, exactly. Without separators this is mean-bag's.
-"windows": for each letter t, h'_t is the last state of the LSTM over the window of the last run_t <= 4 letters of
+"windows": for each letter t, h'_t is the last state of the LSTM over the window of the last run_t <= 3 letters of
 its word up to t, from the zero state: its error is the "last" bound of that window, e_t = sum_s |J ... J| l_s
 (within the window); the sum over the n letters adds gamma(n - 1) sum_t |h'_t|, the division as before:
     e_h = (sum_t e_t + gamma(n - 1) sum_t |h'_t|) / n + 2 u |mean h'|,   e_x as for "words".
@@ -239,7 +239,7 @@ class Lstm:
     implementation."""
 
     POOLINGS = ("last", "mean-bag", "words", "windows")
-    WINDOW = 4   # pooling windows: the longest window (graph/Pooling.WINDOW, siamese_model.WINDOW)
+    WINDOW = 3   # pooling windows: the longest window (graph/Pooling.WINDOW, siamese_model.WINDOW)
 
     def __init__(self, kernel, recurrent_kernel, bias, inputs, pooling="last", separators=None):
         """separators: the code points that split words (pooling "words"; default siamese_model.SEPARATORS)."""

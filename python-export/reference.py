@@ -193,7 +193,7 @@ def main():
     t.add_argument("--pooling", choices=sm.POOLINGS,
                    help="the embedding: the last LSTM state, the mean LSTM output and mean input features "
                         "(mean-bag), or those with the LSTM reading each word alone (words) or each letter's "
-                        "window of at most 4 letters of its word (windows) "
+                        "window of at most 3 letters of its word (windows) "
                         "(default words folded and hashed, last scalar, as Java's train)")
     t.add_argument("--optimizer", choices=("sgd", "adam"), default="sgd")
     t.add_argument("--epochs", type=int, default=3)

@@ -47,16 +47,17 @@ The poolings (graph/SiameseGraph on the Java side; metadata key "pooling", absen
             embedding. sep_t = raw_t in SEPARATORS, letter_t = raw_t != 0 and not sep_t; the words are the maximal
             runs of letters; n = max(sum_t letter_t, 1);
             emb = concat(sum_k sum_j h^k_j / n, sum_t letter_t x_t / n)   (h^k: the LSTM over word k alone)
-            The default of the table encodings (Java's train, ModelSpec.defaultPooling, since word11).
+            The default of the table encodings (Java's train) between mean-bag and windows.
             Separators only split words: they enter neither the LSTM nor the bag. A string without separators
             pools exactly as mean-bag (the same formula), one of separators only (or empty) gives zeros. Same
             weights and size as mean-bag. In standard Keras (words_embedding below): the words are laid out as a
             grid [W, L] (every word of the batch a row, L the longest, padded and masked), the LSTM runs over the
             grid, the per-word sums are gathered back to their strings; W and L are dynamic (ops.nonzero).
-  windows:  for each letter t, the LSTM reads the last run_t <= WINDOW (4) letters of its word up to t (a window)
+  windows:  for each letter t, the LSTM reads the last run_t <= WINDOW (3) letters of its word up to t (a window)
             from the zero state: h'_t its last state; emb = concat(sum_t letter_t h'_t / n, sum_t letter_t x_t / n).
             A learned bag of character n-grams of each word: word order cannot change it, and a separator changes
-            only the windows of the (up to 3) letters after it. LSTM(units), return_sequences=False, over the
+            only the windows of the (up to WINDOW - 1) letters after it. The default of the table encodings
+            (Java's train, ModelSpec.defaultPooling, since word11 at 14f8996). LSTM(units), return_sequences=False, over the
             [B T, WINDOW] windows (windows_embedding below; only static sizes). Same weights and size as mean-bag.
 Only built-in layers and keras.ops are used on KerasTensors (tf.math.acos cannot take one in Keras 3), so a saved
 .keras file reloads with keras.saving.load_model and no custom objects.
@@ -105,7 +106,8 @@ LAST, MEAN_BAG, WORDS, WINDOWS = "last", "mean-bag", "words", "windows"
 POOLINGS = (LAST, MEAN_BAG, WORDS, WINDOWS)
 STEP_POOLINGS = (MEAN_BAG, WORDS, WINDOWS)    # embedding units + width: the mean h, then the mean features
 SEQUENCE_POOLINGS = (MEAN_BAG, WORDS)         # LSTM(return_sequences=True); last and windows take the last state
-WINDOW = 4                                    # pooling windows: the longest window (Java: graph/Pooling.WINDOW)
+WINDOW = 3                                    # pooling windows: the longest window (Java: graph/Pooling.WINDOW;
+                                              # 3 since word11's calibration, WAVE6 update 08:35)
 # The separators of pooling "words" (issue 10, wave 6 contract; Java: graph/WordSplit): whitespace, quotes,
 # brackets, commas (Arabic, ideographic, fullwidth too), hyphens and dashes (Armenian, Hebrew too), full stops,
 # slash, colon, semicolon, middle dots, Hebrew gershayim (U+05F4, added on word11 at b0e55ad). Not the apostrophe.
@@ -113,7 +115,7 @@ WINDOW = 4                                    # pooling windows: the longest win
 SEPARATORS = (0x0009, 0x000A, 0x000D, 0x0020, 0x0022, 0x0028, 0x0029, 0x002C, 0x002D, 0x002E, 0x002F, 0x003A,
               0x003B, 0x00A0, 0x00AB, 0x00B7, 0x00BB, 0x058A, 0x05BE, 0x05F4, 0x060C, 0x2010, 0x2011, 0x2013,
               0x2014, 0x201C, 0x201D, 0x201E, 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0x30FB, 0xFF0C)
-DEFAULT_POOLING = {SCALAR: LAST, HASHED: WORDS, FOLDED: WORDS}   # Java's train: the Keras original's for scalar
+DEFAULT_POOLING = {SCALAR: LAST, HASHED: WINDOWS, FOLDED: WINDOWS}   # Java's train: the Keras original's for scalar
 METADATA_FILE = "siamese-angular.json"
 # The metadata layout with "encoding" (Java model/ModelMetadata.VERSION 2; version 1 files have no encoding key).
 METADATA_FORMAT_VERSION = 2
@@ -330,7 +332,7 @@ def windows_embedding(raw, x, lstm):
     letter t, the LSTM reads the window of the last run_t <= WINDOW letters of its word up to t, from the zero
     state; h'_t is its last state (lstm: return_sequences=False, so masked steps carry it; keras/src/layers/rnn/
     rnn.py). emb = concat(sum_t letter_t h'_t / n, sum_t letter_t x_t / n), n = max(letters, 1).
-    run_t = l_t + l_t l_(t-1) + ... + l_t ... l_(t-3) (static shifts, no dynamic size); window_t = the steps
+    run_t = l_t + l_t l_(t-1) + ... + l_t ... l_(t-WINDOW+1) (static shifts, no dynamic size); window_t = the steps
     t - run_t + 1 .. t right-padded: element j is x shifted by run_t - 1 - j (one of WINDOW static shifts), valid
     for j < run_t. The windows [B, T, WINDOW, d] reshape to [B T, WINDOW, d] (static sizes); h' [B T, u] comes back
     to [B, T, u] by a gather at b T + t (T and b as tensors: no reshape with a dynamic size)."""
@@ -420,7 +422,7 @@ class Siamese:
 
 
 def build_fixed(spec=None):
-    """The masked, encoded, pooled, clipped model that matches the Java graph (default: the folded encoding, words
+    """The masked, encoded, pooled, clipped model that matches the Java graph (default: the folded encoding, windows
     pooling). The table
     starts at U(-0.5, 0.5), the folded encoding's detail rows (from J + 71 on) at U(-0.05, 0.05), both drawn from
     keras's global seed (set_deterministic)."""

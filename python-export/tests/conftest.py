@@ -187,10 +187,10 @@ def java_model(tmp_path_factory, dataset_csv, encoding):
     return out
 
 
-@pytest.fixture(scope="session", params=("windows",))
+@pytest.fixture(scope="session", params=("words",))
 def java_pooled_model(request, tmp_path_factory, dataset_csv):
-    """A small Java folded model pooled by windows (train --pooling windows), trained once for the session like the
-    folded java_model, which pools by train's default (words since word11; mean-bag before), so that both meet
+    """A small Java folded model pooled by words (train --pooling words), trained once for the session like the
+    folded java_model, which pools by train's default (windows since word11; mean-bag before), so that both meet
     Python in the interop checks; add "mean-bag" to params to check it too (about 45 s more). Skipped where the
     jar's train does not take --pooling P."""
     require_java("folded")

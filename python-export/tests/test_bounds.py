@@ -35,9 +35,9 @@ def _float32_embed(lstm, text, gate_order=(0, 1, 2, 3), pooling=None, **mistake)
     sum_h, sum_x = np.zeros(n, f32), np.zeros(lstm.inputs.width, f32)
     pooling = pooling or lstm.pooling
     if pooling.startswith("windows"):
-        # "windows": each letter's window of its word's last <= 4 letters from the zero state, its last state;
-        # the mistake "windows-5" reads 5 letters.
-        size = 5 if pooling == "windows-5" else 4
+        # "windows": each letter's window of its word's last <= WINDOW letters from the zero state, its last state;
+        # the mistake "windows-long" reads one letter more.
+        size = sm.WINDOW + (pooling == "windows-long")
         words = bounds.split_words([ord(ch) for ch in text], sm.SEPARATORS)
         windows = ["".join(map(chr, w[max(0, t + 1 - size):t + 1])) for w in words for t in range(len(w))]
         sum_h = sum((_float32_embed(lstm, w, gate_order, "last", **mistake) for w in windows), np.zeros(n, f32))
@@ -228,11 +228,11 @@ def test_a_float32_windows_implementation_lies_within_the_windows_bounds(windows
     assert ratio <= 1
 
 
-@pytest.mark.parametrize("pooling", ["windows-5", "words"])
+@pytest.mark.parametrize("pooling", ["windows-long", "words"])
 def test_a_wrong_windows_pooling_falls_outside_the_windows_bounds(windows_bounds, pooling):
-    """Windows of 5 letters, or whole words, put every string with a word longer than 4 letters outside its
+    """Windows one letter longer, or whole words, put every string with a word longer than a window outside its
     bound."""
-    long = [t for t in WORDY if any(len(w) > 4 for w in bounds.split_words([ord(c) for c in t], sm.SEPARATORS))]
+    long = [t for t in WORDY if any(len(w) > sm.WINDOW for w in bounds.split_words([ord(c) for c in t], sm.SEPARATORS))]
     exact = windows_bounds.embed_all(long)
     outside = [t for t, x in zip(long, exact)
                if not (np.abs(_float32_embed(windows_bounds, t, pooling=pooling) - x.value) <= x.error).all()]

@@ -41,7 +41,7 @@ def test_java_export_in_python(java_model, dataset_csv, report):
 
 
 def test_java_pooled_export_in_python(java_pooled_model, dataset_csv, report):
-    """The same for a Java folded model pooled by windows (java_model pools by train's default)."""
+    """The same for a Java folded model pooled by words (java_model pools by train's default)."""
     check_java_export_in_python(java_pooled_model, dataset_csv, report)
 
 

@@ -233,10 +233,10 @@ def test_folded_features_are_the_contract_formula_at_its_edges():
 
 def test_a_spec_without_pooling_pools_last_and_an_unknown_pooling_is_a_clear_error():
     """Metadata written before mean-bag has no "pooling" key: it pools last (the contract), and the spec says so;
-    make_spec's default is train's: words for the table encodings, last for scalar."""
+    make_spec's default is train's: windows for the table encodings, last for scalar."""
     meta = sm.read_metadata(KERAS_REFERENCES[sm.HASHED])
     assert sm.spec_of(meta)["pooling"] == sm.LAST
-    assert [sm.make_spec(e)["pooling"] for e in sm.ENCODINGS] == [sm.LAST, sm.WORDS, sm.WORDS]
+    assert [sm.make_spec(e)["pooling"] for e in sm.ENCODINGS] == [sm.LAST, sm.WINDOWS, sm.WINDOWS]
     assert sm.embedding_size(sm.make_spec(sm.FOLDED)) == 24 + 16
     assert sm.embedding_size(sm.make_spec(sm.SCALAR, pooling=sm.MEAN_BAG)) == 10 + 1
     with pytest.raises(ValueError, match=r"unknown pooling 'mean'.*'last', 'mean-bag'.*absent means 'last'"):

@@ -20,7 +20,7 @@ def test_rebuilt_keras_matches_java(java_model, tmp_path, report):
 
 
 def test_rebuilt_pooled_keras_matches_java(java_pooled_model, tmp_path, report):
-    """The same for a Java folded model pooled by windows (java_model pools by train's default)."""
+    """The same for a Java folded model pooled by words (java_model pools by train's default)."""
     check_rebuilt_keras_matches_java(java_pooled_model, tmp_path, report)
 
 
