@@ -236,4 +236,4 @@ def test_a_wrong_windows_pooling_falls_outside_the_windows_bounds(windows_bounds
     exact = windows_bounds.embed_all(long)
     outside = [t for t, x in zip(long, exact)
                if not (np.abs(_float32_embed(windows_bounds, t, pooling=pooling) - x.value) <= x.error).all()]
-    assert len(long) == 6 and outside == long
+    assert len(long) >= 6 and outside == long
