@@ -40,6 +40,8 @@ public enum Pooling {
   /**
    * As {@link #MEAN_BAG} with the LSTM reading each word on its own (from the zero state), words
    * being the runs of letters between {@link WordSplit#SEPARATORS}, which are otherwise ignored.
+   * The graph pads every string to the batch's most words and every word to its longest word, so a
+   * batch that mixes a very long word with a many-word string costs their product.
    */
   WORDS("words"),
   /**
