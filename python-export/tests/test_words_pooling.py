@@ -34,11 +34,6 @@ def folded(request):
     return _folded(request.param)
 
 
-@pytest.fixture(scope="module")
-def folded_words():
-    return _folded(sm.WORDS)
-
-
 def _within(got, exact, factor=1.0):
     """|got - exact value| <= factor * bound, per component; the largest ratio."""
     ratio = np.abs(np.asarray(got, np.float64) - exact.value) / np.maximum(factor * exact.error, 1e-300)
@@ -183,16 +178,16 @@ def test_the_separators_are_the_contracts_and_javas():
     assert java == list(sm.SEPARATORS)
 
 
-def test_java_scores_a_keras_words_export(folded_words, tmp_path, report):
-    """Keras -> Java: the words model (the folded reference's weights) exported as reference.py exports it, scored
+def test_java_scores_a_keras_words_or_windows_export(folded, tmp_path, report):
+    """Keras -> Java: the words or windows model (the folded reference's weights) exported as reference.py exports it, scored
     by the Java CLI through the SavedModel's signature, against Keras's distances of the golden pairs (one padded
     batch): within the envelopes of two float32 implementations. (reference.golden, each pair alone, is what
     `reference.py train --pooling words` writes; the batch above is the same within the bounds, tested above.)"""
     import reference
     from conftest import java
 
-    siamese, exact = folded_words
-    out = tmp_path / "keras-words"
+    siamese, exact = folded
+    out = tmp_path / ("keras-" + siamese.spec["pooling"])
     reference.export(siamese, str(out))
     assert sm.read_metadata(out)["pooling"] == siamese.spec["pooling"]
     pairs = [p for p in reference.golden_pairs() if not any(c in p[0] + p[1] for c in "\t\r\n")]   # TSV lines
