@@ -72,10 +72,6 @@ final class WordSplit {
 
   /** The words of {@code steps: [B, T]} (code points, right-padded with 0). */
   static Words split(Ops tf, Operand<TFloat32> steps) {
-    return split(tf, steps, false);
-  }
-
-  static Words split(Ops tf, Operand<TFloat32> steps, boolean joined) {
     Operand<TInt32> shape = tf.shape(steps);
     Operand<TInt32> batch = tf.gather(shape, tf.constant(0), tf.constant(0));
     Operand<TInt32> time = tf.gather(shape, tf.constant(1), tf.constant(0));
@@ -109,10 +105,6 @@ final class WordSplit {
     Operand<TInt32> key = tf.math.add(tf.math.mul(rowOf, time), wordOf);
     Operand<TInt32> firstCount = tf.math.unsortedSegmentMin(countOf, key, tf.math.mul(batch, time));
     Operand<TInt32> posOf = tf.math.sub(countOf, tf.gather(firstCount, key, tf.constant(0)));
-    if (joined) {
-      wordOf = tf.math.mul(wordOf, tf.constant(0));
-      posOf = tf.math.sub(countOf, tf.constant(1));
-    }
 
     Operand<TInt32> words =
         tf.math.maximum(
