@@ -9,8 +9,11 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Cumsum;
 import org.tensorflow.op.nn.BlockLSTM;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -175,7 +178,7 @@ public final class SiameseGraph {
       return words(steps, batch);
     }
     if (spec.pooling() == Pooling.WINDOWS) {
-      return windows(codePoints, steps, batch, time);
+      return windows(steps, batch, time);
     }
     // len_b = max over t of (t + 1) * [x_bt != 0]
     Operand<TFloat32> valid =
@@ -242,87 +245,116 @@ public final class SiameseGraph {
    * output at t. Then {@code concat(sum_t letter_t h'_t / n_b, sum_t letter_t s_t / n_b)} with
    * {@code n_b = max(letters of row b, 1)}: zeros for a row without a letter.
    *
-   * <p>Windows are laid out right-padded, one per step ({@code [B * T, WINDOW]}), so the LSTM runs
-   * {@code WINDOW} steps over {@code B * T} rows and {@code h'_t} is its output at the window's
-   * last real step (a gather, as for pooling last).
+   * <p>Only letters are computed: they are gathered in row-major order into {@code [M, ...]} (no
+   * padding, no separator), where a letter's predecessor in its word is the row before it. The
+   * window cell is unrolled on one input projection {@code z = s K + b}, computed once per letter:
+   *
+   * <pre>
+   *   (c1, h1)[m] = cell(z[m], 0, 0)                       the window of 1 letter ending at m
+   *   (c2, h2)[m] = cell(z[m] + h1[m-1] U, c1[m-1])         of 2 letters (valid if run_m >= 2)
+   *   (c3, h3)[m] = cell(z[m] + h2[m-1] U, c2[m-1])         of 3 letters (valid if run_m >= 3)
+   *   h'[m]       = h1, h2 or h3 by run_m (1, 2, >= 3)
+   * </pre>
+   *
+   * with Keras's cell (gates i, f, c, o; sigmoid and tanh). Row m - 1 of the first letter of a word
+   * is another word's (or row's) letter; its value is computed and not selected. Each letter's sums
+   * go back to its row with one gather (a zero row for the other steps).
    */
   private Operand<TFloat32> windows(
-      Operand<TFloat32> codePoints,
-      Operand<TFloat32> steps,
-      Operand<TInt32> batch,
-      Operand<TInt32> time) {
-    int k = Pooling.WINDOW;
+      Operand<TFloat32> steps, Operand<TInt32> batch, Operand<TInt32> time) {
     int u = spec.units();
+    int width = spec.encoding().width();
     Operand<TFloat32> letter = WordSplit.letters(tf, steps);
-    // run_bt = letters in a row ending at t, at most k: 1 + l1 + l1 l2 + ... (l_j = letter_b(t-j))
+    // run_bt = letters in a row ending at t, at most WINDOW: 1 + l1 + l1 l2 (l_j = letter_b(t-j))
     Operand<TFloat32> run = letter;
     Operand<TFloat32> product = letter;
-    for (int j = 1; j < k; j++) {
+    for (int j = 1; j < Pooling.WINDOW; j++) {
       product = tf.math.mul(product, shifted(letter, j, batch, time));
       run = tf.math.add(run, product);
     }
-    Operand<TInt32> length =
-        tf.dtypes.cast(tf.math.maximum(run, tf.constant(1f)), TInt32.class); // [B, T], >= 1
-    Operand<TInt32> offsets =
-        tf.reshape(
-            tf.range(tf.constant(0), tf.constant(k), tf.constant(1)),
-            tf.constant(new int[] {1, 1, k}));
-    Operand<TInt32> at =
-        tf.expandDims(
-            tf.math.sub(
-                tf.reshape(
-                    tf.range(tf.constant(0), time, tf.constant(1)), tf.constant(new int[] {1, -1})),
-                tf.math.sub(length, tf.constant(1))),
-            tf.constant(2)); // [B, T, 1]: where each window starts
-    Operand<TInt32> index = tf.math.add(at, offsets); // [B, T, k]
-    Operand<TInt32> rows = tf.math.mul(batch, time);
-    // Encode each step once; a window gathers its steps' features. Steps after a window's end
-    // (index clipped, any step of the row) cannot reach h at its last real step: the LSTM is
-    // causal.
+    Operand<TBool> isLetter = tf.math.notEqual(letter, tf.constant(0f));
+    Operand<TInt64> at = tf.where(isLetter); // [M, 2], row-major
+    Operand<TFloat32> codePoints = tf.gatherNd(steps, at); // [M]
+    Operand<TFloat32> runs = tf.expandDims(tf.gatherNd(run, at), tf.constant(1)); // [M, 1]
     Operand<TFloat32> s =
-        encoder.encode(tf.linalg.transpose(codePoints, tf.constant(new int[] {1, 0, 2})));
-    int width = spec.encoding().width();
-    Operand<TFloat32> flat =
         tf.reshape(
-            tf.linalg.transpose(s, tf.constant(new int[] {1, 0, 2})),
-            tf.stack(List.of(rows, tf.constant(width)))); // [B * T, width], row b * T + t
-    Operand<TInt32> rowStart =
-        tf.reshape(
-            tf.math.mul(tf.range(tf.constant(0), batch, tf.constant(1)), time),
-            tf.constant(new int[] {-1, 1, 1}));
-    Operand<TInt32> global =
-        tf.math.add(
-            rowStart,
-            tf.math.minimum(
-                tf.math.maximum(index, tf.constant(0)), tf.math.sub(time, tf.constant(1))));
-    Operand<TFloat32> windowed =
-        tf.linalg.transpose(
+            encoder.encode(tf.reshape(codePoints, tf.constant(new int[] {-1, 1, 1}))),
+            tf.constant(new int[] {-1, width})); // [M, width]
+    Operand<TFloat32> z = tf.math.add(tf.linalg.matMul(s, kernel), bias); // [M, 4u]
+
+    List<Operand<TFloat32>> g1 = gates(z);
+    Operand<TFloat32> c1 = tf.math.mul(g1.get(0), g1.get(2));
+    Operand<TFloat32> h1 = tf.math.mul(g1.get(3), tf.math.tanh(c1));
+    Cell cell2 = cell(z, previous(h1), previous(c1));
+    Cell cell3 = cell(z, previous(cell2.h()), previous(cell2.c()));
+    Operand<TFloat32> h =
+        tf.select(
+            tf.math.equal(runs, tf.constant(1f)),
+            h1,
+            tf.select(tf.math.equal(runs, tf.constant(2f)), cell2.h(), cell3.h()));
+
+    // Back to [B, T]: step (b, t) gathers its letter's row, or the zero row M.
+    Operand<TFloat32> perLetter =
+        tf.concat(
+            List.of(
+                tf.concat(List.of(h, s), tf.constant(1)),
+                tf.zeros(tf.constant(new int[] {1, u + width}), TFloat32.class)),
+            tf.constant(0)); // [M + 1, u + width]
+    Operand<TInt32> flatLetter =
+        tf.reshape(tf.dtypes.cast(letter, TInt32.class), tf.constant(new int[] {-1}));
+    Operand<TInt32> letters = tf.gather(tf.shape(at), tf.constant(0), tf.constant(0));
+    Operand<TInt32> row =
+        tf.select(
+            tf.reshape(isLetter, tf.constant(new int[] {-1})),
+            tf.math.cumsum(flatLetter, tf.constant(0), Cumsum.exclusive(true)),
+            tf.fill(tf.shape(flatLetter), letters));
+    Operand<TFloat32> sums =
+        tf.reduceSum(
             tf.reshape(
-                tf.gather(flat, tf.reshape(global, tf.constant(new int[] {-1})), tf.constant(0)),
-                tf.stack(List.of(rows, tf.constant(k), tf.constant(width)))),
-            tf.constant(new int[] {1, 0, 2})); // [k, B * T, width]
-    Operand<TFloat32> h = lstm(windowed, rows, tf.constant(k));
-    Operand<TFloat32> atEnd =
-        tf.gatherNd(
-            h,
-            tf.stack(
-                List.of(
-                    tf.reshape(tf.math.sub(length, tf.constant(1)), tf.constant(new int[] {-1})),
-                    tf.range(tf.constant(0), rows, tf.constant(1))),
-                org.tensorflow.op.core.Stack.axis(1L))); // [B * T, u]
-    Operand<TFloat32> mask = tf.expandDims(letter, tf.constant(2)); // [B, T, 1]
-    Operand<TFloat32> sumH =
-        tf.reduceSum(
-            tf.math.mul(tf.reshape(atEnd, tf.stack(List.of(batch, time, tf.constant(u)))), mask),
-            tf.constant(1));
-    Operand<TFloat32> sumS =
-        tf.reduceSum(
-            tf.math.mul(s, tf.linalg.transpose(mask, tf.constant(new int[] {1, 0, 2}))),
-            tf.constant(0));
+                tf.gather(perLetter, row, tf.constant(0)),
+                tf.stack(List.of(batch, time, tf.constant(u + width)))),
+            tf.constant(1)); // [B, u + width]
     Operand<TFloat32> count =
         tf.math.maximum(
             tf.reduceSum(letter, tf.constant(1), ReduceSum.keepDims(true)), tf.constant(1f));
-    return tf.concat(List.of(tf.math.div(sumH, count), tf.math.div(sumS, count)), tf.constant(1));
+    return tf.math.div(sums, count);
+  }
+
+  /** A cell's state and output. */
+  private record Cell(Operand<TFloat32> c, Operand<TFloat32> h) {}
+
+  /**
+   * Keras's LSTM cell ({@code keras/src/layers/rnn/lstm.py} LSTMCell.call, gates i, f, c, o) on the
+   * input projection {@code z = s K + b} and the previous state.
+   */
+  private Cell cell(Operand<TFloat32> z, Operand<TFloat32> h, Operand<TFloat32> c) {
+    List<Operand<TFloat32>> g = gates(tf.math.add(z, tf.linalg.matMul(h, recurrentKernel)));
+    Operand<TFloat32> next = tf.math.add(tf.math.mul(g.get(1), c), tf.math.mul(g.get(0), g.get(2)));
+    return new Cell(next, tf.math.mul(g.get(3), tf.math.tanh(next)));
+  }
+
+  /**
+   * {@code [sigmoid(i), sigmoid(f), tanh(c), sigmoid(o)]} of the pre-activations {@code [M, 4u]}.
+   */
+  private List<Operand<TFloat32>> gates(Operand<TFloat32> z) {
+    var parts = tf.split(tf.constant(1), z, 4L);
+    return List.of(
+        tf.math.sigmoid(parts.output().get(0)),
+        tf.math.sigmoid(parts.output().get(1)),
+        tf.math.tanh(parts.output().get(2)),
+        tf.math.sigmoid(parts.output().get(3)));
+  }
+
+  /**
+   * Row {@code m - 1} of {@code x: [M, k]} at row m, zeros at row 0 (a pad and a strided slice).
+   */
+  private Operand<TFloat32> previous(Operand<TFloat32> x) {
+    return tf.stridedSlice(
+        tf.pad(x, tf.constant(new int[][] {{1, 0}, {0, 0}}), tf.constant(0f)),
+        tf.constant(new int[] {0, 0}),
+        tf.constant(new int[] {-1, 0}),
+        tf.constant(new int[] {1, 1}),
+        StridedSlice.endMask(2L));
   }
 
   /** {@code x_b(t-j)} of {@code x: [B, T]}, 0 before the first step. */
