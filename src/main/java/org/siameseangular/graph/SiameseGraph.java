@@ -11,7 +11,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.math.Cumsum;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
@@ -275,45 +275,39 @@ public final class SiameseGraph {
     Operand<TBool> isLetter = tf.math.notEqual(letter, tf.constant(0f));
     Operand<TInt64> at = tf.where(isLetter); // [M, 2], row-major
     Operand<TFloat32> codePoints = tf.gatherNd(steps, at); // [M]
-    Operand<TFloat32> runs = tf.expandDims(tf.gatherNd(run, at), tf.constant(1)); // [M, 1]
     Operand<TFloat32> s =
         tf.reshape(
             encoder.encode(tf.reshape(codePoints, tf.constant(new int[] {-1, 1, 1}))),
             tf.constant(new int[] {-1, width})); // [M, width]
-    Operand<TFloat32> z = tf.math.add(tf.linalg.matMul(s, kernel), bias); // [M, 4u]
+    // Feature-major [4u, M]: the gates are then contiguous blocks of rows, so splitting them costs
+    // no copy.
+    Operand<TFloat32> z =
+        tf.math.add(
+            tf.linalg.matMul(kernel, s, MatMul.transposeA(true), MatMul.transposeB(true)),
+            tf.reshape(bias, tf.constant(new int[] {-1, 1}))); // [4u, M]
 
     List<Operand<TFloat32>> g1 = gates(z);
     Operand<TFloat32> c1 = tf.math.mul(g1.get(0), g1.get(2));
     Operand<TFloat32> h1 = tf.math.mul(g1.get(3), tf.math.tanh(c1));
     Cell cell2 = cell(z, previous(h1), previous(c1));
     Cell cell3 = cell(z, previous(cell2.h()), previous(cell2.c()));
+    Operand<TFloat32> runs = tf.reshape(tf.gatherNd(run, at), tf.constant(new int[] {1, -1}));
     Operand<TFloat32> h =
         tf.select(
             tf.math.equal(runs, tf.constant(1f)),
             h1,
-            tf.select(tf.math.equal(runs, tf.constant(2f)), cell2.h(), cell3.h()));
+            tf.select(tf.math.equal(runs, tf.constant(2f)), cell2.h(), cell3.h())); // [u, M]
 
-    // Back to [B, T]: step (b, t) gathers its letter's row, or the zero row M.
+    // Each letter's values summed into its row.
     Operand<TFloat32> perLetter =
         tf.concat(
-            List.of(
-                tf.concat(List.of(h, s), tf.constant(1)),
-                tf.zeros(tf.constant(new int[] {1, u + width}), TFloat32.class)),
-            tf.constant(0)); // [M + 1, u + width]
-    Operand<TInt32> flatLetter =
-        tf.reshape(tf.dtypes.cast(letter, TInt32.class), tf.constant(new int[] {-1}));
-    Operand<TInt32> letters = tf.gather(tf.shape(at), tf.constant(0), tf.constant(0));
-    Operand<TInt32> row =
-        tf.select(
-            tf.reshape(isLetter, tf.constant(new int[] {-1})),
-            tf.math.cumsum(flatLetter, tf.constant(0), Cumsum.exclusive(true)),
-            tf.fill(tf.shape(flatLetter), letters));
-    Operand<TFloat32> sums =
-        tf.reduceSum(
-            tf.reshape(
-                tf.gather(perLetter, row, tf.constant(0)),
-                tf.stack(List.of(batch, time, tf.constant(u + width)))),
-            tf.constant(1)); // [B, u + width]
+            List.of(tf.linalg.transpose(h, tf.constant(new int[] {1, 0})), s),
+            tf.constant(1)); // [M, u + width]
+    Operand<TInt64> row =
+        tf.reshape(
+            tf.slice(at, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, 1})),
+            tf.constant(new int[] {-1}));
+    Operand<TFloat32> sums = tf.math.unsortedSegmentSum(perLetter, row, batch); // [B, u + width]
     Operand<TFloat32> count =
         tf.math.maximum(
             tf.reduceSum(letter, tf.constant(1), ReduceSum.keepDims(true)), tf.constant(1f));
@@ -328,7 +322,8 @@ public final class SiameseGraph {
    * input projection {@code z = s K + b} and the previous state.
    */
   private Cell cell(Operand<TFloat32> z, Operand<TFloat32> h, Operand<TFloat32> c) {
-    List<Operand<TFloat32>> g = gates(tf.math.add(z, tf.linalg.matMul(h, recurrentKernel)));
+    List<Operand<TFloat32>> g =
+        gates(tf.math.add(z, tf.linalg.matMul(recurrentKernel, h, MatMul.transposeA(true))));
     Operand<TFloat32> next = tf.math.add(tf.math.mul(g.get(1), c), tf.math.mul(g.get(0), g.get(2)));
     return new Cell(next, tf.math.mul(g.get(3), tf.math.tanh(next)));
   }
@@ -337,7 +332,7 @@ public final class SiameseGraph {
    * {@code [sigmoid(i), sigmoid(f), tanh(c), sigmoid(o)]} of the pre-activations {@code [M, 4u]}.
    */
   private List<Operand<TFloat32>> gates(Operand<TFloat32> z) {
-    var parts = tf.split(tf.constant(1), z, 4L);
+    var parts = tf.split(tf.constant(0), z, 4L);
     return List.of(
         tf.math.sigmoid(parts.output().get(0)),
         tf.math.sigmoid(parts.output().get(1)),
