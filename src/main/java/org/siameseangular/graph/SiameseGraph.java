@@ -340,16 +340,15 @@ public final class SiameseGraph {
         tf.math.sigmoid(parts.output().get(3)));
   }
 
-  /**
-   * Row {@code m - 1} of {@code x: [M, k]} at row m, zeros at row 0 (a pad and a strided slice).
-   */
+  /** Column {@code m - 1} of {@code x: [k, M]} at column m, zeros at column 0 (pad and slice). */
   private Operand<TFloat32> previous(Operand<TFloat32> x) {
     return tf.stridedSlice(
-        tf.pad(x, tf.constant(new int[][] {{1, 0}, {0, 0}}), tf.constant(0f)),
+        tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 0}}), tf.constant(0f)),
         tf.constant(new int[] {0, 0}),
-        tf.constant(new int[] {-1, 0}),
+        tf.constant(new int[] {0, -1}),
         tf.constant(new int[] {1, 1}),
-        StridedSlice.endMask(2L));
+        StridedSlice.beginMask(1L),
+        StridedSlice.endMask(1L));
   }
 
   /** {@code x_b(t-j)} of {@code x: [B, T]}, 0 before the first step. */
