@@ -281,16 +281,34 @@ public final class SiameseGraph {
             tf.constant(new int[] {-1, width})); // [M, width]
     // Feature-major [4u, M]: the gates are then contiguous blocks of rows, so splitting them costs
     // no copy.
+    // The weights copied once, as the fused LSTM's concat does: the optimizer updates the variables
+    // in place, and every op of a training step, backward ones included, must read the values of
+    // its start (reading the variables directly made Adam's steps depend on thread timing).
+    Operand<TFloat32> w = tf.concat(List.of(kernel, recurrentKernel), tf.constant(0));
+    Operand<TFloat32> k =
+        tf.stridedSlice(
+            w,
+            tf.constant(new int[] {0, 0}),
+            tf.constant(new int[] {width, 0}),
+            tf.constant(new int[] {1, 1}),
+            StridedSlice.endMask(2L));
+    Operand<TFloat32> recurrent =
+        tf.stridedSlice(
+            w,
+            tf.constant(new int[] {width, 0}),
+            tf.constant(new int[] {0, 0}),
+            tf.constant(new int[] {1, 1}),
+            StridedSlice.endMask(3L));
     Operand<TFloat32> z =
         tf.math.add(
-            tf.linalg.matMul(kernel, s, MatMul.transposeA(true), MatMul.transposeB(true)),
+            tf.linalg.matMul(k, s, MatMul.transposeA(true), MatMul.transposeB(true)),
             tf.reshape(bias, tf.constant(new int[] {-1, 1}))); // [4u, M]
 
     List<Operand<TFloat32>> g1 = gates(z);
     Operand<TFloat32> c1 = tf.math.mul(g1.get(0), g1.get(2));
     Operand<TFloat32> h1 = tf.math.mul(g1.get(3), tf.math.tanh(c1));
-    Cell cell2 = cell(z, previous(h1), previous(c1));
-    Cell cell3 = cell(z, previous(cell2.h()), previous(cell2.c()));
+    Cell cell2 = cell(z, recurrent, previous(h1), previous(c1));
+    Cell cell3 = cell(z, recurrent, previous(cell2.h()), previous(cell2.c()));
     Operand<TFloat32> runs = tf.reshape(tf.gatherNd(run, at), tf.constant(new int[] {1, -1}));
     Operand<TFloat32> h =
         tf.select(
@@ -321,9 +339,10 @@ public final class SiameseGraph {
    * Keras's LSTM cell ({@code keras/src/layers/rnn/lstm.py} LSTMCell.call, gates i, f, c, o) on the
    * input projection {@code z = s K + b} and the previous state.
    */
-  private Cell cell(Operand<TFloat32> z, Operand<TFloat32> h, Operand<TFloat32> c) {
+  private Cell cell(
+      Operand<TFloat32> z, Operand<TFloat32> recurrent, Operand<TFloat32> h, Operand<TFloat32> c) {
     List<Operand<TFloat32>> g =
-        gates(tf.math.add(z, tf.linalg.matMul(recurrentKernel, h, MatMul.transposeA(true))));
+        gates(tf.math.add(z, tf.linalg.matMul(recurrent, h, MatMul.transposeA(true))));
     Operand<TFloat32> next = tf.math.add(tf.math.mul(g.get(1), c), tf.math.mul(g.get(0), g.get(2)));
     return new Cell(next, tf.math.mul(g.get(3), tf.math.tanh(next)));
   }
