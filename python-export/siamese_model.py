@@ -275,8 +275,9 @@ def words_embedding(raw, x, lstm):
        empty word (row 0, column 0, never valid) is appended so that gathers from `cols` and the grid have a row
        even when the batch has no letter at all.
     3. word_t = (words in earlier strings) + cumsum(start)_t - 1, pos_t = t - cols[word_t]: the word of each
-       letter and its place there; L = max(pos_t + 1, 1); j = 0..L-1 as ops.nonzero(t < L) of row 0 (B >= 1).
-    4. The grid [W + 1, L, d]: x at (rows_k, cols_k + j) gathered from x reshaped [B T, d] (a static reshape),
+       letter and its place there; L = max(pos_t + 1, 1); j = 0..L-1 as ops.nonzero(step < L), step = 0..T-1.
+    4. The grid [W + 1, L, d]: x at (rows_k, cols_k + j) gathered from x reshaped [B T, d] (a static reshape) and
+       one zero step appended (a row to gather from when B = 0, which gives [0, u + d] as the other poolings do),
        valid where that step is a letter of word k (its word_t = k). The LSTM runs over it with mask = valid, each
        word from the zero state (keras/src/layers/rnn/lstm.py); masked steps (a word's padding) carry the state
        and are zeroed, as in mean-bag.
@@ -293,18 +294,22 @@ def words_embedding(raw, x, lstm):
     word = ops.maximum(word, 0)
     t = ops.cumsum(ops.ones_like(letter), axis=1) - 1                          # [B, T] the step index
     pos = (t - ops.take(cols, word, axis=0)) * letter                           # [B, T] place in its word
-    steps = ops.max(t) + 1                                                      # T
-    longest = ops.maximum(ops.max(pos + letter), 1)                             # L
-    j = ops.nonzero(ops.less(t[0], longest))[0]                                 # [L]: 0 .. L - 1
+    step = ops.cumsum(ops.ones_like(ops.sum(letter, axis=0))) - 1              # [T]: 0 .. T - 1, also for B = 0
+    steps = ops.size(step)                                                      # T
+    longest = ops.max(pos + letter, initial=1)                                  # L (1 for B = 0)
+    j = ops.nonzero(ops.less(step, longest))[0]                                 # [L]: 0 .. L - 1
     col = cols[:, None] + j[None, :]                                            # [W + 1, L]
-    flat = ops.minimum(rows[:, None] * steps + col, ops.size(letter) - 1)      # in [B T]; clipped: invalid
+    flat = ops.minimum(rows[:, None] * steps + col, ops.size(letter))          # in [B T + 1]; clipped: invalid
     k = ops.cumsum(ops.ones_like(rows)) - 1                                     # [W + 1]: 0 .. W
-    valid = ops.logical_and(
-        ops.less(col, steps),
-        ops.logical_and(ops.equal(ops.take(ops.reshape(letter, (-1,)), flat, axis=0), 1),
-                        ops.equal(ops.take(ops.reshape(word, (-1,)), flat, axis=0), k[:, None])))
+    # The gathers read the B T steps and one step after them (zero: not a letter), so that they have a row to read
+    # even when the batch is empty (B = 0).
+    letter_at = ops.take(ops.concatenate([ops.reshape(letter, (-1,)), empty]), flat, axis=0)   # [W + 1, L]
+    word_at = ops.take(ops.concatenate([ops.reshape(word, (-1,)), empty]), flat, axis=0)       # [W + 1, L]
+    valid = ops.logical_and(ops.less(col, steps),
+                            ops.logical_and(ops.equal(letter_at, 1), ops.equal(word_at, k[:, None])))
     v = ops.cast(valid, "float32")[..., None]                                   # [W + 1, L, 1]
-    grid = ops.take(ops.reshape(x, (-1, x.shape[-1])), flat, axis=0) * v       # [W + 1, L, d]
+    x_steps = ops.concatenate([ops.reshape(x, (-1, x.shape[-1])), np.zeros((1, x.shape[-1]), np.float32)])
+    grid = ops.take(x_steps, flat, axis=0) * v                                  # [W + 1, L, d]
     per_word = ops.sum(lstm(grid, mask=valid) * v, axis=1)                      # [W + 1, u]
     m = ops.cast(letter, "float32")[..., None]                                  # [B, T, 1]
     n = ops.maximum(ops.sum(m, axis=1), 1.0)                                    # [B, 1]

@@ -198,15 +198,17 @@ def words_bounds():
 
 @pytest.fixture(scope="module")
 def windows_bounds():
+    """The folded reference's weights pooled by windows (bounds.Lstm, the float64 reference)."""
     lstm, _ = lstm_bounds(KERAS_REFERENCES["folded"])
     return bounds.Lstm(lstm.kernel, lstm.recurrent, lstm.bias, lstm.inputs, "windows")
 
 
-def test_a_float32_words_implementation_lies_within_the_words_bounds(words_bounds, report):
-    exact = words_bounds.embed_all(WORDY)
-    ratio = max(float((np.abs(_float32_embed(words_bounds, t) - x.value) / x.error).max())
-                for t, x in zip(WORDY, exact))
-    report("float32 numpy words vs bounds.py words (folded reference weights), diff / bound", ratio)
+@pytest.mark.parametrize("pooling", ["words", "windows"])
+def test_a_float32_implementation_lies_within_the_bounds_of_its_word_pooling(pooling, request, report):
+    lstm = request.getfixturevalue(f"{pooling}_bounds")
+    exact = lstm.embed_all(WORDY)
+    ratio = max(float((np.abs(_float32_embed(lstm, t) - x.value) / x.error).max()) for t, x in zip(WORDY, exact))
+    report(f"float32 numpy {pooling} vs bounds.py {pooling} (folded reference weights), diff / bound", ratio)
     assert ratio <= 1
 
 
@@ -218,14 +220,6 @@ def test_a_wrong_words_pooling_falls_outside_the_words_bounds(words_bounds, pool
     outside = [t for t, x in zip(WORDY, exact)
                if not (np.abs(_float32_embed(words_bounds, t, pooling=pooling) - x.value) <= x.error).all()]
     assert outside == WORDY
-
-
-def test_a_float32_windows_implementation_lies_within_the_windows_bounds(windows_bounds, report):
-    exact = windows_bounds.embed_all(WORDY)
-    ratio = max(float((np.abs(_float32_embed(windows_bounds, t) - x.value) / x.error).max())
-                for t, x in zip(WORDY, exact))
-    report("float32 numpy windows vs bounds.py windows (folded reference weights), diff / bound", ratio)
-    assert ratio <= 1
 
 
 @pytest.mark.parametrize("pooling", ["windows-long", "words"])

@@ -111,6 +111,22 @@ def test_empty_and_separator_only_strings_give_exact_zeros(folded):
     assert d.tolist() == [0.5, 0.5]
 
 
+@pytest.mark.parametrize("pooling", sm.POOLINGS)
+def test_an_empty_batch_gives_an_empty_embedding_and_distances(pooling):
+    """B = 0 through a function traced for any batch and length, as reference.export serves the model: [0, embedding]
+    and [0, 1], words as the other poolings. (Eager Keras fails on B = 0 in every pooling: its add reads the
+    LSTM cell's [0, 4u] product as a bias, keras/src/backend/tensorflow/numpy.py add.)"""
+    import tensorflow as tf
+
+    siamese = sm.build_fixed(sm.make_spec(sm.FOLDED, pooling=pooling))
+    spec = tf.TensorSpec([None, None, 1], tf.float32)
+    embed = tf.function(siamese.encode, input_signature=[spec])
+    distance = tf.function(lambda left, right: siamese.model([left, right]), input_signature=[spec, spec])
+    empty = np.zeros((0, 3, 1), np.float32)
+    assert np.asarray(embed(empty)).shape == (0, sm.embedding_size(siamese.spec))
+    assert np.asarray(distance(empty, empty)).shape == (0, 1)
+
+
 def test_a_words_embedding_does_not_depend_on_padding_or_batch(folded):
     """A string alone (no padding) and in batches with longer, shorter, wordier and empty strings: within twice its
     bound."""

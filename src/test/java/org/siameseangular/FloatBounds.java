@@ -280,12 +280,12 @@ public final class FloatBounds {
      * [4n].
      */
     public Lstm(int units, float[] kernel, float[] recurrentKernel, float[] bias, Input input) {
-      this(units, kernel, recurrentKernel, bias, input, false);
+      this(units, kernel, recurrentKernel, bias, input, Pooling.LAST);
     }
 
     /**
-     * Any encoding's and pooling's: {@code meanBag} pools "mean-bag" (the class comment), else
-     * "last".
+     * Any encoding's and pooling's (the class comment), words split at the model's separators
+     * (graph/WordSeparators's).
      */
     public Lstm(
         int units,
@@ -293,15 +293,8 @@ public final class FloatBounds {
         float[] recurrentKernel,
         float[] bias,
         Input input,
-        boolean meanBag) {
-      this(
-          units,
-          kernel,
-          recurrentKernel,
-          bias,
-          input,
-          meanBag ? Pooling.MEAN_BAG : Pooling.LAST,
-          new int[0]);
+        Pooling pooling) {
+      this(units, kernel, recurrentKernel, bias, input, pooling, WordSeparators.codePoints());
     }
 
     /**
@@ -344,14 +337,7 @@ public final class FloatBounds {
               : new ScalarInput(
                   ((InputEncoding.Scalar) spec.encoding()).center(),
                   ((InputEncoding.Scalar) spec.encoding()).scale());
-      return new Lstm(
-          w.units(),
-          w.kernel(),
-          w.recurrentKernel(),
-          w.bias(),
-          input,
-          spec.pooling(),
-          WordSeparators.codePoints());
+      return new Lstm(w.units(), w.kernel(), w.recurrentKernel(), w.bias(), input, spec.pooling());
     }
 
     public Embedding embed(String text) {

@@ -149,23 +149,33 @@ class FloatBoundsTest {
     assertThat(near.cosineTolerance()).isLessThan(far.cosineTolerance());
   }
 
-  /** The folded reference's weights pooled by words (each word through the LSTM on its own). */
-  private static FloatBounds.Lstm words() {
+  /**
+   * The folded reference's weights pooled by words (each word through the LSTM on its own) or by
+   * windows (each letter's window of at most Pooling.WINDOW = 3).
+   */
+  private static FloatBounds.Lstm folded(Pooling pooling) {
     WeightsReader.Model model = WeightsReader.read(Path.of("models", "keras-reference-folded"));
-    return FloatBounds.Lstm.of(model.spec().pooledBy(Pooling.WORDS), model.weights());
+    return FloatBounds.Lstm.of(model.spec().pooledBy(pooling), model.weights());
   }
 
   @ParameterizedTest
   @CsvSource({
-    "'John Smith', 'Smith, John', 0.00045313715593654107, 0.0004531368318275905,"
+    "WORDS, 'John Smith', 'Smith, John', 0.00045313715593654107, 0.0004531368318275905,"
         + " 0.0011101248478856238",
-    "Jean-Luc Picard, Picard, 0.18258550784844954, 0.18255403974979179, 0.18261697496696375",
-    "\u6771\u4eac\u3001\u5927\u962a, \u5927\u962a, 0.2653248901898159, 0.26531396199702784,"
-        + " 0.2653358182573011",
+    "WORDS, Jean-Luc Picard, Picard, 0.18258550784844954, 0.18255403974979179,"
+        + " 0.18261697496696375",
+    "WORDS, \u6771\u4eac\u3001\u5927\u962a, \u5927\u962a, 0.2653248901898159,"
+        + " 0.26531396199702784, 0.2653358182573011",
+    "WINDOWS, 'John Smith', 'Smith, John', 0.00045313715593654107, 0.0004531368318275905,"
+        + " 0.0011100901777437555",
+    "WINDOWS, Jean-Luc Picard, Picard, 0.19942581591852718, 0.19940009180990936,"
+        + " 0.1994515393780645",
+    "WINDOWS, Norgren AB, NorgrenAB, 0.04089855171313487, 0.04086482086968449,"
+        + " 0.04093226340463221",
   })
-  void wordsEnvelopesEqualThoseOfBoundsPy(
-      String left, String right, double distance, double low, double high) {
-    var env = FloatBounds.envelope(words(), left, right, CLIP_EPSILON);
+  void wordPoolingEnvelopesEqualThoseOfBoundsPy(
+      Pooling pooling, String left, String right, double distance, double low, double high) {
+    var env = FloatBounds.envelope(folded(pooling), left, right, CLIP_EPSILON);
 
     assertThat(env.distance()).isCloseTo(distance, within(1e-12));
     assertThat(env.low()).isCloseTo(low, within(1e-12));
@@ -174,11 +184,14 @@ class FloatBoundsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "0, -0.06258649758065327, 1.7455683259406283e-05",
-    "24, -0.09813702091026133," + " 9.128148848540917e-07"
+    "WORDS, 0, -0.06258649758065327, 1.7455683259406283e-05",
+    "WORDS, 24, -0.09813702091026133, 9.128148848540917e-07",
+    "WINDOWS, 0, -0.01793552071386728, 8.100015479235078e-06",
+    "WINDOWS, 24, -0.09813702091026133, 9.128148848540917e-07",
   })
-  void wordsEmbeddingBoundEqualsThatOfBoundsPy(int component, double value, double error) {
-    var e = words().embed("\u00ab \u00c6r\u00f8sk\u00f8bing, Danmark \u00bb");
+  void wordPoolingEmbeddingBoundEqualsThatOfBoundsPy(
+      Pooling pooling, int component, double value, double error) {
+    var e = folded(pooling).embed("\u00ab \u00c6r\u00f8sk\u00f8bing, Danmark \u00bb");
 
     assertThat(e.value()[component]).isCloseTo(value, within(1e-12));
     assertThat(e.error()[component]).isCloseTo(error, within(1e-15));
@@ -186,49 +199,12 @@ class FloatBoundsTest {
 
   @Test
   void withoutSeparatorsWordsIsMeanBagAndWithoutLettersExactlyZero() {
-    var words = words();
+    var words = folded(Pooling.WORDS);
     var meanBag = reference("keras-reference-folded");
 
     assertThat(words.embed("O'Brien").value()).containsExactly(meanBag.embed("O'Brien").value());
     assertThat(words.embed("O'Brien").error()).containsExactly(meanBag.embed("O'Brien").error());
     assertThat(words.embed(" ,\u3001").value()).hasSize(40).containsOnly(0.0);
     assertThat(words.embed(" ,\u3001").error()).containsOnly(0.0);
-  }
-
-  /**
-   * The folded reference's weights pooled by windows (each letter's window of at most
-   * Pooling.WINDOW = 3).
-   */
-  private static FloatBounds.Lstm windows() {
-    WeightsReader.Model model = WeightsReader.read(Path.of("models", "keras-reference-folded"));
-    return FloatBounds.Lstm.of(model.spec().pooledBy(Pooling.WINDOWS), model.weights());
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "'John Smith', 'Smith, John', 0.00045313715593654107, 0.0004531368318275905,"
-        + " 0.0011100901777437555",
-    "Jean-Luc Picard, Picard, 0.19942581591852718, 0.19940009180990936, 0.1994515393780645",
-    "Norgren AB, NorgrenAB, 0.04089855171313487, 0.04086482086968449, 0.04093226340463221",
-  })
-  void windowsEnvelopesEqualThoseOfBoundsPy(
-      String left, String right, double distance, double low, double high) {
-    var env = FloatBounds.envelope(windows(), left, right, CLIP_EPSILON);
-
-    assertThat(env.distance()).isCloseTo(distance, within(1e-12));
-    assertThat(env.low()).isCloseTo(low, within(1e-12));
-    assertThat(env.high()).isCloseTo(high, within(1e-12));
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "0, -0.01793552071386728, 8.100015479235078e-06",
-    "24, -0.09813702091026133," + " 9.128148848540917e-07"
-  })
-  void windowsEmbeddingBoundEqualsThatOfBoundsPy(int component, double value, double error) {
-    var e = windows().embed("\u00ab \u00c6r\u00f8sk\u00f8bing, Danmark \u00bb");
-
-    assertThat(e.value()[component]).isCloseTo(value, within(1e-12));
-    assertThat(e.error()[component]).isCloseTo(error, within(1e-15));
   }
 }

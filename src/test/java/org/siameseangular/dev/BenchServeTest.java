@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,28 +57,32 @@ class BenchServeTest {
     return new ObjectMapper().readTree(out.toString());
   }
 
+  /**
+   * {@code bench --part serve} on the tiny model and its pairs, batches of 4, with {@code options}
+   * (picocli reads options in any order); its "serve" object.
+   */
+  private static JsonNode serve(String... options) throws IOException {
+    var args =
+        Stream.concat(
+                Stream.of(
+                    "bench",
+                    "--part",
+                    "serve",
+                    "--model",
+                    model.toString(),
+                    "--data",
+                    data.toString(),
+                    "--batch",
+                    "4"),
+                Arrays.stream(options))
+            .toArray(String[]::new);
+    return run(args).get("serve");
+  }
+
   @Test
   void servePartTimesWarmupAndRepetitionsSeparatelyAndReportsEveryCall() throws IOException {
     JsonNode serve =
-        run(
-                "bench",
-                "--part",
-                "serve",
-                "--model",
-                model.toString(),
-                "--data",
-                data.toString(),
-                "--calls",
-                "0",
-                "--batch-warmup",
-                "2",
-                "--batch-calls",
-                "3",
-                "--repeats",
-                "2",
-                "--batch",
-                "4")
-            .get("serve");
+        serve("--calls", "0", "--batch-warmup", "2", "--batch-calls", "3", "--repeats", "2");
 
     assertThat(serve.has("p50Ms")).isFalse(); // --calls 0: no single-pair part
     assertThat(serve.get("batchWarmup").asInt()).isEqualTo(2);
@@ -92,24 +98,7 @@ class BenchServeTest {
 
   @Test
   void warmupDefaultsToTheTimedCallsAsBefore() throws IOException {
-    JsonNode serve =
-        run(
-                "bench",
-                "--part",
-                "serve",
-                "--model",
-                model.toString(),
-                "--data",
-                data.toString(),
-                "--calls",
-                "1",
-                "--batch-calls",
-                "2",
-                "--repeats",
-                "1",
-                "--batch",
-                "4")
-            .get("serve");
+    JsonNode serve = serve("--calls", "1", "--batch-calls", "2", "--repeats", "1");
 
     assertThat(serve.get("batchWarmup").asInt()).isEqualTo(2);
     assertThat(serve.get("batchCallSeconds")).hasSize(2 + 2);

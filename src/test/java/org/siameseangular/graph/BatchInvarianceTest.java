@@ -39,7 +39,7 @@ class BatchInvarianceTest {
           WEIGHTS.recurrentKernel(),
           WEIGHTS.bias(),
           new FloatBounds.ScalarInput(SPEC.inputCenter(), SPEC.inputScale()),
-          true);
+          Pooling.MEAN_BAG);
   private static GraphHarness graph;
   private static GraphHarness meanBag;
 

@@ -29,7 +29,12 @@ class MeanBagTest {
       new FloatBounds.ScalarInput(SPEC.inputCenter(), SPEC.inputScale());
   private static final FloatBounds.Lstm EXACT =
       new FloatBounds.Lstm(
-          UNITS, WEIGHTS.kernel(), WEIGHTS.recurrentKernel(), WEIGHTS.bias(), INPUT, true);
+          UNITS,
+          WEIGHTS.kernel(),
+          WEIGHTS.recurrentKernel(),
+          WEIGHTS.bias(),
+          INPUT,
+          Pooling.MEAN_BAG);
 
   /** Different lengths in one batch (so most rows are padded), a non-BMP character (one step). */
   private static final List<String> TEXTS =

@@ -3,12 +3,15 @@ package org.siameseangular.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -97,6 +100,47 @@ class WordSplitTest {
       assertThat(split.rows().subList(2 * i, 2 * i + 2))
           .as("U+%04X", WordSplit.SEPARATORS[i])
           .containsExactly("ab", "c");
+    }
+  }
+
+  /**
+   * letters() is {@code x != 0 and x not a separator} for every code point, and for the floats next
+   * to each separator (not code points, so letters by that definition: the test is equality, not
+   * nearness).
+   */
+  @Test
+  void aLetterIsEveryNonZeroCodePointThatIsNotASeparatorAndSoAreTheFloatsBesideSeparators() {
+    var values = new ArrayList<Float>();
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      values.add((float) c);
+    }
+    for (int sep : WordSplit.SEPARATORS) {
+      values.addAll(List.of(Math.nextDown((float) sep), Math.nextUp((float) sep), -(float) sep));
+    }
+    Set<Float> separators = new HashSet<>();
+    for (int sep : WordSplit.SEPARATORS) {
+      separators.add((float) sep);
+    }
+    float[][] column = new float[values.size()][1];
+    for (int i = 0; i < column.length; i++) {
+      column[i][0] = values.get(i);
+    }
+
+    try (Graph g = new Graph();
+        Session s = new Session(g);
+        TFloat32 input = TFloat32.tensorOf(StdArrays.ndCopyOf(column))) {
+      Ops tf = Ops.create(g);
+      var steps = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1)));
+      try (Result r = s.runner().feed(steps, input).fetch(WordSplit.letters(tf, steps)).run()) {
+        var letters = (TFloat32) r.get(0);
+        for (int i = 0; i < column.length; i++) {
+          float x = column[i][0];
+          float expected = x != 0f && !separators.contains(x) ? 1f : 0f;
+          if (letters.getFloat(i, 0) != expected) {
+            assertThat(letters.getFloat(i, 0)).as("letter of %s", x).isEqualTo(expected);
+          }
+        }
+      }
     }
   }
 }
