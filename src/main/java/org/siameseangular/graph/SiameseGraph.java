@@ -42,17 +42,18 @@ import org.tensorflow.types.TInt64;
  *                          [B * W, L], and the sums go over each row's words  (zeros when no letter)
  *                windows:  as words with h'_t = the LSTM's output after reading, from the zero
  *                          state, the last Pooling.WINDOW letters of t's word up to t (fewer near
- *                          its start): windows laid out one per step, [B * T, WINDOW]
+ *                          its start): only the letters are computed, the window cell unrolled on
+ *                          one input projection per letter (see windows())
  *   cos        = &lt;l2n(embed(left)), l2n(embed(right))&gt;
  *   l2n(v)     = v * rsqrt(max(sum v^2, 1e-12))
  *   distance   = acos(clip(cos, -1 + eps, 1 - eps)) / pi             in [0, 1], 0 = same direction
  * </pre>
  *
- * The LSTM is the fused {@code BlockLSTMV2} op (time-major, one {@code seq_len_max} for the batch);
- * because the cell is causal, taking {@code h} at each row's own last step (or averaging over its
- * real steps) gives exactly what the unpadded string gives, so an embedding depends neither on
- * padding nor on the rest of the batch. The {@link Pooling} is the spec's. Its gradient is
- * registered by {@link BlockLstmGradient}.
+ * For last, mean-bag and words the LSTM is the fused {@code BlockLSTMV2} op (time-major, one {@code
+ * seq_len_max} for the batch); because the cell is causal, taking {@code h} at each row's own last
+ * step (or averaging over its real steps) gives exactly what the unpadded string gives, so an
+ * embedding depends neither on padding nor on the rest of the batch. The {@link Pooling} is the
+ * spec's. Its gradient is registered by {@link BlockLstmGradient}.
  */
 public final class SiameseGraph {
   private final Ops tf;
