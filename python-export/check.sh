@@ -5,9 +5,9 @@
 # $JAVA_HOME/bin/java (Maven passes the JDK it runs on), or with `java` from PATH when JAVA_HOME is unset.
 #
 # `check.sh --numeric-isa ISA [ARGS]` (what `mvn verify` runs) also runs the numeric tests again with
-# ONEDNN_MAX_CPU_ISA=ISA (`pytest -m numeric`), alongside the first run rather than after it: each run keeps one
-# core busy only about 60 % of the time (Python, JVM start-ups and single-threaded Keras steps), so on 2 cores the
-# two together take little more than the longer one. The second run has its own temporary directory and its own
+# ONEDNN_MAX_CPU_ISA=ISA (`pytest -m numeric`), alongside the first run rather than after it: a run alone leaves
+# a second core idle much of the time (JVM start-ups, single-threaded Python and Keras steps), so on 2 cores the
+# two together take far less than one after the other. The second run has its own temporary directory and its own
 # log, printed when both are done; the script fails when either run fails.
 set -euo pipefail
 
