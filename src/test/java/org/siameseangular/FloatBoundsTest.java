@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,14 +19,33 @@ import org.siameseangular.model.WeightsReader;
  * committed Keras reference models (scalar, hashed, folded) they give the same envelopes. The
  * expected numbers were printed by bounds.py; the two sides sum in other orders in double
  * precision, so they agree to about 1e-15, far inside 1e-12.
+ *
+ * <p>Not tagged "numeric": {@link FloatBounds} is plain Java double arithmetic and the weights are
+ * only read from the SavedModels, so no TensorFlow kernel computes anything here and
+ * ONEDNN_MAX_CPU_ISA cannot change a number; the rerun on other oneDNN kernels would repeat these
+ * checks unchanged. Each reference is read once for the class (the reads, a SavedModel load each,
+ * were most of its time); nothing here changes what was read.
  */
-@Tag("numeric")
 class FloatBoundsTest {
   private static final Path KERAS_REFERENCE = Path.of("models", "keras-reference");
   private static final double CLIP_EPSILON = 1e-6;
+  private static final Map<String, WeightsReader.Model> MODELS = new ConcurrentHashMap<>();
+  private static LstmWeights scalarWeights;
+
+  private static synchronized LstmWeights scalarWeights() {
+    if (scalarWeights == null) {
+      scalarWeights = WeightsReader.read(KERAS_REFERENCE, 0);
+    }
+    return scalarWeights;
+  }
+
+  /** The committed reference models/{@code name}, read once for the class. */
+  private static WeightsReader.Model model(String name) {
+    return MODELS.computeIfAbsent(name, n -> WeightsReader.read(Path.of("models", n)));
+  }
 
   private static FloatBounds.Lstm kerasReference() {
-    LstmWeights w = WeightsReader.read(KERAS_REFERENCE, 0);
+    LstmWeights w = scalarWeights();
     // inputCenter 96, inputScale 32: models/keras-reference/siamese-angular.json.
     return new FloatBounds.Lstm(w.units(), w.kernel(), w.recurrentKernel(), w.bias(), 96, 32);
   }
@@ -53,7 +73,7 @@ class FloatBoundsTest {
    * FloatBounds.Lstm#of}.
    */
   private static FloatBounds.Lstm reference(String name) {
-    WeightsReader.Model model = WeightsReader.read(Path.of("models", name));
+    WeightsReader.Model model = model(name);
     return FloatBounds.Lstm.of(model.spec(), model.weights());
   }
 
@@ -154,7 +174,7 @@ class FloatBoundsTest {
    * windows (each letter's window of at most Pooling.WINDOW = 3).
    */
   private static FloatBounds.Lstm folded(Pooling pooling) {
-    WeightsReader.Model model = WeightsReader.read(Path.of("models", "keras-reference-folded"));
+    WeightsReader.Model model = model("keras-reference-folded");
     return FloatBounds.Lstm.of(model.spec().pooledBy(pooling), model.weights());
   }
 
