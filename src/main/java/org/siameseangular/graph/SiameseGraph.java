@@ -360,15 +360,12 @@ public final class SiameseGraph {
         tf.math.sigmoid(parts.output().get(3)));
   }
 
-  /** Column {@code m - 1} of {@code x: [k, M]} at column m, zeros at column 0 (pad and slice). */
+  /**
+   * Column {@code m - 1} of {@code x: [k, M]} at column m (one roll); column 0 gets column M - 1,
+   * which no letter uses: the first letter of the batch starts a word.
+   */
   private Operand<TFloat32> previous(Operand<TFloat32> x) {
-    return tf.stridedSlice(
-        tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 0}}), tf.constant(0f)),
-        tf.constant(new int[] {0, 0}),
-        tf.constant(new int[] {0, -1}),
-        tf.constant(new int[] {1, 1}),
-        StridedSlice.beginMask(1L),
-        StridedSlice.endMask(1L));
+    return tf.roll(x, tf.constant(1), tf.constant(1));
   }
 
   /** {@code x_b(t-j)} of {@code x: [B, T]}, 0 before the first step. */
