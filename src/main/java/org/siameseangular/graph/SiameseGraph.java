@@ -246,9 +246,10 @@ public final class SiameseGraph {
    * output at t. Then {@code concat(sum_t letter_t h'_t / n_b, sum_t letter_t s_t / n_b)} with
    * {@code n_b = max(letters of row b, 1)}: zeros for a row without a letter.
    *
-   * <p>Only letters are computed: they are gathered in row-major order into {@code [M, ...]} (no
-   * padding, no separator), where a letter's predecessor in its word is the row before it. The
-   * window cell is unrolled on one input projection {@code z = s K + b}, computed once per letter:
+   * <p>Only letters are computed: they are gathered, in the batch's row-major order, into one list
+   * of M (no padding, no separator), where a letter's predecessor in its word is the entry before
+   * it. The window cell is unrolled on one input projection {@code z = s K + b}, computed once per
+   * letter:
    *
    * <pre>
    *   (c1, h1)[m] = cell(z[m], 0, 0)                       the window of 1 letter ending at m
@@ -257,9 +258,9 @@ public final class SiameseGraph {
    *   h'[m]       = h1, h2 or h3 by run_m (1, 2, >= 3)
    * </pre>
    *
-   * with Keras's cell (gates i, f, c, o; sigmoid and tanh). Row m - 1 of the first letter of a word
-   * is another word's (or row's) letter; its value is computed and not selected. Each letter's sums
-   * go back to its row with one gather (a zero row for the other steps).
+   * with Keras's cell (gates i, f, c, o; sigmoid and tanh). Entry m - 1 of the first letter of a
+   * word is another word's (or row's) letter; its value is computed and not selected. One segment
+   * sum carries each letter's values to its row.
    */
   private Operand<TFloat32> windows(
       Operand<TFloat32> steps, Operand<TInt32> batch, Operand<TInt32> time) {
@@ -280,8 +281,7 @@ public final class SiameseGraph {
         tf.reshape(
             encoder.encode(tf.reshape(codePoints, tf.constant(new int[] {-1, 1, 1}))),
             tf.constant(new int[] {-1, width})); // [M, width]
-    // Feature-major [4u, M]: the gates are then contiguous blocks of rows, so splitting them costs
-    // no copy.
+    // Feature-major, [4u, M]: letters are columns and the gates contiguous blocks of rows.
     // The weights copied once, as the fused LSTM's concat does: the optimizer updates the variables
     // in place, and every op of a training step, backward ones included, must read the values of
     // its start (reading the variables directly made Adam's steps depend on thread timing).
@@ -349,7 +349,7 @@ public final class SiameseGraph {
   }
 
   /**
-   * {@code [sigmoid(i), sigmoid(f), tanh(c), sigmoid(o)]} of the pre-activations {@code [M, 4u]}.
+   * {@code [sigmoid(i), sigmoid(f), tanh(c), sigmoid(o)]} of the pre-activations {@code [4u, M]}.
    */
   private List<Operand<TFloat32>> gates(Operand<TFloat32> z) {
     var parts = tf.split(tf.constant(0), z, 4L);
