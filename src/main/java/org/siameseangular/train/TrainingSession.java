@@ -116,7 +116,7 @@ final class TrainingSession implements AutoCloseable {
         }
       }
       train = tf.withControlDependencies(updates).withName("train").noOp();
-      Session created = new Session(graph, SessionConfig.DEFAULT);
+      Session created = new Session(graph, SessionConfig.TRAINING);
       try {
         created.initialize();
       } catch (RuntimeException e) {
