@@ -11,9 +11,10 @@ public final class SessionConfig {
   public static final int DEFAULT_INTER_OP_THREADS = 2;
 
   /**
-   * One thread per op, two ops at once (the two LSTM calls of a pair run side by side). For this
-   * small model on 2 cores it trained about 30 % faster, and scored batches of 1,024 pairs 1.2 to
-   * 1.6x faster, than TensorFlow's defaults (0/0, 1/1 and 2/1 were tried; BENCHMARKS.md).
+   * Scoring and export: one thread per op, two ops at once (the two sides of a pair run side by
+   * side). For this small model on 2 cores it scored batches of 1,024 pairs 1.2 to 1.6x faster than
+   * TensorFlow's defaults (0/0, 1/1 and 2/1 were tried; BENCHMARKS.md). Training uses {@link
+   * #TRAINING}.
    */
   public static final ConfigProto DEFAULT = of(DEFAULT_INTRA_OP_THREADS, DEFAULT_INTER_OP_THREADS);
 
