@@ -264,9 +264,9 @@ public final class SiameseGraph {
    */
   private Operand<TFloat32> windows(
       Operand<TFloat32> steps, Operand<TInt32> batch, Operand<TInt32> time) {
-    int u = spec.units();
     int width = spec.encoding().width();
-    Operand<TFloat32> letter = WordSplit.letters(tf, steps);
+    Operand<TBool> isLetter = WordSplit.isLetter(tf, steps);
+    Operand<TFloat32> letter = tf.dtypes.cast(isLetter, TFloat32.class);
     // run_bt = letters in a row ending at t, at most WINDOW: 1 + l1 + l1 l2 (l_j = letter_b(t-j))
     Operand<TFloat32> run = letter;
     Operand<TFloat32> product = letter;
@@ -274,7 +274,6 @@ public final class SiameseGraph {
       product = tf.math.mul(product, shifted(letter, j, batch, time));
       run = tf.math.add(run, product);
     }
-    Operand<TBool> isLetter = tf.math.notEqual(letter, tf.constant(0f));
     Operand<TInt64> at = tf.where(isLetter); // [M, 2], row-major
     Operand<TFloat32> codePoints = tf.gatherNd(steps, at); // [M]
     Operand<TFloat32> s =

@@ -69,7 +69,8 @@ final class WordSplit {
           .flatMap(s -> Stream.of((float) s, Math.nextUp((float) s)))
           .toList();
 
-  private static Operand<TBool> isLetter(Ops tf, Operand<TFloat32> steps) {
+  /** {@code [B, T]}: true at the letters of {@code steps} (neither padding nor a separator). */
+  static Operand<TBool> isLetter(Ops tf, Operand<TFloat32> steps) {
     // One binary search per step (tensorflow/core/kernels/bucketize_op.cc, std::upper_bound)
     // instead of a [B, T, 35] comparison: the same booleans for every input, and 26 to 37 % less
     // wall time for letters() alone on a [1024, 20] batch (three runs, a shared 2-core machine).
