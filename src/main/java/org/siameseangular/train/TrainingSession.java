@@ -35,6 +35,15 @@ import org.tensorflow.types.TFloat32;
 final class TrainingSession implements AutoCloseable {
   private static final int EVAL_BATCH = 512;
 
+  /**
+   * Steps of up to this many pairs encode both sides in one call ({@link
+   * SiameseGraph#buildStacked}), larger ones in two. DevTools bench --part train, folded LSTM(24),
+   * two runs each: stacked 1,294-1,676 against 867-1,324 pairs/s at batch 1, 19,000-27,500 against
+   * 19,800-23,600 at 64, and 18,600-21,600 against 17,700-25,500 at 128 (at 256 two calls were 2.3x
+   * faster: the stacked gates, [4u, 2M], outgrow the core's cache).
+   */
+  static final int STACKED_MAX_BATCH = 64;
+
   private final TrainConfig config;
   private final Graph graph;
   private final Session session;
@@ -60,7 +69,10 @@ final class TrainingSession implements AutoCloseable {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      model = SiameseGraph.build(tf, config.spec(), initial);
+      model =
+          config.batchSize() <= STACKED_MAX_BATCH
+              ? SiameseGraph.buildStacked(tf, config.spec(), initial)
+              : SiameseGraph.build(tf, config.spec(), initial);
       loss = new AngularLoss(tf, model.distance);
       List<Variable<TFloat32>> variables = model.trainableVariables();
       var gradients = tf.gradients(loss.loss, variables);

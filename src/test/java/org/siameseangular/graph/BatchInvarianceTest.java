@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.siameseangular.FloatBounds;
 import org.tensorflow.types.TFloat32;
 
@@ -136,6 +138,35 @@ class BatchInvarianceTest {
 
       assertWithinBounds(batch, alone, bound);
       assertWithinBounds(padded, alone, bound);
+    }
+  }
+
+  /**
+   * The sides stacked into one encoder call ({@link SiameseGraph#buildStacked}, for training) give
+   * the cosines of two calls: the shorter side is padded to the longer one's steps, on the left in
+   * one pair of batches and on the right in the other.
+   */
+  @ParameterizedTest
+  @EnumSource(Pooling.class)
+  void stackedSidesGiveTheCosinesOfTwoEncoderCalls(Pooling pooling) {
+    ModelSpec spec = SPEC.pooledBy(pooling);
+    FloatBounds.Lstm bounds = FloatBounds.Lstm.of(spec, ModelWeights.of(WEIGHTS));
+    List<String> shortSide = List.of("ab cd", "x", "hello");
+    List<String> longSide = List.of("a much longer string, in words", "xy z", "help");
+    try (GraphHarness two = GraphHarness.clipped(spec, WEIGHTS);
+        GraphHarness stacked = GraphHarness.stacked(spec, WEIGHTS)) {
+      for (var sides : List.of(List.of(shortSide, longSide), List.of(longSide, shortSide))) {
+        float[] expected = two.cosines(sides.get(0), sides.get(1));
+        float[] actual = stacked.cosines(sides.get(0), sides.get(1));
+        for (int i = 0; i < expected.length; i++) {
+          String left = sides.get(0).get(i);
+          String right = sides.get(1).get(i);
+          var env = FloatBounds.envelope(bounds, left, right, spec.clipEpsilon());
+          assertThat((double) actual[i])
+              .as("%s / %s", left, right)
+              .isCloseTo(expected[i], within(env.cosHigh() - env.cosLow()));
+        }
+      }
     }
   }
 

@@ -3,11 +3,14 @@ package org.siameseangular.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The gradients of the whole loss (the Java-registered BlockLSTMV2 gradient, gatherNd of the last
@@ -32,9 +35,9 @@ class GradientTest {
    * time step is off by far more. With mean-bag pooling the gradient reaches every step's output of
    * the LSTM (and the bag half, which has no weights, only moves the cosine).
    */
-  @ParameterizedTest
-  @EnumSource(Pooling.class)
-  void gradientsMatchFloat32CentralDifferencesOfTheGraph(Pooling pooling) {
+  @ParameterizedTest(name = "{0}, sides stacked: {1}")
+  @MethodSource("poolingsAndLayouts")
+  void gradientsMatchFloat32CentralDifferencesOfTheGraph(Pooling pooling, boolean stacked) {
     boolean words = pooling == Pooling.WORDS || pooling == Pooling.WINDOWS;
     // Words and windows: words longer than a window, and separators, so that the gradient goes
     // through the word layout and the windows' gathers.
@@ -49,7 +52,9 @@ class GradientTest {
     float[] labels = {1, 0, 1, 0, 1};
     float step = 3e-3f;
     LstmWeights weights = pooling == Pooling.LAST ? KerasInitializers.lstm(3, 4) : meanBagWeights();
-    try (GraphHarness h = GraphHarness.clipped(SPEC.pooledBy(pooling), weights)) {
+    ModelSpec spec = SPEC.pooledBy(pooling);
+    try (GraphHarness h =
+        stacked ? GraphHarness.stacked(spec, weights) : GraphHarness.clipped(spec, weights)) {
       for (float c : h.cosines(lefts, rights)) {
         assertThat(Math.abs(c)).as("precondition: no cosine near +-1").isLessThan(0.9f);
       }
@@ -74,6 +79,12 @@ class GradientTest {
       // The comparison means something only if the loss really depends on the weights.
       assertThat(largest).isGreaterThan(1e-2);
     }
+  }
+
+  /** Every pooling, with the sides encoded by two calls and stacked into one. */
+  static Stream<Arguments> poolingsAndLayouts() {
+    return Arrays.stream(Pooling.values())
+        .flatMap(p -> Stream.of(Arguments.of(p, false), Arguments.of(p, true)));
   }
 
   /**

@@ -30,12 +30,18 @@ final class GraphHarness implements AutoCloseable {
   private final List<Op> assigns = new ArrayList<>();
 
   GraphHarness(ModelSpec spec, LstmWeights weights, boolean clipped) {
+    this(spec, weights, clipped, false);
+  }
+
+  private GraphHarness(ModelSpec spec, LstmWeights weights, boolean clipped, boolean stacked) {
     graph = new Graph();
     Ops tf = Ops.create(graph);
     model =
-        clipped
-            ? SiameseGraph.build(tf, spec, weights)
-            : SiameseGraph.buildUnclipped(tf, spec, weights);
+        stacked
+            ? SiameseGraph.buildStacked(tf, spec, ModelWeights.of(weights))
+            : clipped
+                ? SiameseGraph.build(tf, spec, weights)
+                : SiameseGraph.buildUnclipped(tf, spec, weights);
     loss = new AngularLoss(tf, model.distance);
     gradients = tf.gradients(loss.loss, model.variables());
     for (Variable<TFloat32> v : model.variables()) {
@@ -49,6 +55,11 @@ final class GraphHarness implements AutoCloseable {
 
   static GraphHarness clipped(ModelSpec spec, LstmWeights weights) {
     return new GraphHarness(spec, weights, true);
+  }
+
+  /** The sides stacked into one encoder call: {@link SiameseGraph#buildStacked}. */
+  static GraphHarness stacked(ModelSpec spec, LstmWeights weights) {
+    return new GraphHarness(spec, weights, true, true);
   }
 
   /**
