@@ -10,8 +10,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.StridedSlice;
+import org.tensorflow.op.core.Unique;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
@@ -293,8 +293,9 @@ public final class SiameseGraph {
    *
    * <p>Only letters are computed: they are gathered, in the batch's row-major order, into one list
    * of M (no padding, no separator), where a letter's predecessor in its word is the entry before
-   * it. The window cell is unrolled on one input projection {@code z = s K + b}, computed once per
-   * letter:
+   * it. The window cell is unrolled on one input projection {@code z = s K + b} per letter,
+   * computed once per distinct code point of the batch (its letters repeat a few hundred, however
+   * many there are) and gathered to the letters; letter-major, {@code [M, 4u]}:
    *
    * <pre>
    *   (c1, h1)[m] = cell(z[m], 0, 0)                       the window of 1 letter ending at m
@@ -321,11 +322,12 @@ public final class SiameseGraph {
     }
     Operand<TInt64> at = tf.where(isLetter); // [M, 2], row-major
     Operand<TFloat32> codePoints = tf.gatherNd(steps, at); // [M]
-    Operand<TFloat32> s =
+    // A batch's letters repeat far fewer distinct code points: encode and project each once.
+    Unique<TFloat32, TInt32> distinct = tf.unique(codePoints, tf.constant(new int[] {0}));
+    Operand<TFloat32> encoded =
         tf.reshape(
-            encoder.encode(tf.reshape(codePoints, tf.constant(new int[] {-1, 1, 1}))),
-            tf.constant(new int[] {-1, width})); // [M, width]
-    // Feature-major, [4u, M]: letters are columns and the gates contiguous blocks of rows.
+            encoder.encode(tf.reshape(distinct.y(), tf.constant(new int[] {-1, 1, 1}))),
+            tf.constant(new int[] {-1, width})); // [D, width]
     // The weights copied once, as the fused LSTM's concat does: the optimizer updates the variables
     // in place, and every op of a training step, backward ones included, must read the values of
     // its start (reading the variables directly made Adam's steps depend on thread timing).
@@ -344,28 +346,25 @@ public final class SiameseGraph {
             tf.constant(new int[] {0, 0}),
             tf.constant(new int[] {1, 1}),
             StridedSlice.endMask(3L));
-    Operand<TFloat32> z =
-        tf.math.add(
-            tf.linalg.matMul(k, s, MatMul.transposeA(true), MatMul.transposeB(true)),
-            tf.reshape(bias, tf.constant(new int[] {-1, 1}))); // [4u, M]
+    // The input projection z = s K + b of each distinct code point, then of each letter.
+    Operand<TFloat32> projected = tf.math.add(tf.linalg.matMul(encoded, k), bias); // [D, 4u]
+    Operand<TFloat32> z = tf.gather(projected, distinct.idx(), tf.constant(0)); // [M, 4u]
+    Operand<TFloat32> s = tf.gather(encoded, distinct.idx(), tf.constant(0)); // [M, width]
 
     List<Operand<TFloat32>> g1 = gates(z);
     Operand<TFloat32> c1 = tf.math.mul(g1.get(0), g1.get(2));
     Operand<TFloat32> h1 = tf.math.mul(g1.get(3), tf.math.tanh(c1));
     Cell cell2 = cell(z, recurrent, previous(h1), previous(c1));
     Cell cell3 = cell(z, recurrent, previous(cell2.h()), previous(cell2.c()));
-    Operand<TFloat32> runs = tf.reshape(tf.gatherNd(run, at), tf.constant(new int[] {1, -1}));
+    Operand<TFloat32> runs = tf.reshape(tf.gatherNd(run, at), tf.constant(new int[] {-1, 1}));
     Operand<TFloat32> h =
         tf.select(
             tf.math.equal(runs, tf.constant(1f)),
             h1,
-            tf.select(tf.math.equal(runs, tf.constant(2f)), cell2.h(), cell3.h())); // [u, M]
+            tf.select(tf.math.equal(runs, tf.constant(2f)), cell2.h(), cell3.h())); // [M, u]
 
     // Each letter's values summed into its row.
-    Operand<TFloat32> perLetter =
-        tf.concat(
-            List.of(tf.linalg.transpose(h, tf.constant(new int[] {1, 0})), s),
-            tf.constant(1)); // [M, u + width]
+    Operand<TFloat32> perLetter = tf.concat(List.of(h, s), tf.constant(1)); // [M, u + width]
     Operand<TInt64> row =
         tf.reshape(
             tf.slice(at, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, 1})),
@@ -386,17 +385,16 @@ public final class SiameseGraph {
    */
   private Cell cell(
       Operand<TFloat32> z, Operand<TFloat32> recurrent, Operand<TFloat32> h, Operand<TFloat32> c) {
-    List<Operand<TFloat32>> g =
-        gates(tf.math.add(z, tf.linalg.matMul(recurrent, h, MatMul.transposeA(true))));
+    List<Operand<TFloat32>> g = gates(tf.math.add(z, tf.linalg.matMul(h, recurrent)));
     Operand<TFloat32> next = tf.math.add(tf.math.mul(g.get(1), c), tf.math.mul(g.get(0), g.get(2)));
     return new Cell(next, tf.math.mul(g.get(3), tf.math.tanh(next)));
   }
 
   /**
-   * {@code [sigmoid(i), sigmoid(f), tanh(c), sigmoid(o)]} of the pre-activations {@code [4u, M]}.
+   * {@code [sigmoid(i), sigmoid(f), tanh(c), sigmoid(o)]} of the pre-activations {@code [M, 4u]}.
    */
   private List<Operand<TFloat32>> gates(Operand<TFloat32> z) {
-    var parts = tf.split(tf.constant(0), z, 4L);
+    var parts = tf.split(tf.constant(1), z, 4L);
     return List.of(
         tf.math.sigmoid(parts.output().get(0)),
         tf.math.sigmoid(parts.output().get(1)),
@@ -405,11 +403,11 @@ public final class SiameseGraph {
   }
 
   /**
-   * Column {@code m - 1} of {@code x: [k, M]} at column m (one roll); column 0 gets column M - 1,
-   * which no letter uses: the first letter of the batch starts a word.
+   * Row {@code m - 1} of {@code x: [M, k]} at row m (one roll); row 0 gets row M - 1, which no
+   * letter uses: the first letter of the batch starts a word.
    */
   private Operand<TFloat32> previous(Operand<TFloat32> x) {
-    return tf.roll(x, tf.constant(1), tf.constant(1));
+    return tf.roll(x, tf.constant(1), tf.constant(0));
   }
 
   /** {@code x_b(t-j)} of {@code x: [B, T]}, 0 before the first step. */

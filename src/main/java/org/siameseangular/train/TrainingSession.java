@@ -33,6 +33,7 @@ import org.tensorflow.types.TFloat32;
  * (tensorflow-framework's Adam is not).
  */
 final class TrainingSession implements AutoCloseable {
+  /** Pairs per run when {@link #distances} scores through a graph that encodes the sides apart. */
   private static final int EVAL_BATCH = 512;
 
   /**
@@ -55,6 +56,7 @@ final class TrainingSession implements AutoCloseable {
   private final Placeholder<TFloat32> beta2Power;
   private final List<Variable<TFloat32>> slots = new ArrayList<>();
   private final Op train;
+  private final int evalBatch;
   private long iterations;
   private final long totalSteps;
 
@@ -69,10 +71,12 @@ final class TrainingSession implements AutoCloseable {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
+      boolean stacked = config.batchSize() <= STACKED_MAX_BATCH;
       model =
-          config.batchSize() <= STACKED_MAX_BATCH
+          stacked
               ? SiameseGraph.buildStacked(tf, config.spec(), initial)
               : SiameseGraph.build(tf, config.spec(), initial);
+      evalBatch = stacked ? STACKED_MAX_BATCH : EVAL_BATCH;
       loss = new AngularLoss(tf, model.distance);
       List<Variable<TFloat32>> variables = model.trainableVariables();
       var gradients = tf.gradients(loss.loss, variables);
@@ -204,8 +208,8 @@ final class TrainingSession implements AutoCloseable {
   /** Distances of the pairs under the current weights, in order. */
   float[] distances(List<Pair> pairs) {
     float[] out = new float[pairs.size()];
-    for (int start = 0; start < pairs.size(); start += EVAL_BATCH) {
-      List<Pair> chunk = pairs.subList(start, Math.min(pairs.size(), start + EVAL_BATCH));
+    for (int start = 0; start < pairs.size(); start += evalBatch) {
+      List<Pair> chunk = pairs.subList(start, Math.min(pairs.size(), start + evalBatch));
       try (PairBatch batch =
               PairBatch.unlabelled(
                   chunk.stream().map(Pair::left).toList(),
