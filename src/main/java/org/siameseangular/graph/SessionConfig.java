@@ -11,21 +11,23 @@ public final class SessionConfig {
   public static final int DEFAULT_INTER_OP_THREADS = 2;
 
   /**
-   * Scoring and export: one thread per op, two ops at once (the two sides of a pair run side by
-   * side). For this small model on 2 cores it scored batches of 1,024 pairs 1.2 to 1.6x faster than
-   * TensorFlow's defaults (0/0, 1/1 and 2/1 were tried; BENCHMARKS.md). Training uses {@link
-   * #TRAINING}.
+   * Scoring, export, and training steps of more than 64 pairs (two encoder calls): one thread per
+   * op, two ops at once (the two sides of a pair run side by side). For this small model on 2 cores
+   * it scored batches of 1,024 pairs 1.2 to 1.6x faster than TensorFlow's defaults (0/0, 1/1 and
+   * 2/1 were tried; BENCHMARKS.md), and trained batches of 256 faster than one op at a time (the
+   * Keras original's LSTM(32): 52,000-60,000 against 28,000-37,000 pairs/s; the default model:
+   * 33,000-42,500 against 28,000-31,000). Bit-identical from run to run under load (fresh JVMs,
+   * batch 128, both models).
    */
   public static final ConfigProto DEFAULT = of(DEFAULT_INTRA_OP_THREADS, DEFAULT_INTER_OP_THREADS);
 
   /**
-   * Training sessions: every op in the thread that calls {@code Session.run}, one thread per op.
-   * With the windows graph (many small ops per step) this trained faster than {@link #DEFAULT}
-   * (benchmark DevTools bench --part train, folded LSTM(24): 992-1,040 against 598-661 pairs/s at
-   * batch 1, 21,500 against 17,000 at batch 256; two threads per op: 311-358 and 10,000-10,500),
-   * and it is deterministic: with two ops at once its steps varied from run to run on a loaded
-   * machine (InterruptResumeTest, a resumed run against an uninterrupted one, bit for bit), which
-   * no variable read explained.
+   * Training steps of up to 64 pairs, whose graph encodes both sides in one call: every op in the
+   * thread that calls {@code Session.run}, one thread per op. Many small ops per step: with the
+   * windows graph this trained faster than {@link #DEFAULT} (992-1,040 against 598-661 pairs/s at
+   * batch 1), and it is deterministic: with two ops at once, the steps of batches of 8 (then
+   * encoded in two calls) varied from run to run on a loaded machine (InterruptResumeTest, a
+   * resumed run against an uninterrupted one, bit for bit), which no variable read explained.
    */
   public static final ConfigProto TRAINING = of(1, -1);
 

@@ -74,8 +74,9 @@ final class TrainingSession implements AutoCloseable {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
+      boolean stacked = config.batchSize() <= STACKED_MAX_BATCH;
       model =
-          config.batchSize() <= STACKED_MAX_BATCH
+          stacked
               ? SiameseGraph.buildStacked(tf, config.spec(), initial)
               : SiameseGraph.build(tf, config.spec(), initial);
       loss = new AngularLoss(tf, model.distance);
@@ -133,7 +134,9 @@ final class TrainingSession implements AutoCloseable {
         }
       }
       train = tf.withControlDependencies(updates).withName("train").noOp();
-      Session created = new Session(graph, SessionConfig.TRAINING);
+      // One encoder call: one op at a time; two: the two sides side by side.
+      Session created =
+          new Session(graph, stacked ? SessionConfig.TRAINING : SessionConfig.DEFAULT);
       try {
         created.initialize();
       } catch (RuntimeException e) {
