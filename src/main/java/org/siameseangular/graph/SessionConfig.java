@@ -1,6 +1,7 @@
 package org.siameseangular.graph;
 
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.ThreadPoolOptionProto;
 
 /** The settings of every {@code Session} the project opens: training, scoring, export. */
 public final class SessionConfig {
@@ -40,9 +41,21 @@ public final class SessionConfig {
    * run_in_caller_thread_ for it).
    */
   public static ConfigProto of(int intraOpThreads, int interOpThreads) {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(intraOpThreads)
-        .setInterOpParallelismThreads(interOpThreads)
-        .build();
+    ConfigProto.Builder config =
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(intraOpThreads)
+            .setInterOpParallelismThreads(interOpThreads);
+    if (interOpThreads > 0) {
+      // A pool of its own, shared by the sessions that ask for this many threads. Without it every
+      // session runs on the process's one global pool, which the process's first session sizes: a
+      // session of TRAINING first (no pool: -1) left later two-op sessions one thread, and batches
+      // of 256 trained at the speed of one op at a time (tensorflow/core/common_runtime/
+      // direct_session.cc, GlobalThreadPool; config.proto, session_inter_op_thread_pool).
+      config.addSessionInterOpThreadPool(
+          ThreadPoolOptionProto.newBuilder()
+              .setNumThreads(interOpThreads)
+              .setGlobalName("siamese-angular-inter-op-" + interOpThreads));
+    }
+    return config.build();
   }
 }
