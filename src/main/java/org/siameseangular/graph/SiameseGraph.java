@@ -294,8 +294,8 @@ public final class SiameseGraph {
    * <p>Only letters are computed: they are gathered, in the batch's row-major order, into one list
    * of M (no padding, no separator), where a letter's predecessor in its word is the entry before
    * it. The window cell is unrolled on one input projection {@code z = s K + b} per letter,
-   * computed once per distinct code point of the batch (its letters repeat a few hundred, however
-   * many there are) and gathered to the letters; letter-major, {@code [M, 4u]}:
+   * computed once per distinct code point of the batch (far fewer than its letters) and gathered to
+   * the letters; letter-major, {@code [M, 4u]}:
    *
    * <pre>
    *   (c1, h1)[m] = cell(z[m], 0, 0)                       the window of 1 letter ending at m

@@ -45,7 +45,7 @@ final class TrainingSession implements AutoCloseable {
    * SiameseGraph#buildStacked}), larger ones in two. DevTools bench --part train, folded LSTM(24),
    * two runs each: stacked 1,294-1,676 against 867-1,324 pairs/s at batch 1, 19,000-27,500 against
    * 19,800-23,600 at 64, and 18,600-21,600 against 17,700-25,500 at 128 (at 256 two calls were 2.3x
-   * faster: the stacked gates, [4u, 2M], outgrow the core's cache).
+   * faster: the stacked intermediates outgrow the core's cache).
    */
   static final int STACKED_MAX_BATCH = 64;
 
