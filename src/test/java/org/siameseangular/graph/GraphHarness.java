@@ -2,6 +2,7 @@ package org.siameseangular.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -30,27 +31,36 @@ final class GraphHarness implements AutoCloseable {
   private final List<Op> assigns = new ArrayList<>();
 
   GraphHarness(ModelSpec spec, LstmWeights weights, boolean clipped) {
-    this(spec, weights, clipped, false);
+    this(
+        tf ->
+            clipped
+                ? SiameseGraph.build(tf, spec, weights)
+                : SiameseGraph.buildUnclipped(tf, spec, weights));
   }
 
-  private GraphHarness(ModelSpec spec, LstmWeights weights, boolean clipped, boolean stacked) {
+  private GraphHarness(Function<Ops, SiameseGraph> build) {
     graph = new Graph();
-    Ops tf = Ops.create(graph);
-    model =
-        stacked
-            ? SiameseGraph.buildStacked(tf, spec, ModelWeights.of(weights))
-            : clipped
-                ? SiameseGraph.build(tf, spec, weights)
-                : SiameseGraph.buildUnclipped(tf, spec, weights);
-    loss = new AngularLoss(tf, model.distance);
-    gradients = tf.gradients(loss.loss, model.variables());
-    for (Variable<TFloat32> v : model.variables()) {
-      Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(v.shape()));
-      newValues.add(p);
-      assigns.add(tf.assign(v, p));
+    Session created = null;
+    try {
+      Ops tf = Ops.create(graph);
+      model = build.apply(tf);
+      loss = new AngularLoss(tf, model.distance);
+      gradients = tf.gradients(loss.loss, model.variables());
+      for (Variable<TFloat32> v : model.variables()) {
+        Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(v.shape()));
+        newValues.add(p);
+        assigns.add(tf.assign(v, p));
+      }
+      created = new Session(graph);
+      created.initialize();
+    } catch (RuntimeException e) {
+      if (created != null) {
+        created.close();
+      }
+      graph.close();
+      throw e;
     }
-    session = new Session(graph);
-    session.initialize();
+    session = created;
   }
 
   static GraphHarness clipped(ModelSpec spec, LstmWeights weights) {
@@ -59,7 +69,7 @@ final class GraphHarness implements AutoCloseable {
 
   /** The sides stacked into one encoder call: {@link SiameseGraph#buildStacked}. */
   static GraphHarness stacked(ModelSpec spec, LstmWeights weights) {
-    return new GraphHarness(spec, weights, true, true);
+    return new GraphHarness(tf -> SiameseGraph.buildStacked(tf, spec, ModelWeights.of(weights)));
   }
 
   /**
